@@ -1,0 +1,224 @@
+# Anvil: the one entry point.  Kbuild conventions; `make help` lists targets.
+#
+#   make <board>_defconfig   write .config (and include/generated/autoconf.h)
+#   make                     build the kernel image
+#   make run / make test     boot the board / run every test
+#   make O=dir ... V=1       out-of-tree build, full commands
+#
+# The build is one non-recursive make: each directory's Makefile fragment
+# lists its objects as obj-y / obj-$(CONFIG_X) relative to itself.
+
+MAKEFLAGS += -rR --no-print-directory
+.SUFFIXES:
+
+srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+ifeq ($(O),)
+objtree := $(CURDIR)
+else
+objtree := $(abspath $(O))
+$(shell mkdir -p $(objtree))
+endif
+export srctree objtree
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+# $(call cmd,x): print quiet_cmd_x (or the full cmd_x with V=1), then run cmd_x.
+cmd = @$(if $(Q),printf '  %s\n' "$(quiet_cmd_$(1))";,printf '%s\n' '$(cmd_$(1))';) $(cmd_$(1))
+unquote = $(patsubst "%",%,$(1))
+
+PYTHON := /usr/bin/python3
+KCONFIG := $(PYTHON) $(srctree)/scripts/kconfig.py
+KCONFIG_CONFIG := $(objtree)/.config
+export KCONFIG_CONFIG
+DEFAULT_DEFCONFIG := qemu_virt_defconfig
+BOARDS := $(patsubst %_defconfig,%,$(notdir $(wildcard $(srctree)/configs/*_defconfig)))
+
+config-targets := menuconfig guiconfig oldconfig olddefconfig savedefconfig \
+	allnoconfig allyesconfig alldefconfig randconfig listnewconfig %_defconfig
+no-tools-targets := help clean distclean mrproper
+goals := $(or $(MAKECMDGOALS),all)
+
+# Check for (and as root install) the Debian packages a target needs.
+ifneq ($(filter-out $(no-tools-targets),$(goals)),)
+need := kconfig
+ifneq ($(filter-out $(config-targets),$(goals)),)
+need += build
+endif
+ifneq ($(filter run test footprint,$(goals)),)
+need += qemu
+endif
+ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
+$(error missing tools, see above)
+endif
+endif
+
+# Mixed goals (`make qemu_virt_defconfig all`): run them one by one, in order.
+ifneq ($(filter $(config-targets),$(goals)),)
+ifneq ($(filter-out $(config-targets),$(goals)),)
+mixed := 1
+endif
+ifneq ($(words $(filter $(config-targets),$(goals))),1)
+mixed := 1
+endif
+endif
+
+ifeq ($(mixed),1)
+$(goals): __sequential ; @:
+__sequential:
+	$(Q)set -e; for t in $(goals); do $(MAKE) -f $(srctree)/Makefile $$t; done
+.PHONY: __sequential $(goals)
+else
+
+.DEFAULT_GOAL := all
+.PHONY: all help clean distclean mrproper run test bench FORCE $(config-targets)
+
+# ---------------------------------------------------------------- Kconfig
+%_defconfig:
+	$(Q)if [ ! -f $(srctree)/configs/$@ ]; then \
+		echo "*** No board '$*'. Boards: $(BOARDS)" >&2; \
+		echo "*** Use: make <board>_defconfig, e.g. make $(DEFAULT_DEFCONFIG)" >&2; exit 1; fi
+	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$@
+
+menuconfig guiconfig oldconfig olddefconfig savedefconfig allnoconfig \
+allyesconfig alldefconfig listnewconfig:
+	$(Q)$(KCONFIG) $@
+
+randconfig:
+	$(Q)$(KCONFIG) randconfig $(SEED)
+
+# The rest needs a configuration: the default board's when there is none.
+ifeq ($(filter $(config-targets) $(no-tools-targets),$(goals)),)
+ifeq ($(wildcard $(KCONFIG_CONFIG)),)
+$(info *** No .config: using $(DEFAULT_DEFCONFIG))
+$(shell $(KCONFIG) defconfig $(srctree)/configs/$(DEFAULT_DEFCONFIG) >&2)
+endif
+endif
+-include $(KCONFIG_CONFIG)
+
+AUTOCONF := $(objtree)/include/generated/autoconf.h
+KCONFIG_FILES := $(shell find $(srctree) -name 'Kconfig*' -not -path '*/.git/*' \
+	-not -path '$(objtree)/.*' 2>/dev/null)
+
+# syncconfig refuses invalid values; the header changes only when its text does.
+$(AUTOCONF): $(KCONFIG_CONFIG) $(KCONFIG_FILES)
+	$(Q)$(KCONFIG) syncconfig
+
+# ---------------------------------------------------------------- toolchain
+CROSS_COMPILE ?= arm-none-eabi-
+CC      := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+NM      := $(CROSS_COMPILE)nm
+SIZE    := $(CROSS_COMPILE)size
+
+BOARD   := $(call unquote,$(CONFIG_BOARD))
+ARM_CPU := $(call unquote,$(CONFIG_ARM_CPU))
+
+KBUILD_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-I$(srctree)/include -I$(srctree)/arch/arm/include -I$(objtree)/include \
+	-include $(AUTOCONF)
+KBUILD_CFLAGS := -std=gnu11 -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -mno-unaligned-access \
+	-ffreestanding -fno-builtin -fno-common -fno-strict-aliasing \
+	-fno-pic -fno-stack-protector -fno-omit-frame-pointer -O2 -g \
+	-Wall -Wextra -Werror -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes
+KBUILD_AFLAGS := -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -D__ASSEMBLER__ -g
+LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+LIBGCC = $(shell $(CC) -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -print-libgcc-file-name)
+
+# ---------------------------------------------------------------- objects
+kernel-dirs := arch/arm kernel mm drivers
+objs :=
+define include-dir
+obj-y :=
+include $(srctree)/$(1)/Makefile
+objs += $$(addprefix $(1)/,$$(obj-y))
+endef
+$(foreach d,$(kernel-dirs),$(eval $(call include-dir,$(d))))
+kobjs := $(addprefix $(objtree)/,$(objs))
+
+VERSION_H := $(objtree)/include/generated/version.h
+ANVIL_VERSION := $(shell cd $(srctree) && git describe --always --dirty --tags 2>/dev/null || echo unknown)
+
+quiet_cmd_cc = CC      $(patsubst $(objtree)/%,%,$@)
+      cmd_cc = $(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) -MMD -MP -c -o $@ $<
+quiet_cmd_as = AS      $(patsubst $(objtree)/%,%,$@)
+      cmd_as = $(CC) $(KBUILD_CPPFLAGS) $(KBUILD_AFLAGS) -MMD -MP -c -o $@ $<
+quiet_cmd_cpp_lds = LDS     $(patsubst $(objtree)/%,%,$@)
+      cmd_cpp_lds = $(CC) -E -P -x c $(KBUILD_CPPFLAGS) -D__ASSEMBLER__ -MMD -MP -MT $@ -o $@ $<
+quiet_cmd_link = LD      $(patsubst $(objtree)/%,%,$@)
+      cmd_link = $(CC) $(LDFLAGS) -T $(LDS) -o $@ $(kobjs) $(LIBGCC)
+quiet_cmd_objcopy = OBJCOPY $(patsubst $(objtree)/%,%,$@)
+      cmd_objcopy = $(OBJCOPY) -O binary $< $@
+
+$(objtree)/%.o: $(srctree)/%.c $(AUTOCONF)
+	@mkdir -p $(dir $@)
+	$(call cmd,cc)
+$(objtree)/%.o: $(srctree)/%.S $(AUTOCONF)
+	@mkdir -p $(dir $@)
+	$(call cmd,as)
+
+# The version header is rewritten only when `git describe` changes.
+$(VERSION_H): FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define ANVIL_VERSION "$(ANVIL_VERSION)"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(objtree)/kernel/version.o: $(VERSION_H)
+
+LDS := $(objtree)/arch/arm/kernel/anvil.lds
+$(LDS): $(srctree)/arch/arm/kernel/anvil.lds.S $(AUTOCONF)
+	@mkdir -p $(dir $@)
+	$(call cmd,cpp_lds)
+
+$(objtree)/anvil.elf: $(kobjs) $(LDS)
+	$(call cmd,link)
+$(objtree)/anvil.bin: $(objtree)/anvil.elf
+	$(call cmd,objcopy)
+
+all: $(objtree)/anvil.bin
+
+-include $(kobjs:.o=.d) $(LDS:=.d) $(LDS:.lds=.d)
+
+# ---------------------------------------------------------------- run, test
+QEMU_RUN := $(PYTHON) $(srctree)/scripts/qemu.py --config $(KCONFIG_CONFIG) \
+	--kernel $(objtree)/anvil.bin $(if $(RAM),--ram $(RAM)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+run: all
+	$(Q)$(QEMU_RUN) $(if $(APPEND),--append '$(APPEND)')
+
+test:
+	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
+
+bench:
+	$(Q)$(MAKE) -f $(srctree)/tests/host/Makefile bench
+
+help:
+	@echo 'Configuration:'
+	@echo '  <board>_defconfig  - .config for a board: $(BOARDS)'
+	@echo '  menuconfig         - terminal menus (Kconfiglib); guiconfig needs python3-tk'
+	@echo '  oldconfig          - ask about new options; olddefconfig takes their defaults'
+	@echo '  savedefconfig      - minimal config to ./defconfig'
+	@echo '  allnoconfig allyesconfig alldefconfig'
+	@echo '  randconfig         - random config; SEED=n replays one'
+	@echo '  listnewconfig      - options .config has not set yet'
+	@echo 'Build and run:'
+	@echo '  all (default)      - anvil.elf and anvil.bin'
+	@echo '  run                - boot in QEMU (RAM=64M, APPEND="...", TIMEOUT=s); Ctrl-A X quits'
+	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
+	@echo '  bench              - host benchmarks of mm/'
+	@echo '  clean / distclean  - remove build outputs / also .config'
+	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'
+	@echo 'Default board (no .config): $(DEFAULT_DEFCONFIG)'
+
+clean:
+	$(Q)rm -rf $(objtree)/arch $(objtree)/kernel $(objtree)/mm $(objtree)/drivers \
+		$(objtree)/user $(objtree)/tests $(objtree)/anvil.elf $(objtree)/anvil.bin \
+		$(objtree)/include/generated/version.h $(objtree)/.test $(objtree)/.bench
+
+distclean mrproper: clean
+	$(Q)rm -rf $(objtree)/.config $(objtree)/.config.old $(objtree)/include/generated \
+		$(objtree)/defconfig
+
+FORCE:
+endif

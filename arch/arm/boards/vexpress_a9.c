@@ -1,0 +1,52 @@
+/*
+ * QEMU "vexpress-a9": Cortex-A9 MPCore with its private peripherals at
+ * 0x1E000000 (GIC distributor +0x1000, CPU interface +0x100, private timer
+ * +0x600 on PPI 29), PL011 UART0 on the motherboard.  Entered in secure SVC
+ * mode.  SYS_CFGCTRL powers it off.  No device tree: QEMU passes ATAGs.
+ */
+#include <anvil/kernel.h>
+#include <asm/board.h>
+#include <asm/io.h>
+#include <drivers/pl011.h>
+#include <drivers/gic.h>
+#include <drivers/a9_timer.h>
+
+#define V2M_UART0		0x10009000
+#define V2M_SYS_CFGCTRL		0x100000A4
+#define A9_GICD			0x1E001000
+#define A9_GICC			0x1E000100
+#define A9_TIMER		0x1E000600
+#define A9_TIMER_PPI		29
+#define A9_TIMER_CLOCK_HZ	100000000	/* PERIPHCLK as QEMU models it */
+
+#define SYS_CFG_START		(1u << 31)
+#define SYS_CFG_WRITE		(1u << 30)
+#define SYS_CFG_SHUTDOWN	(8u << 20)
+
+static void vexpress_power_off(int code)
+{
+	void *cfgctrl = ioremap(V2M_SYS_CFGCTRL, 4);
+
+	if (cfgctrl)
+		writel(SYS_CFG_START | SYS_CFG_WRITE | SYS_CFG_SHUTDOWN, cfgctrl);
+}
+
+const struct board board = {
+	.name = "QEMU vexpress-a9",
+	.power_off = vexpress_power_off,
+};
+
+void board_init_console(void)
+{
+	pl011_init(V2M_UART0);
+}
+
+void board_init_irq(void)
+{
+	gic_init(A9_GICD, A9_GICC);
+}
+
+void board_init_timer(unsigned int hz)
+{
+	a9_timer_init(A9_TIMER, A9_TIMER_PPI, A9_TIMER_CLOCK_HZ, hz);
+}

@@ -1,0 +1,23 @@
+/*
+ * A board file (arch/arm/boards/<CONFIG_BOARD>.c) names the board's devices
+ * and which drivers run them.  Nothing outside arch/arm sees these hooks;
+ * generic code reaches devices through the console, irq and timer APIs.
+ */
+#ifndef ASM_BOARD_H
+#define ASM_BOARD_H
+
+#include <anvil/types.h>
+
+struct board {
+	const char *name;
+	/* Leave QEMU when semihosting is off; need not return the code. */
+	void (*power_off)(int code);
+};
+
+extern const struct board board;
+
+void board_init_console(void);
+void board_init_irq(void);
+void board_init_timer(unsigned int hz);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * The exception frame entry.S saves on the SVC stack: everything needed to
+ * resume the interrupted code, user or kernel.  72 bytes, 8-byte aligned.
+ */
+#ifndef ASM_PTRACE_H
+#define ASM_PTRACE_H
+
+#define S_R0		0
+#define S_SP		52	/* sp of the interrupted mode (usr or svc) */
+#define S_LR		56
+#define S_PC		64	/* stored by srsdb, with the cpsr above it */
+#define S_CPSR		68
+#define S_FRAME_SIZE	72
+
+#ifndef __ASSEMBLER__
+#include <anvil/kernel.h>
+
+struct pt_regs {
+	u32 r[13];
+	u32 sp;
+	u32 lr;
+	u32 pad;	/* keeps the frame a multiple of 8 bytes */
+	u32 pc;
+	u32 cpsr;
+};
+SIZE_ASSERT(struct pt_regs, S_FRAME_SIZE);
+
+static inline bool user_mode(const struct pt_regs *regs)
+{
+	return (regs->cpsr & 0xf) == 0;
+}
+
+void show_regs(const struct pt_regs *regs);
+#endif
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * What the exception vectors call.  Kernel-mode faults are either covered
+ * by an exception-table fixup (a probed access that may fault) or are bugs:
+ * those print the registers and panic with one clear line.
+ */
+#include <anvil/kernel.h>
+#include <anvil/irq.h>
+#include <asm/cp15.h>
+#include <asm/ptrace.h>
+#include <asm/uaccess.h>
+
+/* Each entry: an instruction that may fault, and where to go if it does. */
+struct exception_table_entry {
+	u32 insn;
+	u32 fixup;
+};
+extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
+
+static bool fixup_exception(struct pt_regs *regs)
+{
+	for (const struct exception_table_entry *e = __ex_table_start; e < __ex_table_end; e++) {
+		if (e->insn == regs->pc) {
+			regs->pc = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *const mode_names[32] = {
+	[PSR_MODE_USR] = "usr", [PSR_MODE_FIQ] = "fiq", [PSR_MODE_IRQ] = "irq",
+	[PSR_MODE_SVC] = "svc", [PSR_MODE_ABT] = "abt", [PSR_MODE_UND] = "und",
+	[PSR_MODE_SYS] = "sys", [PSR_MODE_HYP] = "hyp",
+};
+
+void show_regs(const struct pt_regs *regs)
+{
+	const char *mode = mode_names[regs->cpsr & PSR_MODE_MASK];
+
+	for (int i = 0; i < 13; i += 4) {
+		printk("  r%-2d: %08x", i, regs->r[i]);
+		for (int j = i + 1; j < i + 4 && j < 13; j++)
+			printk("  r%-2d: %08x", j, regs->r[j]);
+		printk("\n");
+	}
+	printk("  sp : %08x  lr : %08x  pc : %08x  cpsr: %08x (%s)\n",
+	       regs->sp, regs->lr, regs->pc, regs->cpsr, mode ? mode : "?");
+}
+
+static void __noreturn die(struct pt_regs *regs, const char *what, u32 fsr, u32 far)
+{
+	printk(KERN_ERR "Unexpected %s in %s mode: FSR %08x FAR %08x\n",
+	       what, user_mode(regs) ? "user" : "kernel", fsr, far);
+	show_regs(regs);
+	panic("unexpected %s at pc %08x", what, regs->pc);
+}
+
+void do_undef(struct pt_regs *regs);
+void do_svc(struct pt_regs *regs);
+void do_prefetch_abort(struct pt_regs *regs);
+void do_data_abort(struct pt_regs *regs);
+void do_irq(struct pt_regs *regs);
+void do_fiq(struct pt_regs *regs);
+void do_bad_reset(struct pt_regs *regs);
+
+void do_undef(struct pt_regs *regs)
+{
+	die(regs, "undefined instruction", 0, regs->pc);
+}
+
+#define SEMIHOSTING_SVC 0x123456
+
+void do_svc(struct pt_regs *regs)
+{
+	u32 insn = *(const u32 *)(regs->pc - 4);
+
+	/* A semihosting call QEMU did not take: semihosting is off. */
+	if (!user_mode(regs) && (insn & 0x00ffffff) == SEMIHOSTING_SVC) {
+		regs->r[0] = (u32)-1;
+		return;
+	}
+	die(regs, "system call", 0, regs->pc);
+}
+
+void do_prefetch_abort(struct pt_regs *regs)
+{
+	die(regs, "prefetch abort", read_ifsr(), read_ifar());
+}
+
+void do_data_abort(struct pt_regs *regs)
+{
+	if (!user_mode(regs) && fixup_exception(regs))
+		return;
+	die(regs, "data abort", read_dfsr(), read_dfar());
+}
+
+void do_irq(struct pt_regs *regs)
+{
+	handle_irq();
+}
+
+void do_fiq(struct pt_regs *regs)
+{
+	die(regs, "FIQ", 0, 0);
+}
+
+void do_bad_reset(struct pt_regs *regs)
+{
+	die(regs, "reset vector", 0, 0);
+}

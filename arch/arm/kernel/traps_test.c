@@ -1,0 +1,41 @@
+/*
+ * KTAP tests of the exception path: a data abort in the kernel with an
+ * exception-table fixup returns -EFAULT and the kernel carries on; the
+ * vectors are installed; interrupts are on.
+ */
+#include <anvil/ktest.h>
+#include <anvil/errno.h>
+#include <asm/cp15.h>
+#include <asm/memory.h>
+#include <asm/uaccess.h>
+
+extern const char vectors[];
+
+KTEST(traps, vectors_installed)
+{
+	KEXPECT_EQ(t, read_vbar(), (u32)vectors);
+}
+
+KTEST(traps, fault_fixup_read)
+{
+	u32 v = 0x5a5a5a5a;
+
+	/* Nothing is mapped at 0 (user space, no process) or past the io window. */
+	KEXPECT_EQ(t, probe_read_u32(&v, (void *)0x1000), -EFAULT);
+	KEXPECT_EQ(t, probe_read_u32(&v, (void *)(IO_VIRT_END + 0x100)), -EFAULT);
+	KEXPECT_EQ(t, v, 0x5a5a5a5a);
+}
+
+KTEST(traps, fault_fixup_write)
+{
+	static u32 word;
+
+	KEXPECT_EQ(t, probe_write_u32((void *)0x2000, 1), -EFAULT);
+	KEXPECT_EQ(t, probe_write_u32(&word, 0x1234), 0);
+	KEXPECT_EQ(t, word, 0x1234);
+	{
+		u32 v;
+		KEXPECT_EQ(t, probe_read_u32(&v, &word), 0);
+		KEXPECT_EQ(t, v, 0x1234);
+	}
+}

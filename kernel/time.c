@@ -1,0 +1,18 @@
+/* The tick: jiffies, and waiting for it. */
+#include <anvil/kernel.h>
+#include <anvil/irq.h>
+#include <anvil/time.h>
+#include <asm/processor.h>
+
+volatile u64 jiffies;
+
+void tick(void)
+{
+	jiffies++;
+}
+
+void wait_until(u64 target)
+{
+	while (jiffies < target)
+		cpu_idle();
+}
