@@ -48,6 +48,7 @@ ifneq ($(filter-out $(config-targets),$(goals)),)
 need += build
 endif
 ifneq ($(filter run test footprint,$(goals)),)
+need += build
 need += qemu
 endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
@@ -73,7 +74,7 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run test bench FORCE $(config-targets)
+.PHONY: all help clean distclean mrproper run test hosttest bench FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
 %_defconfig:
@@ -90,7 +91,8 @@ randconfig:
 	$(Q)$(KCONFIG) randconfig $(SEED)
 
 # The rest needs a configuration: the default board's when there is none.
-ifeq ($(filter $(config-targets) $(no-tools-targets),$(goals)),)
+# make test configures its own builds under .test/.
+ifeq ($(filter $(config-targets) $(no-tools-targets) test hosttest bench,$(goals)),)
 ifeq ($(wildcard $(KCONFIG_CONFIG)),)
 $(info *** No .config: using $(DEFAULT_DEFCONFIG))
 $(shell $(KCONFIG) defconfig $(srctree)/configs/$(DEFAULT_DEFCONFIG) >&2)
@@ -121,7 +123,8 @@ KBUILD_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-include $(AUTOCONF)
 KBUILD_CFLAGS := -std=gnu11 -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -mno-unaligned-access \
 	-ffreestanding -fno-builtin -fno-common -fno-strict-aliasing \
-	-fno-pic -fno-stack-protector -fno-omit-frame-pointer -O2 -g \
+	-fno-pic -fno-stack-protector -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns \
+	--param=min-pagesize=0 -O2 -g \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes
 KBUILD_AFLAGS := -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -D__ASSEMBLER__ -g
 LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
@@ -190,8 +193,9 @@ run: all
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
 
-bench:
-	$(Q)$(MAKE) -f $(srctree)/tests/host/Makefile bench
+hosttest bench:
+	$(Q)$(MAKE) -f $(srctree)/tests/host/Makefile srctree=$(srctree) objtree=$(objtree) \
+		$(if $(filter hosttest,$@),run,bench)
 
 help:
 	@echo 'Configuration:'
@@ -206,6 +210,7 @@ help:
 	@echo '  all (default)      - anvil.elf and anvil.bin'
 	@echo '  run                - boot in QEMU (RAM=64M, APPEND="...", TIMEOUT=s); Ctrl-A X quits'
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
+	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/'
 	@echo '  clean / distclean  - remove build outputs / also .config'
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'

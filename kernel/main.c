@@ -35,6 +35,8 @@ void start_kernel(void)
 	init_irq_and_timer();
 	local_irq_enable();
 
+	if (cmdline_get("crash"))
+		ktest_crash(cmdline_get("crash"));
 	tests = cmdline_get("ktest");
 	if (IS_ENABLED(CONFIG_KTEST) && tests)
 		machine_power_off(ktest_run(tests) ? 1 : 0);

@@ -54,10 +54,16 @@ void ktest_fail(struct ktest_ctx *t, const char *file, int line, const char *fmt
 } while (0)
 
 /* Run the selected suites; returns the number of failed cases. */
+/*
+ * Take an unexpected exception of the given kind ("undef", "dabort",
+ * "pabort"), so a test can watch the kernel report it and panic.
+ */
 #if IS_ENABLED(CONFIG_KTEST)
 int ktest_run(const char *filter);
+void ktest_crash(const char *kind);
 #else
 static inline int ktest_run(const char *filter) { return 0; }
+static inline void ktest_crash(const char *kind) { }
 #endif
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include <anvil/ktest.h>
 #include <anvil/errno.h>
+#include <anvil/string.h>
 #include <asm/cp15.h>
 #include <asm/memory.h>
 #include <asm/uaccess.h>
@@ -38,4 +39,19 @@ KTEST(traps, fault_fixup_write)
 		KEXPECT_EQ(t, probe_read_u32(&v, &word), 0);
 		KEXPECT_EQ(t, v, 0x1234);
 	}
+}
+
+/* An address nothing maps: user space while no process runs. */
+static volatile u32 *const unmapped = (volatile u32 *)0x10;
+
+void ktest_crash(const char *kind)
+{
+	printk("Crashing on purpose: %s\n", kind);
+	if (!strncmp(kind, "undef", 5))
+		__asm__ __volatile__("udf #0");
+	else if (!strncmp(kind, "dabort", 6))
+		(void)*unmapped;
+	else if (!strncmp(kind, "pabort", 6))
+		((void (*)(void))0x8)();
+	printk("Unknown crash kind: %s (undef, dabort, pabort)\n", kind);
 }

@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+"""Boot an Anvil image in QEMU: interactively (make run) or as a test.
+
+The machine and CPU come from the board's Kconfig (CONFIG_QEMU_MACHINE,
+CONFIG_QEMU_CPU), so a new board needs no change here.  Every run that is
+not an interactive terminal session has a time limit; a run that hits it
+is killed and reported with the last console lines.
+
+  qemu.py --config .config --kernel anvil.bin [--ram 64M] [--append ARGS]
+          [--timeout SECONDS]
+"""
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+DEFAULT_TIMEOUT = 600
+
+
+def read_config(path):
+    conf = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r'^(CONFIG_\w+)=(.*)$', line.strip())
+            if m:
+                v = m.group(2)
+                conf[m.group(1)] = v[1:-1] if v.startswith('"') else v
+    return conf
+
+
+def check_ram(ram):
+    """RAM= as QEMU's -m takes it: MiB, or with an M or G suffix."""
+    m = re.fullmatch(r'([1-9][0-9]*)([MG]?)', ram)
+    if not m:
+        sys.exit("*** RAM=%s: give a size like 64M or 1G" % ram)
+    mib = int(m.group(1)) * (1024 if m.group(2) == "G" else 1)
+    if not 16 <= mib <= 768:
+        sys.exit("*** RAM=%s: Anvil runs with 16M to 768M of RAM" % ram)
+    return "%dM" % mib
+
+
+def command(config, kernel, ram=None, append="", extra=()):
+    conf = read_config(config)
+    ram = check_ram(ram) if ram else "%sM" % conf.get("CONFIG_DEFAULT_RAM_MB", "128")
+    cmd = ["qemu-system-arm", "-M", conf["CONFIG_QEMU_MACHINE"], "-cpu", conf["CONFIG_QEMU_CPU"],
+           "-m", ram, "-nographic", "-no-reboot",
+           "-semihosting-config", "enable=on,target=native", "-kernel", kernel]
+    if append:
+        cmd += ["-append", append]
+    return cmd + list(extra)
+
+
+class Result:
+    def __init__(self, status, output, timed_out):
+        self.status = status
+        self.output = output
+        self.timed_out = timed_out
+
+    def tail(self, n=15):
+        return "\n".join(self.output.splitlines()[-n:])
+
+
+def run_captured(cmd, timeout, echo=False):
+    """Run QEMU with output captured (and echoed); kill it at the limit."""
+    env = dict(os.environ, QEMU_AUDIO_DRV="none")
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    out = []
+    deadline = time.monotonic() + timeout
+    timed_out = False
+    os.set_blocking(proc.stdout.fileno(), False)
+    while True:
+        chunk = proc.stdout.read()
+        if chunk:
+            text = chunk.decode("utf-8", "replace")
+            out.append(text)
+            if echo:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+        if proc.poll() is not None:
+            rest = proc.stdout.read()
+            if rest:
+                out.append(rest.decode("utf-8", "replace"))
+                if echo:
+                    sys.stdout.write(out[-1])
+            break
+        if time.monotonic() > deadline:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            break
+        time.sleep(0.02)
+    output = "".join(out).replace("\r\n", "\n")
+    return Result(proc.returncode, output, timed_out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--ram")
+    ap.add_argument("--append", default="")
+    ap.add_argument("--timeout", type=float)
+    args = ap.parse_args()
+
+    cmd = command(args.config, args.kernel, args.ram, args.append)
+    interactive = sys.stdin.isatty() and args.timeout is None
+    if interactive:
+        print("  QEMU    %s  (Ctrl-A X quits)" % " ".join(cmd), flush=True)
+        os.environ["QEMU_AUDIO_DRV"] = "none"
+        os.execvp(cmd[0], cmd)
+    res = run_captured(cmd, args.timeout or DEFAULT_TIMEOUT, echo=True)
+    if res.timed_out:
+        print("\n*** QEMU killed after %gs (TIMEOUT=); last console lines:\n%s"
+              % (args.timeout or DEFAULT_TIMEOUT, res.tail()), file=sys.stderr)
+        sys.exit(124)
+    sys.exit(res.status)
+
+
+if __name__ == "__main__":
+    main()
