@@ -45,10 +45,10 @@ goals := $(or $(MAKECMDGOALS),all)
 ifneq ($(filter-out $(no-tools-targets),$(goals)),)
 need := kconfig
 ifneq ($(filter-out $(config-targets),$(goals)),)
-need += build
+need += build user
 endif
 ifneq ($(filter run test footprint,$(goals)),)
-need += build
+need += build user
 need += qemu
 endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
@@ -141,6 +141,49 @@ endef
 $(foreach d,$(kernel-dirs),$(eval $(call include-dir,$(d))))
 kobjs := $(addprefix $(objtree)/,$(objs))
 
+# ---------------------------------------------------------------- user programs
+prog-y :=
+ulib-y :=
+include $(srctree)/user/Makefile
+uprogs := $(addprefix $(objtree)/user/,$(prog-y))
+ulib := $(addprefix $(objtree)/user/,$(ulib-y))
+uobjs := $(addsuffix .o,$(uprogs)) $(ulib)
+INITRAMFS := $(objtree)/user/initramfs.cpio
+
+USER_CFLAGS := -std=gnu11 -mcpu=$(ARM_CPU) -mthumb -mfloat-abi=soft --specs=nano.specs \
+	-Os -g -ffunction-sections -fdata-sections -Wall -Wextra -Werror \
+	-I$(srctree)/include/uapi -I$(srctree)/user/lib
+USER_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,--no-warn-rwx-segments -T $(srctree)/user/user.lds
+
+quiet_cmd_ucc = CC [U]  $(patsubst $(objtree)/%,%,$@)
+      cmd_ucc = $(CC) $(USER_CFLAGS) -MMD -MP -c -o $@ $<
+quiet_cmd_uld = LD [U]  $(patsubst $(objtree)/%,%,$@)
+      cmd_uld = $(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(ulib)
+quiet_cmd_strip = STRIP   $(patsubst $(objtree)/%,%,$@)
+      cmd_strip = $(OBJCOPY) --strip-all $< $@
+quiet_cmd_cpio = CPIO    $(patsubst $(objtree)/%,%,$@)
+      cmd_cpio = $(PYTHON) $(srctree)/scripts/mkinitramfs.py $@ $(urootfs)
+# The initramfs holds stripped copies; user/<prog> keeps its debug info.
+urootfs := $(addprefix $(objtree)/user/rootfs/,$(prog-y))
+
+uobjs-S := $(patsubst $(srctree)/%.S,$(objtree)/%.o,$(wildcard $(patsubst $(objtree)/%.o,$(srctree)/%.S,$(uobjs))))
+$(filter-out $(uobjs-S),$(uobjs)): $(objtree)/user/%.o: $(srctree)/user/%.c
+	@mkdir -p $(dir $@)
+	$(call cmd,ucc)
+$(uobjs-S): $(objtree)/user/%.o: $(srctree)/user/%.S
+	@mkdir -p $(dir $@)
+	$(call cmd,ucc)
+$(uprogs): %: %.o $(ulib) $(srctree)/user/user.lds
+	$(call cmd,uld)
+$(urootfs): $(objtree)/user/rootfs/%: $(objtree)/user/%
+	@mkdir -p $(dir $@)
+	$(call cmd,strip)
+$(INITRAMFS): $(urootfs) $(srctree)/scripts/mkinitramfs.py
+	$(call cmd,cpio)
+$(objtree)/kernel/initramfs_data.o: $(INITRAMFS)
+$(objtree)/kernel/initramfs_data.o: KBUILD_AFLAGS += -DINITRAMFS_PATH='"$(INITRAMFS)"'
+
 VERSION_H := $(objtree)/include/generated/version.h
 ANVIL_VERSION := $(shell cd $(srctree) && git describe --always --dirty --tags 2>/dev/null || echo unknown)
 
@@ -181,7 +224,7 @@ $(objtree)/anvil.bin: $(objtree)/anvil.elf
 
 all: $(objtree)/anvil.bin
 
--include $(kobjs:.o=.d) $(LDS:=.d) $(LDS:.lds=.d)
+-include $(kobjs:.o=.d) $(uobjs:.o=.d) $(LDS:=.d) $(LDS:.lds=.d)
 
 # ---------------------------------------------------------------- run, test
 QEMU_RUN := $(PYTHON) $(srctree)/scripts/qemu.py --config $(KCONFIG_CONFIG) \

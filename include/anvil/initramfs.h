@@ -1,0 +1,19 @@
+/* The initramfs linked into the kernel image: a cpio "newc" archive of the user programs. */
+#ifndef ANVIL_INITRAMFS_H
+#define ANVIL_INITRAMFS_H
+
+#include <anvil/types.h>
+
+struct initramfs_file {
+	const char *name;	/* not NUL-terminated: name_len bytes */
+	u32 name_len;
+	const void *data;
+	u32 size;
+};
+
+/* The file called name; 0, or -ENOENT. */
+int initramfs_find(const char *name, struct initramfs_file *f);
+/* Call fn for every file, in archive order; stops early when fn returns non-zero. */
+int initramfs_for_each(int (*fn)(const struct initramfs_file *f, void *arg), void *arg);
+
+#endif
