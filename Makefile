@@ -124,7 +124,7 @@ KBUILD_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 KBUILD_CFLAGS := -std=gnu11 -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -mno-unaligned-access \
 	-ffreestanding -fno-builtin -fno-common -fno-strict-aliasing \
 	-fno-pic -fno-stack-protector -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns \
-	--param=min-pagesize=0 -O2 -g \
+	--param=min-pagesize=0 -fno-toplevel-reorder -O2 -g \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes
 KBUILD_AFLAGS := -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -D__ASSEMBLER__ -g
 LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
@@ -168,10 +168,10 @@ quiet_cmd_cpio = CPIO    $(patsubst $(objtree)/%,%,$@)
 urootfs := $(addprefix $(objtree)/user/rootfs/,$(prog-y))
 
 uobjs-S := $(patsubst $(srctree)/%.S,$(objtree)/%.o,$(wildcard $(patsubst $(objtree)/%.o,$(srctree)/%.S,$(uobjs))))
-$(filter-out $(uobjs-S),$(uobjs)): $(objtree)/user/%.o: $(srctree)/user/%.c
+$(filter-out $(uobjs-S),$(uobjs)): $(objtree)/user/%.o: $(srctree)/user/%.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,ucc)
-$(uobjs-S): $(objtree)/user/%.o: $(srctree)/user/%.S
+$(uobjs-S): $(objtree)/user/%.o: $(srctree)/user/%.S $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,ucc)
 $(uprogs): %: %.o $(ulib) $(srctree)/user/user.lds
@@ -198,10 +198,17 @@ quiet_cmd_link = LD      $(patsubst $(objtree)/%,%,$@)
 quiet_cmd_objcopy = OBJCOPY $(patsubst $(objtree)/%,%,$@)
       cmd_objcopy = $(OBJCOPY) -O binary $< $@
 
-$(objtree)/%.o: $(srctree)/%.c $(AUTOCONF)
+# Objects also depend on the compiler flags: a flags file rewritten only when they change.
+FLAGS_STAMP := $(objtree)/include/generated/kbuild-flags
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS) $(USER_CFLAGS) $(USER_LDFLAGS)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(objtree)/%.o: $(srctree)/%.c $(AUTOCONF) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,cc)
-$(objtree)/%.o: $(srctree)/%.S $(AUTOCONF)
+$(objtree)/%.o: $(srctree)/%.S $(AUTOCONF) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,as)
 
@@ -230,8 +237,10 @@ all: $(objtree)/anvil.bin
 QEMU_RUN := $(PYTHON) $(srctree)/scripts/qemu.py --config $(KCONFIG_CONFIG) \
 	--kernel $(objtree)/anvil.bin $(if $(RAM),--ram $(RAM)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
 
+# INIT='prog args' runs prog as init: "init=prog -- args" on the command line.
+run-append := $(strip $(if $(INIT),init=$(firstword $(INIT)) -- $(wordlist 2,99,$(INIT))) $(APPEND))
 run: all
-	$(Q)$(QEMU_RUN) $(if $(APPEND),--append '$(APPEND)')
+	$(Q)$(QEMU_RUN) $(if $(run-append),--append '$(run-append)')
 
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
@@ -252,6 +261,7 @@ help:
 	@echo 'Build and run:'
 	@echo '  all (default)      - anvil.elf and anvil.bin'
 	@echo '  run                - boot in QEMU (RAM=64M, APPEND="...", TIMEOUT=s); Ctrl-A X quits'
+	@echo "                       INIT='tree 16 1' runs that program as init; its status is make's"
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/'

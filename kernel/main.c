@@ -7,11 +7,18 @@
 #include <anvil/boot.h>
 #include <anvil/irq.h>
 #include <anvil/ktest.h>
+#include <anvil/meminfo.h>
+#include <anvil/mm.h>
+#include <anvil/process.h>
+#include <anvil/sched.h>
+#include <anvil/slab.h>
+#include <anvil/vma.h>
 #include <anvil/string.h>
 #include <anvil/time.h>
 #include <asm/processor.h>
 
 struct boot_info boot_info;
+extern char _text[], _end[];
 
 void start_kernel(void);
 
@@ -32,6 +39,14 @@ void start_kernel(void)
 		strlcpy(boot_info.cmdline, CONFIG_CMDLINE, sizeof(boot_info.cmdline));
 	banner(&boot_info);
 
+	mem_init(boot_info.ram_base, boot_info.ram_size, __pa(_text), __pa(_end));
+	kmem_cache_init();
+	vma_cache_init();
+	sched_init();
+	process_init();
+	if (cmdline_get("meminfo"))
+		meminfo_printk();
+
 	init_irq_and_timer();
 	local_irq_enable();
 
@@ -43,7 +58,10 @@ void start_kernel(void)
 	if (cmdline_get("poweroff"))
 		machine_power_off(0);
 
-	printk(KERN_INFO "Idle.  (Ctrl-A X leaves QEMU)\n");
-	for (;;)
-		cpu_idle();
+	if (cmdline_get("noinit")) {
+		printk(KERN_INFO "Idle.  (Ctrl-A X leaves QEMU)\n");
+	} else {
+		start_init();
+	}
+	cpu_idle_loop();
 }

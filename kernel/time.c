@@ -1,6 +1,7 @@
 /* The tick: jiffies, and waiting for it. */
 #include <anvil/kernel.h>
 #include <anvil/irq.h>
+#include <anvil/sched.h>
 #include <anvil/time.h>
 #include <asm/processor.h>
 
@@ -9,6 +10,7 @@ volatile u64 jiffies;
 void tick(void)
 {
 	jiffies++;
+	sched_tick();
 }
 
 void wait_until(u64 target)

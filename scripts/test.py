@@ -72,7 +72,7 @@ def board_tests(defconfig):
     config = os.path.join(out_dir, ".config")
     image = os.path.join(out_dir, "anvil.bin")
 
-    res = qemu.run_captured(qemu.command(config, image, append="ktest"), BOOT_TIMEOUT)
+    res = qemu.run_captured(qemu.command(config, image, append="noinit ktest"), BOOT_TIMEOUT)
     banner = re.search(r'^Anvil \S+ on .+, .+, \d+ MiB RAM at [0-9a-f]{8} \((device tree|ATAGs)\)$',
                        res.output, re.M)
     report("%s: boot banner names version, board, CPU and RAM" % board, bool(banner), res.tail())
@@ -89,13 +89,29 @@ def board_tests(defconfig):
     report("%s: exit status says all passed" % board, (res.status == 0) == (rep.failed == 0) and
            res.status in (0, 1), "status %s" % res.status)
 
-    ram = qemu.run_captured(qemu.command(config, image, ram="48M", append="poweroff"), BOOT_TIMEOUT)
+    res = qemu.run_captured(qemu.command(config, image, append="init=runtests"), BOOT_TIMEOUT)
+    if res.timed_out:
+        report("%s: user tests finished" % board, False,
+               "killed after %ds; last console lines:\n%s" % (BOOT_TIMEOUT, res.tail()))
+    else:
+        rep = ktap.parse(res.output)
+        for name, r in rep.cases:
+            if r != "skip":
+                report("%s: user %s" % (board, name), r == "pass")
+        for m in re.finditer(r'^(not ok|ok) \d+ (\S+)(.*)$', res.output, re.M):
+            report("%s: user program %s" % (board, m.group(2)), m.group(1) == "ok", m.group(3))
+        for p in rep.problems:
+            report("%s: user KTAP complete" % board, False, p + "\n" + res.tail())
+        report("%s: user tests exit status 0" % board, res.status == 0,
+               "status %s\n%s" % (res.status, res.tail()))
+
+    ram = qemu.run_captured(qemu.command(config, image, ram="48M", append="noinit poweroff"), BOOT_TIMEOUT)
     report("%s: RAM=48M is found at boot" % board,
            re.search(r' 48 MiB RAM at ', ram.output) is not None and ram.status == 0, ram.tail())
 
     for kind, what in (("undef", "undefined instruction"), ("dabort", "data abort"),
                        ("pabort", "prefetch abort")):
-        res = qemu.run_captured(qemu.command(config, image, append="crash=" + kind), BOOT_TIMEOUT)
+        res = qemu.run_captured(qemu.command(config, image, append="noinit crash=" + kind), BOOT_TIMEOUT)
         ok = (("Unexpected %s in kernel mode" % what) in res.output
               and re.search(r'^  sp : [0-9a-f]{8}  lr : [0-9a-f]{8}  pc : ', res.output, re.M)
               and "Kernel panic - not syncing: unexpected %s" % what in res.output
@@ -103,7 +119,7 @@ def board_tests(defconfig):
         report("%s: unexpected %s gives a register dump and a panic" % (board, what), bool(ok),
                "status %s\n%s" % (res.status, res.tail()))
 
-    hang = qemu.run_captured(qemu.command(config, image), 3)
+    hang = qemu.run_captured(qemu.command(config, image, append="noinit"), 3)
     report("%s: runner kills a hung QEMU at its limit" % board,
            hang.timed_out and "Idle." in hang.tail(), hang.tail())
 

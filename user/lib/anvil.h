@@ -9,15 +9,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define PROT_NONE	0
-#define PROT_READ	1
-#define PROT_WRITE	2
-#define PROT_EXEC	4
-#define MAP_PRIVATE	0x02
-#define MAP_FIXED	0x10
-#define MAP_ANONYMOUS	0x20
-#define MAP_FAILED	((void *)-1)
-#define MREMAP_MAYMOVE	1
+#include <anvil/mman.h>
+
 #define WNOHANG		1
 
 pid_t fork(void);
@@ -33,5 +26,12 @@ int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
 void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
 
+
+/* The kernel's memory accounting as "key value" lines; its length, or -1. */
+int anvil_meminfo(char *buf, size_t size);
+/* One value of it by key, or -1 when the key is unknown. */
+long anvil_meminfo_get(const char *key);
+/* The tasks, one "pid ppid state name" line each; its length, or -1. */
+int anvil_ps(char *buf, size_t size);
 
 #endif

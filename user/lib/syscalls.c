@@ -12,9 +12,6 @@
 #include "syscall.h"
 #include "anvil.h"
 
-#undef errno
-extern int errno;
-
 long __syscall(long nr, long a, long b, long c, long d, long e)
 {
 	register long r0 __asm__("r0") = a;
@@ -100,3 +97,6 @@ void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
 	return r == -1 ? MAP_FAILED : (void *)r;
 }
 
+
+int anvil_meminfo(char *buf, size_t size) { return SYS(SYS_meminfo, buf, size, 0); }
+int anvil_ps(char *buf, size_t size) { return SYS(SYS_ps, buf, size, 0); }

@@ -7,6 +7,10 @@
 #include <anvil/irq.h>
 #include <asm/cp15.h>
 #include <asm/ptrace.h>
+#include <anvil/errno.h>
+#include <anvil/fault.h>
+#include <anvil/pgtable.h>
+#include <anvil/process.h>
 #include <asm/uaccess.h>
 
 /* Each entry: an instruction that may fault, and where to go if it does. */
@@ -63,8 +67,49 @@ void do_irq(struct pt_regs *regs);
 void do_fiq(struct pt_regs *regs);
 void do_bad_reset(struct pt_regs *regs);
 
+/* Before any return to user mode: preemption, and a pending kill. */
+static void return_to_user(struct pt_regs *regs)
+{
+	if (!user_mode(regs))
+		return;
+	if (need_resched)
+		schedule();
+	if (current->flags & TF_KILLED)
+		do_exit(current->exit_code);
+}
+
+static const char *fault_reason(int err)
+{
+	switch (err) {
+	case -EACCES: return "access not allowed by the mapping (SIGSEGV)";
+	case -ENOMEM: return "out of memory";
+	default: return "no mapping at the address (SIGSEGV)";
+	}
+}
+
+/*
+ * A fault on a user address: let mm/ resolve it (demand paging, COW).
+ * Returns true when the access can be retried.  A user task that mm/ cannot
+ * help is killed; a kernel access is left to the caller (fixup or oops).
+ */
+static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int flags)
+{
+	int err;
+
+	if (addr >= TASK_SIZE || !current->mm)
+		return false;
+	err = handle_mm_fault(current->mm, addr, flags | (user_mode(regs) ? FAULT_USER : 0));
+	if (!err)
+		return true;
+	if (user_mode(regs))
+		kill_current(fault_reason(err), addr);
+	return false;
+}
+
 void do_undef(struct pt_regs *regs)
 {
+	if (user_mode(regs))
+		kill_current("undefined instruction (SIGILL)", regs->pc);
 	die(regs, "undefined instruction", 0, regs->pc);
 }
 
@@ -72,10 +117,14 @@ void do_undef(struct pt_regs *regs)
 
 void do_svc(struct pt_regs *regs)
 {
-	u32 insn = *(const u32 *)(regs->pc - 4);
-
+	if (user_mode(regs)) {
+		local_irq_enable();
+		regs_set_return_value(regs, do_syscall(regs));
+		return_to_user(regs);
+		return;
+	}
 	/* A semihosting call QEMU did not take: semihosting is off. */
-	if (!user_mode(regs) && (insn & 0x00ffffff) == SEMIHOSTING_SVC) {
+	if ((*(const u32 *)(regs->pc - 4) & 0x00ffffff) == SEMIHOSTING_SVC) {
 		regs->r[0] = (u32)-1;
 		return;
 	}
@@ -84,19 +133,42 @@ void do_svc(struct pt_regs *regs)
 
 void do_prefetch_abort(struct pt_regs *regs)
 {
-	die(regs, "prefetch abort", read_ifsr(), read_ifar());
+	u32 ifar = read_ifar();
+
+	if (user_fault(regs, ifar, FAULT_EXEC)) {
+		return_to_user(regs);
+		return;
+	}
+	if (user_mode(regs))
+		kill_current("instruction fetch from kernel memory (SIGSEGV)", ifar);
+	die(regs, "prefetch abort", read_ifsr(), ifar);
 }
+
+#define DFSR_WNR	(1u << 11)
+#define DFSR_FS(fsr)	((((fsr) >> 6) & 0x10) | ((fsr) & 0xf))
+#define FS_ALIGNMENT	0x01
 
 void do_data_abort(struct pt_regs *regs)
 {
+	u32 dfar = read_dfar(), dfsr = read_dfsr();
+
+	if (DFSR_FS(dfsr) != FS_ALIGNMENT &&
+	    user_fault(regs, dfar, dfsr & DFSR_WNR ? FAULT_WRITE : 0)) {
+		return_to_user(regs);
+		return;
+	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
-	die(regs, "data abort", read_dfsr(), read_dfar());
+	if (user_mode(regs))
+		kill_current(DFSR_FS(dfsr) == FS_ALIGNMENT ? "alignment fault (SIGBUS)" :
+			     "access to kernel memory (SIGSEGV)", dfar);
+	die(regs, "data abort", dfsr, dfar);
 }
 
 void do_irq(struct pt_regs *regs)
 {
 	handle_irq();
+	return_to_user(regs);
 }
 
 void do_fiq(struct pt_regs *regs)

@@ -30,3 +30,31 @@ efault:	mvn	r0, #13			@ -EFAULT (14)
 	.align	2
 	.word	1b, efault
 	.word	2b, efault
+
+	/*
+	 * __copy_user(dst, src, n): copy n bytes where either side may be a
+	 * user address; returns the number of bytes NOT copied (0 = all).
+	 * A fault the page-fault handler cannot resolve lands at the fixup.
+	 * Bytes at a time: user copies are short (syscall arguments).
+	 */
+	.text
+	.global __copy_user
+	.type __copy_user, %function
+__copy_user:				@ r0 = dst, r1 = src, r2 = n
+	cmp	r2, #0
+	beq	4f
+3:
+5:	ldrb	r3, [r1], #1
+6:	strb	r3, [r0], #1
+	subs	r2, r2, #1
+	bne	3b
+4:	mov	r0, r2
+	bx	lr
+7:	mov	r0, r2			@ faulted: r2 bytes were not copied
+	bx	lr
+	.size __copy_user, . - __copy_user
+
+	.section __ex_table, "a"
+	.align	2
+	.word	5b, 7b
+	.word	6b, 7b

@@ -31,6 +31,23 @@ static inline bool user_mode(const struct pt_regs *regs)
 }
 
 void show_regs(const struct pt_regs *regs);
+
+/* The system-call convention (include/uapi/anvil/syscall.h): r7, r0..r5, result in r0. */
+static inline u32 syscall_nr(const struct pt_regs *regs) { return regs->r[7]; }
+static inline u32 syscall_arg(const struct pt_regs *regs, int i) { return regs->r[i]; }
+static inline u32 regs_return_value(const struct pt_regs *regs) { return regs->r[0]; }
+static inline void regs_set_return_value(struct pt_regs *regs, u32 v) { regs->r[0] = v; }
+
+/*
+ * A fresh user context: start at entry (bit 0 set: Thumb), stack at sp,
+ * main's arguments in r0..r2, every other register zero.
+ */
+static inline void start_thread(struct pt_regs *regs, u32 entry, u32 sp,
+				u32 argc, u32 argv, u32 envp)
+{
+	*regs = (struct pt_regs){ .r = { argc, argv, envp }, .sp = sp,
+				  .pc = entry & ~1u, .cpsr = 0x10 | (entry & 1 ? 0x20 : 0) };
+}
 #endif
 
 #endif

@@ -1,0 +1,12 @@
+/* Cache maintenance generic code may ask for. */
+#ifndef ASM_CACHEFLUSH_H
+#define ASM_CACHEFLUSH_H
+
+/*
+ * Make instructions just written to user memory [start, end) visible to
+ * instruction fetch: clean the data cache to the point of unification,
+ * invalidate the instruction cache and branch predictor.
+ */
+void flush_icache_user_range(unsigned long start, unsigned long end);
+
+#endif

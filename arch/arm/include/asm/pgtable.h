@@ -1,0 +1,29 @@
+/*
+ * ARM's half of the page-table API (see <anvil/pgtable.h>): struct pgtable
+ * and the user address space limit.  Include <anvil/pgtable.h>, not this.
+ * The tables' format and the ASID scheme are in arch/arm/mm/pgtable.c.
+ */
+#ifndef ASM_PGTABLE_H
+#define ASM_PGTABLE_H
+
+#include <anvil/types.h>
+
+/* TTBR0 translates 0 .. TASK_SIZE: 1 GiB (TTBCR.N=2) or 2 GiB (N=1). */
+#define TASK_SIZE	(1u << (32 - CONFIG_TTBCR_N))
+
+/*
+ * One per address space: 16 bytes.  The ASID is 64 bits so that the
+ * generation never wraps (a 24-bit one would after 2^32 allocations).
+ */
+struct pgtable {
+	u32 *pgd;	/* first-level table: 4 KiB (N=2) or 8 KiB (N=1), aligned to its size */
+	u32 nr_pages;	/* pages of tables held, first level included */
+	u64 asid;	/* generation << 8 | hardware ASID; 0 until first switched to */
+};
+
+/* The ASID generation << 8: it changes only when the 255 ASIDs run out (TLBIALL). */
+extern u64 asid_generation;
+
+static inline u32 pgtable_asid(const struct pgtable *pt) { return pt->asid & 0xff; }
+
+#endif

@@ -1,0 +1,322 @@
+/*
+ * KTAP tests of the ARM page-table backend through the real MMU: build a
+ * user address space, switch to it, and touch it from the kernel with
+ * probed accesses (the kernel may access user pages), which return
+ * -EFAULT where the hardware refuses.  Execute permission is proved by
+ * calling into the page, with a private vector table that turns the
+ * prefetch abort of an XN page into -EFAULT.
+ */
+#include <anvil/ktest.h>
+#include <anvil/errno.h>
+#include <anvil/mm.h>
+#include <anvil/pgtable.h>
+#include <anvil/string.h>
+#include <asm/cp15.h>
+#include <asm/irqflags.h>
+#include <asm/memory.h>
+#include <asm/uaccess.h>
+
+#define VA	0x00400000u	/* any user address */
+#define RW	(PTE_READ | PTE_WRITE | PTE_YOUNG | PTE_DIRTY)
+
+/* A zeroed user page and its frame number; BUG when there is none. */
+static u32 *test_page(u32 *pfn)
+{
+	u32 *p = get_zeroed_page(PAGE_USE_ANON);
+
+	BUG_ON(!p);
+	*pfn = __pa(p) >> PAGE_SHIFT;
+	return p;
+}
+
+static void test_free_page(u32 *p)
+{
+	free_pages(p, 0);
+}
+
+static int read_user(u32 va, u32 *v)
+{
+	return probe_read_u32(v, (const void *)va);
+}
+
+static int write_user(u32 va, u32 v)
+{
+	return probe_write_u32((void *)va, v);
+}
+
+KTEST(pgtable, rw_page_through_mmu)
+{
+	struct pgtable pt;
+	u32 pfn, v = 0, *page = test_page(&pfn);
+
+	KEXPECT(t, page);
+	KEXPECT_EQ(t, pgtable_init(&pt), 0);
+	KEXPECT_EQ(t, set_pte(&pt, VA + 8, mk_pte(pfn, RW)), 0);
+	KEXPECT_EQ(t, get_pte(&pt, VA), mk_pte(pfn, RW));
+	switch_pgtable(&pt);
+	KEXPECT_EQ(t, write_user(VA + 8, 0xcafe0001), 0);
+	KEXPECT_EQ(t, page[2], 0xcafe0001);		/* same frame, kernel's map */
+	page[3] = 0x1234;
+	KEXPECT_EQ(t, read_user(VA + 12, &v), 0);
+	KEXPECT_EQ(t, v, 0x1234);
+	switch_pgtable(NULL);				/* no user space: faults */
+	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
+	clear_pte(&pt, VA);
+	pgtable_destroy(&pt);
+	test_free_page(page);
+}
+
+KTEST(pgtable, faults_by_pte_bits)
+{
+	struct pgtable pt;
+	u32 pfn, v, *page = test_page(&pfn);
+
+	KEXPECT_EQ(t, pgtable_init(&pt), 0);
+	switch_pgtable(&pt);
+	/* Nothing, then a swap entry: not present. */
+	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
+	set_pte(&pt, VA, swp_entry_to_pte((swp_entry_t){ 5 }));
+	KEXPECT(t, pte_is_swap(get_pte(&pt, VA)));
+	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
+	/* Present but old: no access at all, so the fault can set young. */
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE | PTE_DIRTY));
+	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
+	/* Young, writable, clean: reads work, the first write faults. */
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE | PTE_YOUNG));
+	KEXPECT_EQ(t, read_user(VA, &v), 0);
+	KEXPECT_EQ(t, write_user(VA, 1), -EFAULT);
+	/* Dirty: now the write goes through. */
+	set_pte(&pt, VA, pte_mkdirty(get_pte(&pt, VA)));
+	KEXPECT_EQ(t, write_user(VA, 2), 0);
+	KEXPECT_EQ(t, page[0], 2);
+	/* Write-protected (COW): read only, though the TLB held it writable. */
+	set_pte(&pt, VA, pte_wrprotect(get_pte(&pt, VA)));
+	KEXPECT_EQ(t, write_user(VA, 3), -EFAULT);
+	KEXPECT_EQ(t, read_user(VA, &v), 0);
+	KEXPECT_EQ(t, v, 2);
+	/* Made old again: the TLB entry must go too. */
+	set_pte(&pt, VA, pte_mkold(get_pte(&pt, VA)));
+	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
+	clear_pte(&pt, VA);
+	switch_pgtable(NULL);
+	pgtable_destroy(&pt);
+	test_free_page(page);
+}
+
+KTEST(pgtable, clear_and_remap_flush_tlb)
+{
+	struct pgtable pt;
+	u32 pfn1, pfn2, v;
+	u32 *p1 = test_page(&pfn1), *p2 = test_page(&pfn2);
+
+	p1[0] = 1;
+	p2[0] = 2;
+	KEXPECT_EQ(t, pgtable_init(&pt), 0);
+	switch_pgtable(&pt);
+	set_pte(&pt, VA, mk_pte(pfn1, RW));
+	KEXPECT_EQ(t, read_user(VA, &v), 0);		/* now in the TLB */
+	KEXPECT_EQ(t, v, 1);
+	set_pte(&pt, VA, mk_pte(pfn2, RW));		/* another frame */
+	KEXPECT_EQ(t, read_user(VA, &v), 0);
+	KEXPECT_EQ(t, v, 2);
+	clear_pte(&pt, VA);
+	KEXPECT_EQ(t, get_pte(&pt, VA), 0);
+	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
+	switch_pgtable(NULL);
+	pgtable_destroy(&pt);
+	test_free_page(p1);
+	test_free_page(p2);
+}
+
+/*
+ * Across first-level entries: each 2 MiB shares one second-level page, so
+ * the last page of an odd MiB and the first of the next even one need two.
+ */
+KTEST(pgtable, second_level_boundaries)
+{
+	static const u32 vas[] = {
+		0x000ff000, 0x00100000, 0x001ff000, 0x00200000,
+		TASK_SIZE - PAGE_SIZE,
+	};
+	struct pgtable pt;
+	u32 pfn, v, *page = test_page(&pfn);
+
+	KEXPECT_EQ(t, pgtable_init(&pt), 0);
+	KEXPECT_EQ(t, pgtable_pages(&pt), 1u << (2 - CONFIG_TTBCR_N));
+	for (u32 i = 0; i < ARRAY_SIZE(vas); i++)
+		KEXPECT_EQ(t, set_pte(&pt, vas[i], mk_pte(pfn, RW)), 0);
+	/* 0..2 MiB, 2..4 MiB, and the top: three second-level pages. */
+	KEXPECT_EQ(t, pgtable_pages(&pt), (1u << (2 - CONFIG_TTBCR_N)) + 3);
+	KEXPECT_EQ(t, pgtable_bytes(&pt), pgtable_pages(&pt) * PAGE_SIZE);
+	switch_pgtable(&pt);
+	for (u32 i = 0; i < ARRAY_SIZE(vas); i++) {
+		KEXPECT_EQ(t, write_user(vas[i] + 4 * i, i + 10), 0);
+		KEXPECT_EQ(t, page[i], i + 10);
+		KEXPECT_EQ(t, read_user(vas[i] + 4 * i, &v), 0);
+		KEXPECT_EQ(t, v, i + 10);
+	}
+	/* Neighbours stay unmapped. */
+	KEXPECT_EQ(t, read_user(0x000fe000, &v), -EFAULT);
+	KEXPECT_EQ(t, read_user(0x00201000, &v), -EFAULT);
+	KEXPECT_EQ(t, get_pte(&pt, 0x00300000), 0);
+	for (u32 i = 0; i < ARRAY_SIZE(vas); i++)
+		clear_pte(&pt, vas[i]);
+	switch_pgtable(NULL);
+	pgtable_destroy(&pt);
+	KEXPECT_EQ(t, pgtable_pages(&pt), 0);
+	test_free_page(page);
+}
+
+/*
+ * A vector table for exec_and_xn: every exception goes to the kernel's
+ * vectors, except a prefetch abort, which returns -EFAULT from the call
+ * that jumped to the faulting page (lr of SVC mode still holds its return).
+ */
+extern const char vectors[], xn_vectors[];
+__asm__(
+"	.pushsection .text\n"
+"	.arm\n"
+"	.balign	32\n"
+"xn_vectors:\n"
+"	ldr	pc, =vectors + 0\n"
+"	ldr	pc, =vectors + 4\n"
+"	ldr	pc, =vectors + 8\n"
+"	b	xn_pabort\n"
+"	ldr	pc, =vectors + 16\n"
+"	ldr	pc, =vectors + 20\n"
+"	ldr	pc, =vectors + 24\n"
+"	ldr	pc, =vectors + 28\n"
+"xn_pabort:\n"
+"	adr	lr, xn_efault\n"
+"	movs	pc, lr\n"			/* back to SVC mode, at xn_efault */
+"xn_efault:\n"
+"	mvn	r0, #13\n"			/* -EFAULT */
+"	bx	lr\n"
+"	.ltorg\n"
+"	.popsection\n");
+
+static int call_user(u32 va)
+{
+	unsigned long flags = local_irq_save();
+	int ret;
+
+	write_vbar((u32)xn_vectors);
+	isb();
+	ret = ((int (*)(void))va)();
+	write_vbar((u32)vectors);
+	isb();
+	local_irq_restore(flags);
+	return ret;
+}
+
+KTEST(pgtable, exec_and_xn)
+{
+	struct pgtable pt;
+	u32 pfn, *page = test_page(&pfn);
+
+	page[0] = 0xe3a0002a;			/* mov r0, #42 */
+	page[1] = 0xe12fff1e;			/* bx lr */
+	/* Clean the words to the point of unification, drop stale instructions. */
+	__asm__ __volatile__("mcr p15, 0, %0, c7, c11, 1" :: "r"(page) : "memory");
+	dsb();
+	write_iciallu(0);
+	write_bpiall(0);
+	dsb();
+	isb();
+	KEXPECT_EQ(t, pgtable_init(&pt), 0);
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_EXEC | PTE_YOUNG));
+	switch_pgtable(&pt);
+	KEXPECT_EQ(t, call_user(VA), 42);
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_YOUNG));	/* XN */
+	KEXPECT_EQ(t, call_user(VA), -EFAULT);
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_EXEC));	/* old: not even exec */
+	KEXPECT_EQ(t, call_user(VA), -EFAULT);
+	clear_pte(&pt, VA);
+	switch_pgtable(NULL);
+	pgtable_destroy(&pt);
+	test_free_page(page);
+}
+
+/* Two address spaces, one va, two frames: each sees its own, no TLBIALL. */
+KTEST(pgtable, asids_keep_spaces_apart)
+{
+	struct pgtable a, b;
+	u32 pfa, pfb, v;
+	u32 *pa = test_page(&pfa), *pb = test_page(&pfb);
+	u64 gen;
+
+	pa[0] = 0xaaaa;
+	pb[0] = 0xbbbb;
+	KEXPECT_EQ(t, pgtable_init(&a), 0);
+	KEXPECT_EQ(t, pgtable_init(&b), 0);
+	set_pte(&a, VA, mk_pte(pfa, RW));
+	set_pte(&b, VA, mk_pte(pfb, RW));
+	/* Give both an ASID of the current generation first. */
+	switch_pgtable(&a);
+	switch_pgtable(&b);
+	switch_pgtable(&a);
+	gen = asid_generation;
+	KEXPECT(t, pgtable_asid(&a) != pgtable_asid(&b));
+	for (int i = 0; i < 4; i++) {
+		switch_pgtable(&a);
+		KEXPECT_EQ(t, read_user(VA, &v), 0);	/* fills the TLB with a's entry */
+		KEXPECT_EQ(t, v, 0xaaaa);
+		switch_pgtable(&b);
+		KEXPECT_EQ(t, read_user(VA, &v), 0);
+		KEXPECT_EQ(t, v, 0xbbbb);
+	}
+	KEXPECT_EQ(t, asid_generation, gen);
+	/* Changing b's PTE while a runs flushes b's entry by b's ASID. */
+	switch_pgtable(&a);
+	set_pte(&b, VA, mk_pte(pfa, RW));
+	switch_pgtable(&b);
+	KEXPECT_EQ(t, read_user(VA, &v), 0);
+	KEXPECT_EQ(t, v, 0xaaaa);
+	clear_pte(&a, VA);
+	clear_pte(&b, VA);
+	switch_pgtable(NULL);
+	pgtable_destroy(&a);
+	pgtable_destroy(&b);
+	test_free_page(pa);
+	test_free_page(pb);
+}
+
+/* More address spaces than ASIDs: the generation rolls over and all still works. */
+KTEST(pgtable, asid_rollover)
+{
+	struct pgtable keep, pt;
+	u32 pfk, pfn, v;
+	u32 *pk = test_page(&pfk), *page = test_page(&pfn);
+	u64 gen;
+
+	pk[0] = 0x600d;
+	KEXPECT_EQ(t, pgtable_init(&keep), 0);
+	set_pte(&keep, VA, mk_pte(pfk, RW));
+	switch_pgtable(&keep);
+	KEXPECT_EQ(t, read_user(VA, &v), 0);
+	gen = asid_generation;
+	for (u32 i = 0; i < 300; i++) {
+		if (pgtable_init(&pt)) {
+			KEXPECT(t, !"pgtable_init failed");
+			break;
+		}
+		page[0] = i;
+		set_pte(&pt, VA, mk_pte(pfn, RW));
+		switch_pgtable(&pt);
+		KEXPECT_EQ(t, read_user(VA, &v), 0);
+		KEXPECT_EQ(t, v, i);
+		switch_pgtable(NULL);
+		clear_pte(&pt, VA);
+		pgtable_destroy(&pt);
+	}
+	KEXPECT(t, asid_generation > gen);
+	switch_pgtable(&keep);				/* takes a new ASID */
+	KEXPECT_EQ(t, pgtable_asid(&keep) != 0, 1);
+	KEXPECT_EQ(t, read_user(VA, &v), 0);
+	KEXPECT_EQ(t, v, 0x600d);
+	clear_pte(&keep, VA);
+	switch_pgtable(NULL);
+	pgtable_destroy(&keep);
+	test_free_page(pk);
+	test_free_page(page);
+}

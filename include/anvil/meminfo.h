@@ -1,0 +1,30 @@
+/*
+ * The memory accounting dump (mm/meminfo.c): every counter of the page
+ * allocator and the slab caches as `key value` pairs, one per line when
+ * printed, in a fixed order so that two dumps compare line by line:
+ *
+ *	page.size			sizeof(struct page)
+ *	pages.total			pages of RAM under the allocator
+ *	pages.<use>			pages by use: free kernel page_array pgtable
+ *					slab anon swap_cache kstack
+ *	pages.alloc_fails		failed alloc_pages calls
+ *	buddy.order<k>			free blocks of order k, k = 0 .. 10
+ *	slab.<name>.objsize		bytes per object in the slab
+ *	slab.<name>.inuse		objects allocated
+ *	slab.<name>.pages		pages held
+ *	slab.<name>.allocs		successful allocations
+ *	slab.<name>.fails		failed allocations
+ *	kmalloc_large.inuse/.pages/.allocs/.fails
+ *
+ * It reads counters only: it allocates nothing and changes nothing.
+ */
+#ifndef ANVIL_MEMINFO_H
+#define ANVIL_MEMINFO_H
+
+typedef void (*meminfo_emit_t)(const char *key, unsigned long value, void *arg);
+
+void meminfo_dump(meminfo_emit_t emit, void *arg);
+/* The dump through printk, one "key value" line each. */
+void meminfo_printk(void);
+
+#endif

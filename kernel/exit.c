@@ -1,0 +1,120 @@
+/*
+ * The end of a process: exit releases everything it holds but its task and
+ * kernel stack, which its parent frees when it reaps it with wait.
+ * Children of an exiting process go to init (pid 1).  When init itself
+ * exits, the machine powers off with its status: that is how
+ * `make run INIT=prog` hands a program's status to QEMU.
+ */
+#include <anvil/kernel.h>
+#include <anvil/boot.h>
+#include <anvil/errno.h>
+#include <anvil/irq.h>
+#include <anvil/pgtable.h>
+#include <anvil/process.h>
+#include <anvil/vma.h>
+
+static void reparent_children(struct task_struct *t)
+{
+	struct task_struct *init = find_task(1), *c, *n;
+	bool zombie = false;
+
+	list_for_each_entry_safe(c, n, &t->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = init;
+		list_add_tail(&c->sibling, &init->children);
+		zombie |= c->state == TASK_ZOMBIE;
+	}
+	if (zombie)
+		wake_up(init);
+}
+
+void do_exit(int status)
+{
+	struct task_struct *t = current;
+	struct mm_struct *mm = t->mm;
+
+	if (t->pid == 1)
+		machine_power_off(status & 0x7f ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
+	if (mm) {
+		switch_pgtable(NULL);
+		t->mm = NULL;
+		mm_free(mm);
+	}
+	local_irq_disable();
+	reparent_children(t);
+	t->exit_code = status;
+	t->state = TASK_ZOMBIE;
+	wake_up(t->parent);
+	schedule();
+	panic("zombie %d ran again", t->pid);
+}
+
+void kill_current(const char *reason, unsigned long addr)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+
+	printk(KERN_ERR "pid %d (%s): killed: %s at address %08lx, pc %08x\n",
+	       current->pid, current->comm, reason, addr, regs->pc);
+	do_exit(SIGSEGV);
+}
+
+static struct task_struct *find_zombie(int pid, bool *any)
+{
+	struct task_struct *c;
+
+	*any = false;
+	list_for_each_entry(c, &current->children, sibling) {
+		if (pid != -1 && c->pid != pid)
+			continue;
+		*any = true;
+		if (c->state == TASK_ZOMBIE)
+			return c;
+	}
+	return NULL;
+}
+
+int do_waitpid(int pid, int *status, int options)
+{
+	for (;;) {
+		unsigned long flags = local_irq_save();
+		bool any;
+		struct task_struct *c = find_zombie(pid, &any);
+
+		if (c) {
+			int cpid = c->pid;
+
+			*status = c->exit_code;
+			list_del(&c->sibling);
+			sched_remove_task(c);
+			local_irq_restore(flags);
+			task_free(c);
+			return cpid;
+		}
+		local_irq_restore(flags);
+		if (!any)
+			return -ECHILD;
+		if (options & 1)	/* WNOHANG */
+			return 0;
+		if (current->flags & TF_KILLED)
+			return -EINTR;
+		sleep_on(current, 0);
+	}
+}
+
+int do_kill(int pid, int sig)
+{
+	struct task_struct *t = find_task(pid);
+
+	if (!t || t->state == TASK_ZOMBIE || pid == 0)
+		return -ESRCH;
+	if (sig != SIGKILL && sig != 15 && sig != 0)
+		return -EINVAL;
+	if (pid == 1)
+		return -EPERM;
+	if (sig == 0)
+		return 0;
+	t->flags |= TF_KILLED;
+	t->exit_code = sig;
+	wake_up_task(t);
+	return 0;
+}

@@ -1,0 +1,117 @@
+/*
+ * Creating tasks: kernel threads, and fork (a copy of the caller with its
+ * address space shared copy-on-write).  Everything is allocated before the
+ * child becomes visible, so a failure leaves no trace.
+ */
+#include <anvil/kernel.h>
+#include <anvil/errno.h>
+#include <anvil/fault.h>
+#include <anvil/irq.h>
+#include <anvil/mm.h>
+#include <anvil/process.h>
+#include <anvil/slab.h>
+#include <anvil/string.h>
+#include <anvil/vma.h>
+
+
+static struct kmem_cache *mm_cache;
+
+void process_init(void)
+{
+	mm_cache = kmem_cache_create("mm_struct", sizeof(struct mm_struct));
+	if (!mm_cache)
+		panic("process: no mm_struct cache");
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmem_cache_zalloc(mm_cache);
+
+	if (mm && mm_init(mm)) {
+		kmem_cache_free(mm_cache, mm);
+		return NULL;
+	}
+	return mm;
+}
+
+void mm_free(struct mm_struct *mm)
+{
+	exit_mmap(mm);
+	mm_destroy(mm);
+	kmem_cache_free(mm_cache, mm);
+}
+
+/* A task with a kernel stack, not yet visible to anyone. */
+static struct task_struct *task_alloc(const char *name)
+{
+	struct task_struct *t = task_struct_alloc();
+
+	if (!t)
+		return NULL;
+	t->stack = get_free_pages(PAGE_USE_KSTACK, 0);
+	if (!t->stack) {
+		task_struct_free(t);
+		return NULL;
+	}
+	*(u32 *)t->stack = STACK_END_MAGIC;
+	strlcpy(t->comm, name, sizeof(t->comm));
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	INIT_LIST_HEAD(&t->run_list);
+	return t;
+}
+
+void task_free(struct task_struct *t)
+{
+	free_pages(t->stack, 0);
+	task_struct_free(t);
+}
+
+/* Make t a child of current, give it a pid and let it run. */
+static int task_start(struct task_struct *t)
+{
+	unsigned long flags = local_irq_save();
+
+	t->parent = current;
+	list_add_tail(&t->sibling, &current->children);
+	sched_add_task(t);
+	local_irq_restore(flags);
+	return t->pid;
+}
+
+int kthread_create(const char *name, int (*fn)(void *), void *arg)
+{
+	struct task_struct *t = task_alloc(name);
+
+	if (!t)
+		return -ENOMEM;
+	/* Below the user frame at the top, which the thread may fill to exec. */
+	init_kernel_context(&t->ctx, (u32)task_pt_regs(t), fn, arg);
+	return task_start(t);
+}
+
+int do_fork(struct pt_regs *regs)
+{
+	struct task_struct *t = task_alloc(current->comm);
+	struct pt_regs *child_regs;
+	int err = -ENOMEM;
+
+	if (!t)
+		return -ENOMEM;
+	t->mm = mm_alloc();
+	if (!t->mm)
+		goto fail;
+	err = dup_mm(t->mm, current->mm);
+	if (err)
+		goto fail;
+	child_regs = task_pt_regs(t);
+	*child_regs = *regs;
+	regs_set_return_value(child_regs, 0);	/* fork returns 0 in the child */
+	init_kernel_context(&t->ctx, (u32)child_regs, NULL, NULL);
+	return task_start(t);
+fail:
+	if (t->mm)
+		mm_free(t->mm);
+	task_free(t);
+	return err;
+}

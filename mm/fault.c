@@ -1,0 +1,101 @@
+/*
+ * The user page-fault handler: demand-zero pages, copy-on-write, and the
+ * accessed/dirty emulation the page-table API asks for (a present PTE that
+ * is not young, or not dirty, traps on first access or first write).
+ * It owns the rule that anonymous PTEs become writable only here.
+ * It does not decide what happens to a process it cannot help: the caller
+ * (the architecture's abort handler) kills it or applies a fixup.
+ */
+#include <anvil/kernel.h>
+#include <anvil/errno.h>
+#include <anvil/fault.h>
+#include <anvil/mm.h>
+#include <anvil/pgtable.h>
+#include <anvil/string.h>
+#include <anvil/vma.h>
+
+struct fault_stats fault_stats;
+
+static u32 vma_pte_prot(const struct vm_area_struct *vma)
+{
+	u32 prot = 0;
+
+	if (vma->vm_flags & VM_READ)
+		prot |= PTE_READ;
+	if (vma->vm_flags & VM_EXEC)
+		prot |= PTE_EXEC;
+	return prot;
+}
+
+static int fault_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
+			   unsigned long addr, bool write)
+{
+	struct page *page = alloc_page(PAGE_USE_ANON);
+	u32 prot = vma_pte_prot(vma) | PTE_YOUNG;
+	int err;
+
+	if (!page)
+		return -ENOMEM;
+	memset(page_address(page), 0, PAGE_SIZE);
+	if (write)
+		prot |= PTE_WRITE | PTE_DIRTY;
+	err = set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot));
+	if (err) {
+		put_page(page);
+		return err;
+	}
+	page_mapcount_inc(page);
+	fault_stats.zero_fills++;
+	return 0;
+}
+
+/* A write to a present read-only PTE of a writable VMA: copy, or take over. */
+static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
+		     unsigned long addr, pte_t pte)
+{
+	struct page *old = pfn_to_page(pte_pfn(pte)), *new;
+	u32 prot = vma_pte_prot(vma) | PTE_WRITE | PTE_DIRTY | PTE_YOUNG;
+
+	if (page_count(old) == 1) {
+		fault_stats.cow_reuses++;
+		return set_pte(&mm->pgtable, addr, mk_pte(pte_pfn(pte), prot));
+	}
+	new = alloc_page(PAGE_USE_ANON);
+	if (!new)
+		return -ENOMEM;
+	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	/* The PTE exists, so set_pte allocates nothing and cannot fail. */
+	set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(new), prot));
+	page_mapcount_inc(new);
+	page_mapcount_dec(old);
+	put_page(old);
+	fault_stats.cow_copies++;
+	return 0;
+}
+
+int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	bool write = flags & FAULT_WRITE;
+	pte_t pte;
+
+	if (!vma || addr < vma->vm_start)
+		return -EFAULT;
+	if ((write && !(vma->vm_flags & VM_WRITE)) ||
+	    ((flags & FAULT_EXEC) && !(vma->vm_flags & VM_EXEC)) ||
+	    !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return -EACCES;
+
+	addr &= PAGE_MASK;
+	pte = get_pte(&mm->pgtable, addr);
+	if (!pte_present(pte))
+		return fault_zero_page(mm, vma, addr, write);
+	if (write && !pte_write(pte))
+		return fault_cow(mm, vma, addr, pte);
+	/* Present and allowed: only the accessed or dirty bit was missing. */
+	pte = pte_mkyoung(pte);
+	if (write)
+		pte = pte_mkdirty(pte);
+	fault_stats.minor++;
+	return set_pte(&mm->pgtable, addr, pte);
+}

@@ -1,0 +1,70 @@
+/*
+ * Copying an address space for fork.  The child gets a copy of every VMA
+ * and maps every present page of the parent read-only; the parent's PTEs
+ * lose their write bit last, in a pass that cannot fail, so an -ENOMEM
+ * leaves the parent exactly as it was (DESIGN.md, invariant 4).
+ */
+#include <anvil/kernel.h>
+#include <anvil/errno.h>
+#include <anvil/fault.h>
+#include <anvil/mm.h>
+#include <anvil/pgtable.h>
+#include <anvil/vma.h>
+
+static int copy_ptes(struct mm_struct *dst, struct mm_struct *src,
+		     const struct vm_area_struct *vma)
+{
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t pte = get_pte(&src->pgtable, addr);
+		struct page *page;
+		int err;
+
+		if (!pte_present(pte))
+			continue;
+		err = set_pte(&dst->pgtable, addr, pte_wrprotect(pte));
+		if (err)
+			return err;
+		page = pfn_to_page(pte_pfn(pte));
+		get_page(page);
+		page_mapcount_inc(page);
+	}
+	return 0;
+}
+
+static void wrprotect_ptes(struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t pte = get_pte(&mm->pgtable, addr);
+
+		if (pte_present(pte) && pte_write(pte))
+			set_pte(&mm->pgtable, addr, pte_wrprotect(pte));
+	}
+}
+
+int dup_mm(struct mm_struct *dst, struct mm_struct *src)
+{
+	struct vm_area_struct *vma;
+
+	for_each_vma(src, vma) {
+		struct vm_area_struct *copy = vm_area_dup(vma);
+		int err;
+
+		if (!copy) {
+			exit_mmap(dst);
+			return -ENOMEM;
+		}
+		copy->vm_mm = dst;
+		vma_link(dst, copy);
+		err = copy_ptes(dst, src, vma);
+		if (err) {
+			exit_mmap(dst);
+			return err;
+		}
+	}
+	dst->start_brk = src->start_brk;
+	dst->brk = src->brk;
+	dst->mmap_base = src->mmap_base;
+	for_each_vma(src, vma)
+		wrprotect_ptes(src, vma);
+	return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * The memory accounting dump: reads the page allocator's and every slab
+ * cache's counters and hands them out as key/value pairs, in the order
+ * <anvil/meminfo.h> documents.  It owns no state and changes none.
+ */
+#include <anvil/kernel.h>
+#include <anvil/meminfo.h>
+#include <anvil/mm.h>
+#include <anvil/slab.h>
+
+static void emit_slab(meminfo_emit_t emit, void *arg, const char *name,
+		      const char *field, unsigned long value)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "slab.%s.%s", name, field);
+	emit(key, value, arg);
+}
+
+static void dump_pages(meminfo_emit_t emit, void *arg)
+{
+	char key[32];
+	unsigned int i;
+
+	emit("page.size", sizeof(struct page), arg);
+	emit("pages.total", nr_pages_total(), arg);
+	for (i = 0; i < NR_PAGE_USES; i++) {
+		snprintf(key, sizeof(key), "pages.%s", page_use_name(i));
+		emit(key, nr_pages_by_use(i), arg);
+	}
+	emit("pages.alloc_fails", nr_page_alloc_fails(), arg);
+	for (i = 0; i < NR_PAGE_ORDERS; i++) {
+		snprintf(key, sizeof(key), "buddy.order%u", i);
+		emit(key, nr_free_blocks(i), arg);
+	}
+}
+
+static void dump_slabs(meminfo_emit_t emit, void *arg)
+{
+	struct kmem_cache *c = NULL;
+
+	while ((c = kmem_cache_next(c))) {
+		emit_slab(emit, arg, c->name, "objsize", c->size);
+		emit_slab(emit, arg, c->name, "inuse", c->inuse);
+		emit_slab(emit, arg, c->name, "pages", c->pages);
+		emit_slab(emit, arg, c->name, "allocs", c->allocs);
+		emit_slab(emit, arg, c->name, "fails", c->fails);
+	}
+	emit("kmalloc_large.inuse", kmalloc_large_stats.inuse, arg);
+	emit("kmalloc_large.pages", kmalloc_large_stats.pages, arg);
+	emit("kmalloc_large.allocs", kmalloc_large_stats.allocs, arg);
+	emit("kmalloc_large.fails", kmalloc_large_stats.fails, arg);
+}
+
+void meminfo_dump(meminfo_emit_t emit, void *arg)
+{
+	dump_pages(emit, arg);
+	dump_slabs(emit, arg);
+}
+
+static void emit_printk(const char *key, unsigned long value, void *arg)
+{
+	(void)arg;
+	printk("%s %lu\n", key, value);
+}
+
+void meminfo_printk(void)
+{
+	meminfo_dump(emit_printk, NULL);
+}

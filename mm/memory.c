@@ -1,0 +1,112 @@
+/*
+ * The page side of VMA changes: what happens to the PTEs, and the pages
+ * they map, when mm/vma.c unmaps, reprotects or moves a range.  It owns
+ * those three walks (declared in <anvil/vma.h>) and nothing else: it never
+ * looks at or changes a VMA, and it reaches the tables only through the
+ * page-table API.
+ *
+ * The rules it keeps:
+ *  - a present PTE holds one reference and one map count on its page
+ *    (taken by the fault handler or by fork), dropped here on unmap;
+ *  - write permission is never granted here: only the write fault may
+ *    make an anonymous PTE writable, after copy-on-write if the page is
+ *    shared (mm/fault.c);
+ *  - moving PTEs keeps each page's index (the VMA's pgoff moves with
+ *    them), so the reverse map needs no update.
+ * Issue 5: page_remove_rmap goes beside page_mapcount_dec, and swap entries
+ * give back their swap slot where unmap_pte clears them.
+ */
+#include <anvil/kernel.h>
+#include <anvil/errno.h>
+#include <anvil/mm.h>
+#include <anvil/vma.h>
+
+static void unmap_pte(struct pgtable *pt, unsigned long addr)
+{
+	pte_t pte = get_pte(pt, addr);
+	struct page *page;
+
+	if (pte_none(pte))
+		return;
+	clear_pte(pt, addr);
+	if (!pte_present(pte))
+		return;		/* a swap entry: the swap issue frees its slot */
+	page = pfn_to_page(pte_pfn(pte));
+	page_mapcount_dec(page);
+	put_page(page);
+}
+
+void vma_unmap_pages(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
+		unmap_pte(&mm->pgtable, addr);
+}
+
+/* The PTE protection for vm_flags, keeping write only where it was and still may be. */
+static u32 new_pte_prot(pte_t pte, unsigned long vm_flags)
+{
+	u32 prot = 0;
+
+	if (vm_flags & VM_READ)
+		prot |= PTE_READ;
+	if (vm_flags & VM_EXEC)
+		prot |= PTE_EXEC;
+	if ((vm_flags & VM_WRITE) && pte_write(pte))
+		prot |= PTE_WRITE;
+	return prot;
+}
+
+void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
+			   unsigned long vm_flags)
+{
+	struct pgtable *pt = &mm->pgtable;
+
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t pte = get_pte(pt, addr);
+
+		if (!pte_present(pte))
+			continue;
+		/* The table is there, so set_pte cannot fail. */
+		BUG_ON(set_pte(pt, addr, pte_modify(pte, new_pte_prot(pte, vm_flags))));
+	}
+}
+
+/* Put back the first done bytes of a move that could not finish. */
+static void unmove_pages(struct pgtable *pt, unsigned long old, unsigned long new,
+			 unsigned long done)
+{
+	for (unsigned long off = 0; off < done; off += PAGE_SIZE) {
+		pte_t pte = get_pte(pt, new + off);
+
+		if (pte_none(pte))
+			continue;
+		/* The old range's tables are still there: clear_pte frees none. */
+		BUG_ON(set_pte(pt, old + off, pte));
+		clear_pte(pt, new + off);
+	}
+}
+
+/*
+ * The one page step of a VMA change that can fail: the new range may need
+ * tables.  On failure it puts every PTE back; a table it allocated stays,
+ * empty (the page-table API has no call to give one back early), and goes
+ * with the address space.
+ */
+int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
+		   unsigned long len)
+{
+	struct pgtable *pt = &mm->pgtable;
+
+	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
+		pte_t pte = get_pte(pt, old + off);
+
+		if (pte_none(pte))
+			continue;
+		if (set_pte(pt, new + off, pte)) {
+			unmove_pages(pt, old, new, off);
+			return -ENOMEM;
+		}
+		clear_pte(pt, old + off);
+	}
+	return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * The host tests' half of the page-table API (see <anvil/pgtable.h>):
+ * struct pgtable for tests/host/pgtable_host.c, plain C tables with no
+ * hardware behind them.  Include <anvil/pgtable.h>, not this.
+ */
+#ifndef ASM_PGTABLE_H
+#define ASM_PGTABLE_H
+
+#include <anvil/types.h>
+
+/* The same user space as the ARM build: 1 GiB (TTBCR.N=2) or 2 GiB (N=1). */
+#ifdef CONFIG_TTBCR_N
+#define TASK_SIZE	(1u << (32 - CONFIG_TTBCR_N))
+#else
+#define TASK_SIZE	(1u << 30)
+#endif
+
+struct pgtable {
+	pte_t **dir;		/* first level: one page of pointers, one per 4 MiB */
+	u32 nr_pages;		/* pages of tables held, first level included */
+	u32 asid;		/* nonzero once switched to; for the tests' eyes only */
+};
+
+/* What the "hardware" did, for tests: TLB entries flushed, the table in use. */
+extern u32 host_tlb_flushes;
+extern struct pgtable *host_active_pgtable;
+
+/*
+ * Would the MMU let this access through without a fault?  The rules of
+ * <anvil/pgtable.h>, as the ARM backend builds them: present and young;
+ * a write also needs write and dirty; an instruction fetch needs exec.
+ * Host tests use it to decide when a simulated user access faults.
+ */
+static inline bool pte_access_ok(pte_t pte, bool write, bool exec)
+{
+	if (!(pte & PTE_PRESENT) || !(pte & PTE_YOUNG) || !(pte & PTE_PROT_MASK))
+		return false;
+	if (write && (!(pte & PTE_WRITE) || !(pte & PTE_DIRTY)))
+		return false;
+	return !exec || (pte & PTE_EXEC);
+}
+
+#endif

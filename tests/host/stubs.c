@@ -1,0 +1,84 @@
+/*
+ * What the kernel provides that mm/ needs, for the host: printk, panic,
+ * the fake RAM behind <asm/memory.h>, and a fresh start of mm/ for every
+ * test.  memset and friends are libc's.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <anvil/kernel.h>
+#include <anvil/mm.h>
+#include <anvil/slab.h>
+#include <anvil/fault_inject.h>
+#include "host.h"
+
+phys_addr_t phys_offset = HOST_PHYS_OFFSET;
+char *host_ram;
+u32 host_ram_size;
+jmp_buf *host_panic_jmp;
+char host_panic_msg[256];
+bool host_printk_enabled;
+
+int vprintk(const char *fmt, va_list ap)
+{
+	/* Drop a KERN_<level> prefix: "\001" and one digit. */
+	if (fmt[0] == KERN_SOH[0] && fmt[1])
+		fmt += 2;
+	if (!host_printk_enabled)
+		return 0;
+	return vprintf(fmt, ap);
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+	jmp_buf *jmp = host_panic_jmp;
+
+	va_start(ap, fmt);
+	vsnprintf(host_panic_msg, sizeof(host_panic_msg), fmt, ap);
+	va_end(ap);
+	if (jmp) {
+		host_panic_jmp = NULL;
+		longjmp(*jmp, 1);
+	}
+	fprintf(stderr, "Kernel panic: %s\n", host_panic_msg);
+	exit(PANIC_EXIT_STATUS);
+}
+
+void host_mm_init(u32 ram_size)
+{
+	phys_addr_t kernel = phys_offset + 0x10000;
+
+	if (!host_ram) {
+		const char *v = getenv("HOST_VERBOSE");
+
+		host_printk_enabled = v && *v == '1';
+		/* 1 MiB alignment, so the arena looks like real RAM to anyone rounding addresses. */
+		if (posix_memalign((void **)&host_ram, 1u << 20, HOST_RAM_MAX)) {
+			fprintf(stderr, "host: no memory for the fake RAM\n");
+			exit(2);
+		}
+	}
+	if (ram_size > HOST_RAM_MAX)
+		ram_size = HOST_RAM_MAX;
+	host_ram_size = ram_size;
+#if IS_ENABLED(CONFIG_FAULT_INJECTION)
+	/* Before kmem_cache_init, which allocates; new caches start disarmed. */
+	fault_inject_off(&fail_page_alloc);
+	fault_inject_off(&fail_slab);
+#endif
+	mem_init(phys_offset, ram_size, kernel, kernel + HOST_KERNEL_PAGES * PAGE_SIZE);
+	kmem_cache_init();
+}

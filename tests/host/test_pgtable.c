@@ -1,0 +1,309 @@
+/*
+ * Host tests of the page-table API (<anvil/pgtable.h>) through the plain-C
+ * backend (pgtable_host.c) and mm/pgtable.c: the PTE helpers, set/get/clear
+ * across table boundaries, -ENOMEM that changes nothing, teardown that
+ * gives every page back, the CONFIG_DEBUG_VM teardown check, and a seeded
+ * random sequence checked against an array.
+ */
+#include <stdlib.h>
+#include <anvil/kernel.h>
+#include <anvil/errno.h>
+#include <anvil/fault_inject.h>
+#include <anvil/mm.h>
+#include <anvil/pgtable.h>
+#include "test.h"
+
+#define RW	(PTE_READ | PTE_WRITE | PTE_YOUNG | PTE_DIRTY)
+
+static u32 table_pages(void)
+{
+	return nr_pages_by_use(PAGE_USE_PGTABLE);
+}
+
+TEST(pte_helpers)
+{
+	pte_t pte = mk_pte(0x12345, PTE_READ | PTE_WRITE);
+	swp_entry_t e = { 0x7fffffff };
+
+	EXPECT_TRUE(pte_present(pte));
+	EXPECT_EQ(pte_pfn(pte), 0x12345);
+	EXPECT_TRUE(pte_write(pte));
+	EXPECT_FALSE(pte_exec(pte));
+	EXPECT_FALSE(pte_young(pte));
+	EXPECT_FALSE(pte_dirty(pte));
+	pte = pte_mkdirty(pte_mkyoung(pte));
+	EXPECT_TRUE(pte_young(pte) && pte_dirty(pte));
+	EXPECT_FALSE(pte_young(pte_mkold(pte)));
+	EXPECT_FALSE(pte_dirty(pte_mkclean(pte)));
+	EXPECT_FALSE(pte_write(pte_wrprotect(pte)));
+	EXPECT_TRUE(pte_write(pte_mkwrite(pte_wrprotect(pte))));
+	/* mprotect keeps the frame and the young and dirty bits. */
+	pte = pte_modify(pte, PTE_READ | PTE_EXEC);
+	EXPECT_EQ(pte, mk_pte(0x12345, PTE_READ | PTE_EXEC | PTE_YOUNG | PTE_DIRTY));
+	EXPECT_FALSE(pte_is_swap(pte));
+	EXPECT_FALSE(pte_is_swap(0));
+	/* A swap entry: not present, not none, and it round-trips. */
+	pte = swp_entry_to_pte(e);
+	EXPECT_TRUE(pte_is_swap(pte));
+	EXPECT_FALSE(pte_present(pte));
+	EXPECT_EQ(pte_to_swp_entry(pte).val, e.val);
+	EXPECT_EQ(pte_to_swp_entry(swp_entry_to_pte((swp_entry_t){ 1 })).val, 1);
+}
+
+TEST(hardware_access_rules)
+{
+	u32 rwx = PTE_READ | PTE_WRITE | PTE_EXEC;
+
+	EXPECT_FALSE(pte_access_ok(0, false, false));
+	EXPECT_FALSE(pte_access_ok(mk_pte(1, rwx | PTE_DIRTY), false, false));	/* old */
+	EXPECT_TRUE(pte_access_ok(mk_pte(1, rwx | PTE_YOUNG), false, false));
+	EXPECT_FALSE(pte_access_ok(mk_pte(1, rwx | PTE_YOUNG), true, false));	/* clean */
+	EXPECT_TRUE(pte_access_ok(mk_pte(1, rwx | PTE_YOUNG | PTE_DIRTY), true, false));
+	EXPECT_FALSE(pte_access_ok(mk_pte(1, RW), false, true));			/* XN */
+	EXPECT_TRUE(pte_access_ok(mk_pte(1, RW | PTE_EXEC), false, true));
+	EXPECT_FALSE(pte_access_ok(mk_pte(1, PTE_YOUNG | PTE_DIRTY), false, false));	/* PROT_NONE */
+}
+
+/* Addresses at the edges of 1 MiB, 2 MiB and 4 MiB tables, and of user space. */
+static const u32 edges[] = {
+	0x00000000, 0x000ff000, 0x00100000, 0x001ff000, 0x00200000,
+	0x003ff000, 0x00400000, 0x00401000, TASK_SIZE - 2 * PAGE_SIZE,
+	TASK_SIZE - PAGE_SIZE,
+};
+
+TEST(set_get_clear_across_tables)
+{
+	struct pgtable pt;
+	u32 start = table_pages();
+
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	EXPECT_EQ(pgtable_pages(&pt), 1);
+	EXPECT_EQ(table_pages(), start + 1);
+	for (u32 i = 0; i < ARRAY_SIZE(edges); i++)
+		ASSERT_EQ(set_pte(&pt, edges[i], mk_pte(100 + i, RW)), 0);
+	for (u32 i = 0; i < ARRAY_SIZE(edges); i++)
+		EXPECT_EQ(get_pte(&pt, edges[i]), mk_pte(100 + i, RW));
+	/* Offsets inside the page do not matter. */
+	EXPECT_EQ(get_pte(&pt, 0x00100abc), mk_pte(102, RW));
+	/* Neighbours and unrelated addresses read none. */
+	EXPECT_EQ(get_pte(&pt, 0x00001000), 0);
+	EXPECT_EQ(get_pte(&pt, 0x00402000), 0);
+	EXPECT_EQ(get_pte(&pt, 0x10000000), 0);
+	EXPECT_EQ(get_pte(&pt, TASK_SIZE), 0);
+	EXPECT_EQ(get_pte(&pt, 0xfffff000), 0);
+	EXPECT_EQ(pgtable_bytes(&pt), pgtable_pages(&pt) * PAGE_SIZE);
+	EXPECT_EQ(table_pages(), start + pgtable_pages(&pt));
+	for (u32 i = 0; i < ARRAY_SIZE(edges); i++) {
+		clear_pte(&pt, edges[i]);
+		EXPECT_EQ(get_pte(&pt, edges[i]), 0);
+	}
+	clear_pte(&pt, 0x20000000);		/* nothing there: harmless */
+	pgtable_destroy(&pt);
+	EXPECT_EQ(pgtable_pages(&pt), 0);
+	EXPECT_EQ(table_pages(), start);
+}
+
+TEST(setting_none_allocates_nothing)
+{
+	struct pgtable pt;
+
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	EXPECT_EQ(set_pte(&pt, 0x00800000, 0), 0);
+	EXPECT_EQ(pgtable_pages(&pt), 1);
+	pgtable_destroy(&pt);
+}
+
+TEST(destroy_gives_every_page_back)
+{
+	struct pgtable pt;
+	u32 free_start = nr_pages_by_use(PAGE_USE_FREE);
+
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	for (u32 va = 0; va < 64u << 20; va += 3u << 20)
+		ASSERT_EQ(set_pte(&pt, va, mk_pte(7, RW)), 0);
+	EXPECT_TRUE(pgtable_pages(&pt) > 10);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_FREE), free_start - pgtable_pages(&pt));
+	for (u32 va = 0; va < 64u << 20; va += 3u << 20)
+		clear_pte(&pt, va);
+	pgtable_destroy(&pt);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_FREE), free_start);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_PGTABLE), 0);
+}
+
+/* Take every free page; give them back with release_all. */
+static void **hoard;
+static u32 nr_hoard;
+
+static void exhaust_memory(void)
+{
+	void *p;
+
+	hoard = malloc(nr_pages_total() * sizeof(*hoard));
+	nr_hoard = 0;
+	while ((p = get_free_pages(PAGE_USE_ANON, 0)))
+		hoard[nr_hoard++] = p;
+}
+
+static void release_all(void)
+{
+	while (nr_hoard)
+		free_pages(hoard[--nr_hoard], 0);
+	free(hoard);
+}
+
+TEST(enomem_changes_nothing)
+{
+	struct pgtable pt, untouched;
+	u32 used;
+
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	ASSERT_EQ(set_pte(&pt, 0x00400000, mk_pte(1, RW)), 0);
+	used = table_pages();
+	exhaust_memory();
+	/* No first-level table: pt untouched, nothing allocated. */
+	memset(&untouched, 0xa5, sizeof(untouched));
+	EXPECT_EQ(pgtable_init(&untouched), -ENOMEM);
+	EXPECT_EQ(untouched.nr_pages, 0xa5a5a5a5u);
+	/* A new table is needed: nothing changes. */
+	EXPECT_EQ(set_pte(&pt, 0x00800000, mk_pte(2, RW)), -ENOMEM);
+	EXPECT_EQ(get_pte(&pt, 0x00800000), 0);
+	/* In an existing table no memory is needed: it works. */
+	EXPECT_EQ(set_pte(&pt, 0x00401000, mk_pte(3, RW)), 0);
+	EXPECT_EQ(get_pte(&pt, 0x00400000), mk_pte(1, RW));
+	EXPECT_EQ(table_pages(), used);
+	EXPECT_EQ(pgtable_pages(&pt), used);
+	release_all();
+	EXPECT_EQ(set_pte(&pt, 0x00800000, mk_pte(2, RW)), 0);
+	clear_pte(&pt, 0x00400000);
+	clear_pte(&pt, 0x00401000);
+	clear_pte(&pt, 0x00800000);
+	pgtable_destroy(&pt);
+	EXPECT_EQ(table_pages(), 0);
+}
+
+#if IS_ENABLED(CONFIG_FAULT_INJECTION)
+/* The same, by injection: the one allocation set_pte makes fails. */
+TEST(injected_failure_changes_nothing)
+{
+	struct pgtable pt;
+
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	fault_inject_nth(&fail_page_alloc, 1);
+	EXPECT_EQ(set_pte(&pt, 0x01000000, mk_pte(5, RW)), -ENOMEM);
+	EXPECT_EQ(get_pte(&pt, 0x01000000), 0);
+	EXPECT_EQ(pgtable_pages(&pt), 1);
+	EXPECT_EQ(set_pte(&pt, 0x01000000, mk_pte(5, RW)), 0);
+	fault_inject_nth(&fail_page_alloc, 1);
+	{
+		struct pgtable other;
+
+		EXPECT_EQ(pgtable_init(&other), -ENOMEM);
+	}
+	clear_pte(&pt, 0x01000000);
+	pgtable_destroy(&pt);
+	EXPECT_EQ(table_pages(), 0);
+}
+#endif
+
+TEST(tlb_flush_and_switch)
+{
+	struct pgtable a, b;
+	u32 flushes;
+
+	ASSERT_EQ(pgtable_init(&a), 0);
+	ASSERT_EQ(pgtable_init(&b), 0);
+	flushes = host_tlb_flushes;
+	set_pte(&a, 0x1000, mk_pte(1, RW));
+	EXPECT_TRUE(host_tlb_flushes > flushes);
+	flushes = host_tlb_flushes;
+	clear_pte(&a, 0x1000);
+	EXPECT_TRUE(host_tlb_flushes > flushes);
+	switch_pgtable(&a);
+	EXPECT_EQ((uintptr_t)host_active_pgtable, (uintptr_t)&a);
+	switch_pgtable(&b);
+	EXPECT_NE(a.asid, b.asid);
+	pgtable_destroy(&b);			/* the active one: switched away first */
+	EXPECT_NULL(host_active_pgtable);
+	pgtable_destroy(&a);
+}
+
+TEST(destroy_with_mappings_left)
+{
+	struct pgtable pt;
+
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	set_pte(&pt, 0x00c03000, mk_pte(9, RW));
+	if (IS_ENABLED(CONFIG_DEBUG_VM)) {
+		EXPECT_PANIC(pgtable_destroy(&pt), "present PTE 00009037 at 00c03000");
+		host_mm_init(HOST_RAM_DEFAULT);
+		ASSERT_EQ(pgtable_init(&pt), 0);
+		set_pte(&pt, 0x00c04000, swp_entry_to_pte((swp_entry_t){ 3 }));
+		EXPECT_PANIC(pgtable_destroy(&pt), "swap PTE 00000006 at 00c04000");
+	} else {
+		/* Without the check the tables are freed all the same. */
+		pgtable_destroy(&pt);
+		EXPECT_EQ(table_pages(), 0);
+	}
+}
+
+/* xorshift32: the same sequence on every run for one seed. */
+static u32 rng_state;
+
+static u32 rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+/*
+ * A seeded random sequence of set, clear and get over addresses that
+ * crowd a few table boundaries, checked against an array after each step.
+ */
+TEST(random_against_model)
+{
+	enum { NR_VA = 96, STEPS = 20000 };
+	static pte_t model[NR_VA];
+	u32 vas[NR_VA];
+	struct pgtable pt;
+
+	rng_state = 0x2545f491;
+	for (u32 i = 0; i < NR_VA; i++) {
+		/* 32 pages around each of 0x00400000, 0x00c00000 and the top. */
+		static const u32 bases[] = { 0x00400000, 0x00c00000, 0 };
+		u32 base = bases[i / 32] ? bases[i / 32] : TASK_SIZE - 16 * PAGE_SIZE;
+
+		vas[i] = base - 16 * PAGE_SIZE + (i % 32) * PAGE_SIZE;
+		model[i] = 0;
+	}
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	for (u32 step = 0; step < STEPS; step++) {
+		u32 i = rng() % NR_VA, r = rng();
+		pte_t pte = r & 1 ? mk_pte(r >> 12, r & PTE_FLAGS_MASK)
+				  : swp_entry_to_pte((swp_entry_t){ (r >> 1) | 1 });
+
+		switch (rng() % 3) {
+		case 0:
+			ASSERT_EQ(set_pte(&pt, vas[i], pte), 0);
+			model[i] = pte;
+			break;
+		case 1:
+			clear_pte(&pt, vas[i]);
+			model[i] = 0;
+			break;
+		default:
+			break;
+		}
+		ASSERT_EQ(get_pte(&pt, vas[i]), model[i]);
+		if (step % 1000 == 0)
+			for (u32 j = 0; j < NR_VA; j++)
+				ASSERT_EQ(get_pte(&pt, vas[j]), model[j]);
+	}
+	/* 3 regions, 2 tables each except the top one: at most 5 + the directory. */
+	EXPECT_LE(pgtable_pages(&pt), 6);
+	for (u32 i = 0; i < NR_VA; i++)
+		clear_pte(&pt, vas[i]);
+	pgtable_destroy(&pt);
+	EXPECT_EQ(table_pages(), 0);
+}

@@ -1,0 +1,109 @@
+/* Snapshots of the memory accounting and their differences: see msnap.h. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "anvil.h"
+#include "msnap.h"
+
+int msnap_take(struct msnap *s)
+{
+	static char buf[12288];
+	int len;
+
+	memset(s, 0, sizeof(*s));	/* fault the whole snapshot in first */
+	len = anvil_meminfo(buf, sizeof(buf) - 1);
+	if (len < 0)
+		return -1;
+	buf[len] = '\0';
+	for (char *line = buf; *line && s->n < MSNAP_MAX; ) {
+		char *end = strchr(line, '\n');
+		char *sp = strchr(line, ' ');
+
+		if (sp && (!end || sp < end) && sp - line < MSNAP_KEY) {
+			memcpy(s->key[s->n], line, sp - line);
+			s->key[s->n][sp - line] = '\0';
+			s->val[s->n++] = strtol(sp + 1, NULL, 10);
+		}
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	return 0;
+}
+
+long msnap_get(const struct msnap *s, const char *key)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->key[i], key))
+			return s->val[i];
+	return -1;
+}
+
+static long before_value(const struct msnap *before, const struct msnap *after, int i)
+{
+	/* Same kernel, same order: look at the same index first. */
+	if (i < before->n && !strcmp(before->key[i], after->key[i]))
+		return before->val[i];
+	return msnap_get(before, after->key[i]);
+}
+
+void msnap_print_delta(const struct msnap *before, const struct msnap *after,
+		       const char *prefix)
+{
+	for (int i = 0; i < after->n; i++) {
+		long b = before_value(before, after, i);
+
+		printf("%s%s %ld\n", prefix, after->key[i], after->val[i] - (b < 0 ? 0 : b));
+	}
+	fflush(stdout);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* Counters that must come back exactly. */
+static bool must_return(const char *key)
+{
+	static const char *const exact[] = {
+		"pages.anon", "pages.pgtable", "pages.kstack", "pages.swap_cache",
+		"kmalloc_large.inuse", "kmalloc_large.pages",
+	};
+
+	for (unsigned i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
+		if (!strcmp(key, exact[i]))
+			return true;
+	return !strncmp(key, "slab.", 5) && ends_with(key, ".inuse");
+}
+
+int msnap_leaks(const struct msnap *before, const struct msnap *after, const char *prefix)
+{
+	int leaks = 0;
+	long dfree = msnap_get(after, "pages.free") - msnap_get(before, "pages.free");
+	long dslab = msnap_get(after, "pages.slab") - msnap_get(before, "pages.slab");
+	long dother = 0;	/* pages of counters already reported on their own */
+
+	for (int i = 0; i < after->n; i++) {
+		long b = before_value(before, after, i), d = after->val[i] - b;
+		bool bad = must_return(after->key[i]) ? d != 0 :
+			   !strncmp(after->key[i], "slab.", 5) && ends_with(after->key[i], ".pages") &&
+			   (d < 0 || d > 1);
+
+		if (!strncmp(after->key[i], "pages.", 6) && must_return(after->key[i]))
+			dother += d;
+		if (b < 0 || bad) {
+			printf("%s%s: %ld before, %ld after\n", prefix, after->key[i], b, after->val[i]);
+			leaks++;
+		}
+	}
+	if (dfree + dslab + dother != 0) {
+		printf("%spages.free %+ld and pages.slab %+ld do not balance\n", prefix, dfree, dslab);
+		leaks++;
+	}
+	fflush(stdout);
+	return leaks;
+}

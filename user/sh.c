@@ -1,0 +1,135 @@
+/*
+ * The shell: where `make run` lands.  Reads a line from the console (with
+ * echo and backspace), runs a built-in or any initramfs program with its
+ * arguments in a child, and reports how the child ended when it failed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "anvil.h"
+
+#define LINE_MAX	256
+#define MAX_WORDS	32
+
+static int read_line(char *buf, int size)
+{
+	int n = 0;
+
+	for (;;) {
+		char c;
+
+		if (read(0, &c, 1) != 1)
+			return -1;
+		if (c == '\r' || c == '\n') {
+			write(1, "\n", 1);
+			buf[n] = '\0';
+			return n;
+		}
+		if (c == 0x7f || c == '\b') {
+			if (n > 0) {
+				n--;
+				write(1, "\b \b", 3);
+			}
+			continue;
+		}
+		if (c == 4 && n == 0)	/* Ctrl-D on an empty line */
+			return -1;
+		if (c >= ' ' && n < size - 1) {
+			buf[n++] = c;
+			write(1, &c, 1);
+		}
+	}
+}
+
+static int split(char *line, char *words[])
+{
+	int n = 0;
+
+	for (char *p = strtok(line, " \t"); p && n < MAX_WORDS; p = strtok(NULL, " \t"))
+		words[n++] = p;
+	words[n] = NULL;
+	return n;
+}
+
+static void dump(int (*get)(char *, size_t), const char *prefix)
+{
+	static char buf[8192];
+	int n = get(buf, sizeof(buf) - 1);
+
+	if (n < 0) {
+		perror("sh");
+		return;
+	}
+	buf[n] = '\0';
+	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+		if (!prefix || !strncmp(line, prefix, strlen(prefix)))
+			printf("%s\n", line);
+}
+
+static int run(char *words[])
+{
+	static char *const envp[] = { "HOME=/", NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		perror("fork");
+		return 1;
+	}
+	if (pid == 0) {
+		execve(words[0], words, envp);
+		printf("sh: %s: %s\n", words[0], strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0) {
+		perror("waitpid");
+		return 1;
+	}
+	if (status & 0x7f) {
+		printf("sh: %s: killed by signal %d\n", words[0], status & 0x7f);
+		return 128 + (status & 0x7f);
+	}
+	if (status >> 8)
+		printf("sh: %s: exit status %d\n", words[0], status >> 8);
+	return status >> 8;
+}
+
+static void help(void)
+{
+	printf("Built-ins: help, ps, meminfo, slabinfo, exit [status]\n"
+	       "Anything else runs the initramfs program of that name with its arguments,\n"
+	       "e.g. 'tree 16 1', 'chain 10 1', 'prot 4', 'split 8', 'hello'.\n");
+}
+
+int main(int argc, char **argv)
+{
+	char line[LINE_MAX];
+	char *words[MAX_WORDS + 1];
+	int last = 0;
+
+	(void)argc;
+	(void)argv;
+	printf("Anvil shell. Type 'help'.\n");
+	for (;;) {
+		printf("anvil$ ");
+		fflush(stdout);
+		if (read_line(line, sizeof(line)) < 0)
+			return last;
+		if (split(line, words) == 0)
+			continue;
+		if (!strcmp(words[0], "help"))
+			help();
+		else if (!strcmp(words[0], "ps"))
+			printf("PID PPID S NAME\n"), dump(anvil_ps, NULL);
+		else if (!strcmp(words[0], "meminfo"))
+			dump(anvil_meminfo, NULL);
+		else if (!strcmp(words[0], "slabinfo"))
+			dump(anvil_meminfo, "slab.");
+		else if (!strcmp(words[0], "exit"))
+			return words[1] ? atoi(words[1]) : last;
+		else
+			last = run(words);
+	}
+}
