@@ -12,6 +12,7 @@
 #include <anvil/pgtable.h>
 #include <anvil/process.h>
 #include <anvil/vma.h>
+#include <uapi/anvil/syscall.h>
 
 static void reparent_children(struct task_struct *t)
 {
@@ -93,7 +94,7 @@ int do_waitpid(int pid, int *status, int options)
 		local_irq_restore(flags);
 		if (!any)
 			return -ECHILD;
-		if (options & 1)	/* WNOHANG */
+		if (options & WNOHANG)
 			return 0;
 		if (current->flags & TF_KILLED)
 			return -EINTR;

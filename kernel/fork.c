@@ -36,8 +36,7 @@ struct mm_struct *mm_alloc(void)
 
 void mm_free(struct mm_struct *mm)
 {
-	exit_mmap(mm);
-	mm_destroy(mm);
+	mm_destroy(mm);		/* unmaps everything, then frees the tables */
 	kmem_cache_free(mm_cache, mm);
 }
 

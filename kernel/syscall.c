@@ -125,7 +125,7 @@ static long sys_waitpid(struct pt_regs *regs, u32 pid, u32 ustatus, u32 options,
 	int status = 0;
 	int r;
 
-	if (options & ~1u)
+	if (options & ~WNOHANG)
 		return -EINVAL;
 	if (ustatus && !access_ok(ustatus, sizeof(int)))
 		return -EFAULT;

@@ -63,9 +63,4 @@ struct mm_struct {
 	struct pgtable pgtable;		/* the translation tables (<anvil/pgtable.h>) */
 };
 
-static inline struct pgtable *mm_pgtable(struct mm_struct *mm)
-{
-	return &mm->pgtable;
-}
-
 #endif

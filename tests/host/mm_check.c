@@ -144,3 +144,13 @@ u64 test_rand(u64 *state)
 	*state = x;
 	return x * 0x2545f4914f6cdd1dull;
 }
+
+struct kmem_cache *find_cache(const char *name)
+{
+	struct kmem_cache *c = NULL;
+
+	while ((c = kmem_cache_next(c)))
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}

@@ -44,6 +44,9 @@ int mm_check_buddy(const char *file, int line);
 #define EXPECT_BUDDY_OK() EXPECT_EQ(mm_check_buddy(__FILE__, __LINE__), 0)
 
 /* A small seeded generator for tests (xorshift64*). */
+/* The slab cache called name, or NULL. */
+struct kmem_cache *find_cache(const char *name);
+
 u64 test_rand(u64 *state);
 static inline u32 test_rand_below(u64 *state, u32 n)
 {

@@ -7,16 +7,6 @@
 #include "mm_check.h"
 #include <anvil/errno.h>
 
-static struct kmem_cache *find_cache(const char *name)
-{
-	struct kmem_cache *c = NULL;
-
-	while ((c = kmem_cache_next(c)))
-		if (!strcmp(c->name, name))
-			return c;
-	return NULL;
-}
-
 static int cmp_ptr(const void *a, const void *b)
 {
 	uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;

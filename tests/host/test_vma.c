@@ -30,6 +30,7 @@
 #include <anvil/slab.h>
 #include <anvil/vma.h>
 #include "test.h"
+#include "mm_check.h"
 
 #define ASSERT(c)	ASSERT_TRUE(c)
 #define FAIL(msg)	do { test_fail(__FILE__, __LINE__, "%s", msg); test_abort(); } while (0)
@@ -504,16 +505,6 @@ static struct mm_struct *fresh_mm(void)
 	memset(model, 0, sizeof(model));
 	model_start_brk = model_brk = 200 * PG;
 	return &twins[0];
-}
-
-static struct kmem_cache *find_cache(const char *name)
-{
-	struct kmem_cache *c = NULL;
-
-	while ((c = kmem_cache_next(c)))
-		if (!strcmp(c->name, name))
-			return c;
-	return NULL;
 }
 
 /* Destroying the twins gives back every VMA, page and page table. */

@@ -10,8 +10,7 @@
 #include <sys/types.h>
 
 #include <anvil/mman.h>
-
-#define WNOHANG		1
+#include <anvil/syscall.h>	/* WNOHANG */
 
 pid_t fork(void);
 pid_t waitpid(pid_t pid, int *status, int options);

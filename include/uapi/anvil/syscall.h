@@ -31,4 +31,6 @@
 
 #define MAX_ERRNO	4095
 
+#define WNOHANG		1	/* waitpid option: return 0 instead of waiting */
+
 #endif
