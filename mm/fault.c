@@ -11,6 +11,7 @@
 #include <anvil/fault.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
+#include <anvil/rmap.h>
 #include <anvil/string.h>
 #include <anvil/vma.h>
 
@@ -27,26 +28,40 @@ static u32 vma_pte_prot(const struct vm_area_struct *vma)
 	return prot;
 }
 
+/*
+ * All-or-nothing like every mm/ operation: the page, the VMA's first
+ * anon_vma and the page table come in that order, and a failure gives
+ * back what the earlier steps took.
+ */
 static int fault_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			   unsigned long addr, bool write)
 {
 	struct page *page = alloc_page(PAGE_USE_ANON);
 	u32 prot = vma_pte_prot(vma) | PTE_YOUNG;
+	bool had_anon_vma = vma_has_anon_vma(vma);
 	int err;
 
 	if (!page)
 		return -ENOMEM;
+	err = anon_vma_prepare(vma);
+	if (err)
+		goto out_page;
 	memset(page_address(page), 0, PAGE_SIZE);
 	if (write)
 		prot |= PTE_WRITE | PTE_DIRTY;
 	err = set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot));
-	if (err) {
-		put_page(page);
-		return err;
-	}
-	page_mapcount_inc(page);
+	if (err)
+		goto out_anon_vma;
+	page_add_new_anon_rmap(page, vma, addr);
 	fault_stats.zero_fills++;
 	return 0;
+
+out_anon_vma:
+	if (!had_anon_vma)
+		unlink_anon_vmas(vma);
+out_page:
+	put_page(page);
+	return err;
 }
 
 /* A write to a present read-only PTE of a writable VMA: copy, or take over. */
@@ -57,6 +72,7 @@ static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 	u32 prot = vma_pte_prot(vma) | PTE_WRITE | PTE_DIRTY | PTE_YOUNG;
 
 	if (page_count(old) == 1) {
+		page_move_anon_rmap(old, vma);
 		fault_stats.cow_reuses++;
 		return set_pte(&mm->pgtable, addr, mk_pte(pte_pfn(pte), prot));
 	}
@@ -66,8 +82,8 @@ static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 	memcpy(page_address(new), page_address(old), PAGE_SIZE);
 	/* The PTE exists, so set_pte allocates nothing and cannot fail. */
 	set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(new), prot));
-	page_mapcount_inc(new);
-	page_mapcount_dec(old);
+	page_add_new_anon_rmap(new, vma, addr);
+	page_remove_rmap(old);
 	put_page(old);
 	fault_stats.cow_copies++;
 	return 0;

@@ -9,6 +9,7 @@
 #include <anvil/fault.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
+#include <anvil/rmap.h>
 #include <anvil/vma.h>
 
 static int copy_ptes(struct mm_struct *dst, struct mm_struct *src,
@@ -26,7 +27,7 @@ static int copy_ptes(struct mm_struct *dst, struct mm_struct *src,
 			return err;
 		page = pfn_to_page(pte_pfn(pte));
 		get_page(page);
-		page_mapcount_inc(page);
+		page_dup_rmap(page);
 	}
 	return 0;
 }
@@ -52,6 +53,12 @@ int dup_mm(struct mm_struct *dst, struct mm_struct *src)
 		if (!copy) {
 			exit_mmap(dst);
 			return -ENOMEM;
+		}
+		err = anon_vma_fork(copy, vma);
+		if (err) {
+			vm_area_free(copy);
+			exit_mmap(dst);
+			return err;
 		}
 		copy->vm_mm = dst;
 		vma_link(dst, copy);

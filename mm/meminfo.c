@@ -6,6 +6,7 @@
 #include <anvil/kernel.h>
 #include <anvil/meminfo.h>
 #include <anvil/mm.h>
+#include <anvil/rmap.h>
 #include <anvil/slab.h>
 
 static void emit_slab(meminfo_emit_t emit, void *arg, const char *name,
@@ -56,6 +57,7 @@ void meminfo_dump(meminfo_emit_t emit, void *arg)
 {
 	dump_pages(emit, arg);
 	dump_slabs(emit, arg);
+	rmap_meminfo(emit, arg);
 }
 
 static void emit_printk(const char *key, unsigned long value, void *arg)

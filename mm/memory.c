@@ -13,12 +13,12 @@
  *    shared (mm/fault.c);
  *  - moving PTEs keeps each page's index (the VMA's pgoff moves with
  *    them), so the reverse map needs no update.
- * Issue 5: page_remove_rmap goes beside page_mapcount_dec, and swap entries
- * give back their swap slot where unmap_pte clears them.
+ * Swap entries will give back their swap slot where unmap_pte clears them.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/mm.h>
+#include <anvil/rmap.h>
 #include <anvil/vma.h>
 
 static void unmap_pte(struct pgtable *pt, unsigned long addr)
@@ -32,7 +32,7 @@ static void unmap_pte(struct pgtable *pt, unsigned long addr)
 	if (!pte_present(pte))
 		return;		/* a swap entry: the swap issue frees its slot */
 	page = pfn_to_page(pte_pfn(pte));
-	page_mapcount_dec(page);
+	page_remove_rmap(page);
 	put_page(page);
 }
 

@@ -7,13 +7,16 @@
  * slab cache, and the shape of the set (sorted by vm_start in a red-black
  * tree, never overlapping, adjacent compatible VMAs always merged).
  * Must not touch: PTEs or pages (only through mm/memory.c's three calls),
- * and the reverse-map fields under CONFIG_SWAP (issue 5's: it plugs in at
- * anon_vma_compatible, vma_copy and vma_set_range).
+ * and the reverse-map fields under CONFIG_SWAP: those belong to
+ * mm/rmap.c, called at the four places where a VMA is created, changes
+ * range, merges or goes away (vma_copy's callers, vma_set_range,
+ * merge_into, vma_remove).  Without swap the calls are empty inlines.
  *
  * All-or-nothing (DESIGN.md invariant 4).  Each operation has three steps:
  *  1. plan: count exactly how many new VMAs it needs (a cut strictly inside
  *     a VMA needs one for the upper piece; a new range that cannot merge
- *     with a neighbour needs one) and check everything that can fail;
+ *     with a neighbour needs one), and how many avcs their anon_vma_clone
+ *     takes, and check everything that can fail;
  *  2. reserve: allocate them all (and move PTEs, for mremap: the one page
  *     step that can fail, and it undoes itself);
  *  3. commit: change VMAs and pages; nothing in this step can fail.
@@ -26,11 +29,12 @@
  */
 #include <anvil/vma.h>
 #include <anvil/errno.h>
+#include <anvil/rmap.h>
 #include <anvil/slab.h>
 
 #if UINTPTR_MAX == 0xffffffffu
 SIZE_ASSERT(struct rb_node, 12);
-SIZE_ASSERT(struct vm_area_struct, IS_ENABLED(CONFIG_SWAP) ? 44 : 32);
+SIZE_ASSERT(struct vm_area_struct, IS_ENABLED(CONFIG_SWAP) ? 40 : 32);
 SIZE_ASSERT(struct mm_struct, 40);
 #endif
 
@@ -41,6 +45,7 @@ void vma_cache_init(void)
 	vma_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct));
 	if (!vma_cachep)
 		panic("vma: no vm_area_struct cache");
+	anon_vma_init();
 }
 
 /* ------------------------------------------------------------ the set */
@@ -149,28 +154,31 @@ void vm_area_free(struct vm_area_struct *vma)
 	kmem_cache_free(vma_cachep, vma);
 }
 
-/* Issue 5: unlink_anon_vmas(vma) goes here, before the free. */
+/* The VMA maps no page any more: it leaves its anon_vmas, the set, and memory. */
 static void vma_remove(struct vm_area_struct *vma)
 {
+	unlink_anon_vmas(vma);
 	vma_unlink(vma);
 	vm_area_free(vma);
 }
 
 /*
  * Every change of a linked VMA's start, end or pgoff goes through here.
- * Issue 5: the avc interval trees are keyed by these, so take the VMA's
- * avcs out of them before the change and put them back after.
+ * The avc interval trees are keyed by these, so the VMA's avcs leave
+ * them before the change and come back after.
  */
 static void vma_set_range(struct vm_area_struct *vma, unsigned long start,
 			  unsigned long end, unsigned long pgoff)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
+	anon_vma_unlink_range(vma);
 	mm->total_vm -= vma_pages(vma);
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
 	mm->total_vm += vma_pages(vma);
+	anon_vma_link_range(vma);
 }
 
 /* A VMA's own links start empty: no tree node, no avcs. */
@@ -178,14 +186,14 @@ static void vma_init_links(struct vm_area_struct *vma)
 {
 	vma->vm_rb = (struct rb_node){ 0 };
 #if IS_ENABLED(CONFIG_SWAP)
-	INIT_LIST_HEAD(&vma->anon_vma_chain);
+	vma->anon_vma_chain = NULL;
 #endif
 }
 
 /*
- * A copy of src's fields (the anon_vma too) with no links of its own.
- * Issue 5: anon_vma_clone(dst, src) fills dst's avc list, from avcs
- * allocated in the reserve step.
+ * A copy of src's fields (the anon_vma pointer too) with no links of its
+ * own: no avcs either.  A copy that will map pages gets them from
+ * anon_vma_clone (out of the reserve) or anon_vma_fork.
  */
 static void vma_copy(struct vm_area_struct *dst, const struct vm_area_struct *src)
 {
@@ -204,30 +212,20 @@ struct vm_area_struct *vm_area_dup(const struct vm_area_struct *vma)
 
 /* ------------------------------------------------------------ merging */
 
-/*
- * Issue 5's hook: may pages of a and b live under one anon_vma?  Linux
- * allows it when either has none yet, or both have the same one.
- */
-static bool anon_vma_compatible(const struct vm_area_struct *a, const struct vm_area_struct *b)
-{
-	(void)a;
-	(void)b;
-	return true;
-}
-
 /* lo and hi would behave as one VMA: touching, same flags, page indices running on. */
 static bool can_merge(const struct vm_area_struct *lo, const struct vm_area_struct *hi)
 {
 	return lo->vm_end == hi->vm_start && lo->vm_flags == hi->vm_flags &&
 	       lo->vm_pgoff + vma_pages(lo) == hi->vm_pgoff &&
-	       anon_vma_compatible(lo, hi);
+	       anon_vma_mergeable(lo, hi);
 }
 
-/* hi's range joins lo's, and hi goes away. */
+/* hi's range joins lo's, and hi goes away (its avc to lo, if lo has none). */
 static void merge_into(struct vm_area_struct *lo, struct vm_area_struct *hi)
 {
 	unsigned long end = hi->vm_end;
 
+	anon_vma_merge(lo, hi);
 	vma_remove(hi);
 	vma_set_range(lo, lo->vm_start, end, lo->vm_pgoff);
 }
@@ -247,24 +245,41 @@ static void merge_range(struct mm_struct *mm, unsigned long start, unsigned long
 
 /* ------------------------------------------------------------ reserving */
 
-#define VMA_RESERVE_MAX	2	/* the most any one operation needs */
+#define VMA_RESERVE_MAX	2	/* the most VMAs any one operation needs */
+
+/* What an operation will allocate: new VMAs, and avcs to clone chains into them. */
+struct vma_plan {
+	int vmas;
+	u32 avcs;
+};
+
+/* A split of v makes a VMA, which joins every anon_vma v is in. */
+static void plan_copy_of(struct vma_plan *p, const struct vm_area_struct *v)
+{
+	p->vmas++;
+	p->avcs += anon_vma_chain_len(v);
+}
 
 struct vma_reserve {
 	struct vm_area_struct *vma[VMA_RESERVE_MAX];
 	int n;
+	struct rmap_reserve avcs;
 };
 
 static void release_reserve(struct vma_reserve *r)
 {
 	while (r->n)
 		kmem_cache_free(vma_cachep, r->vma[--r->n]);
+	rmap_reserve_release(&r->avcs);
 }
 
-static int reserve_vmas(struct vma_reserve *r, int n)
+static int reserve_vmas(struct vma_reserve *r, const struct vma_plan *p)
 {
-	BUG_ON(n > VMA_RESERVE_MAX);
+	BUG_ON(p->vmas > VMA_RESERVE_MAX);
 	r->n = 0;
-	while (r->n < n) {
+	if (rmap_reserve(&r->avcs, p->avcs))
+		return -ENOMEM;
+	while (r->n < p->vmas) {
 		struct vm_area_struct *v = kmem_cache_alloc(vma_cachep);
 
 		if (!v) {
@@ -284,7 +299,7 @@ static int reserve_vmas(struct vma_reserve *r, int n)
 static void finish_reserve(struct vma_reserve *r)
 {
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
-		BUG_ON(r->n);
+		BUG_ON(r->n || rmap_reserve_left(&r->avcs));
 	release_reserve(r);
 }
 
@@ -297,24 +312,29 @@ static struct vm_area_struct *take_vma(struct vma_reserve *r)
 
 /* ------------------------------------------------------------ split and cut */
 
-/* vma keeps [vm_start, addr); the reserved new one becomes [addr, vm_end). */
+/* vma keeps [vm_start, addr); a reserved new one becomes [addr, vm_end). */
 static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr,
-					struct vm_area_struct *new)
+					struct vma_reserve *r)
 {
+	struct vm_area_struct *new = take_vma(r);
+
 	vma_copy(new, vma);
 	new->vm_start = addr;
 	new->vm_pgoff = vma_page_index(vma, addr);
+	anon_vma_clone(new, vma, &r->avcs);
 	vma_set_range(vma, vma->vm_start, addr, vma->vm_pgoff);
 	vma_link(vma->vm_mm, new);
 	return new;
 }
 
 /* Cutting [start, end) out of the set needs a new VMA only strictly inside one. */
-static int cut_needs(const struct mm_struct *mm, unsigned long start, unsigned long end)
+static void cut_needs(const struct mm_struct *mm, unsigned long start, unsigned long end,
+		      struct vma_plan *p)
 {
 	struct vm_area_struct *v = find_vma(mm, start);
 
-	return v && v->vm_start < start && v->vm_end > end;
+	if (v && v->vm_start < start && v->vm_end > end)
+		plan_copy_of(p, v);
 }
 
 /* Take [start, end) out of the VMA set; the pages are the caller's business. */
@@ -325,7 +345,7 @@ static void cut_range(struct mm_struct *mm, unsigned long start, unsigned long e
 
 	if (v && v->vm_start < start) {
 		if (v->vm_end > end)
-			split_vma(v, end, take_vma(r));
+			split_vma(v, end, r);
 		vma_set_range(v, v->vm_start, start, v->vm_pgoff);
 		v = vma_next(v);
 	}
@@ -357,40 +377,69 @@ static bool already_mapped(const struct mm_struct *mm, const struct vm_area_stru
 
 	return v && v->vm_end >= proto->vm_end && v->vm_flags == proto->vm_flags &&
 	       vma_page_index(v, proto->vm_start) == proto->vm_pgoff &&
-	       anon_vma_compatible(v, proto);
+	       anon_vma_mergeable(v, proto);
+}
+
+/*
+ * A neighbour that grows over proto's range takes proto's anon_vma along
+ * when it has none (only mremap's proto has one): it joins proto's chain.
+ */
+static bool must_adopt(const struct vm_area_struct *neighbour, const struct vm_area_struct *proto)
+{
+	return anon_vma_chain_len(proto) && !anon_vma_chain_len(neighbour);
+}
+
+static void plan_adopt(struct vma_plan *p, const struct vm_area_struct *neighbour,
+		       const struct vm_area_struct *proto)
+{
+	if (must_adopt(neighbour, proto))
+		p->avcs += anon_vma_chain_len(proto);
+}
+
+static void adopt_anon_vma(struct vm_area_struct *neighbour, const struct vm_area_struct *proto,
+			   struct vma_reserve *r)
+{
+	if (must_adopt(neighbour, proto))
+		anon_vma_clone(neighbour, proto, &r->avcs);
 }
 
 /*
  * Installing proto's range [vm_start, vm_end) with its flags and pgoff,
  * over whatever is there, needs: a VMA for the upper piece if it lands
  * strictly inside one VMA, and one for itself unless it merges with what
- * will be below or above it once the cut is done.  Landing inside a VMA
- * that already maps it the same way changes no VMA at all.
+ * will be below or above it once the cut is done; and for each new VMA,
+ * or a neighbour taking proto's anon_vma, the avcs of a chain.  Landing
+ * inside a VMA that already maps it the same way changes no VMA at all.
  */
-static int map_needs(const struct mm_struct *mm, const struct vm_area_struct *proto)
+static void map_needs(const struct mm_struct *mm, const struct vm_area_struct *proto,
+		      struct vma_plan *p)
 {
 	struct vm_area_struct *below = vma_below(mm, proto->vm_start);
 	struct vm_area_struct *above = vma_from(mm, proto->vm_end);
 	struct vm_area_struct piece;
-	bool merge_below = false, merge_above = false;
 
 	if (already_mapped(mm, proto))
-		return 0;
+		return;
+	/* Strictly inside one VMA but not already_mapped: it merges with one side at most. */
+	cut_needs(mm, proto->vm_start, proto->vm_end, p);
 	if (below) {
 		piece = *below;
 		piece.vm_end = proto->vm_start;
-		merge_below = can_merge(&piece, proto);
+		if (can_merge(&piece, proto)) {
+			plan_adopt(p, below, proto);
+			return;
+		}
 	}
 	if (above) {
 		piece = *above;
 		piece.vm_pgoff = vma_page_index(above, proto->vm_end);
 		piece.vm_start = proto->vm_end;
-		merge_above = can_merge(proto, &piece);
+		if (can_merge(proto, &piece)) {
+			plan_adopt(p, above, proto);
+			return;
+		}
 	}
-	/* Strictly inside one VMA but not already_mapped: it merges with one side at most. */
-	if (cut_needs(mm, proto->vm_start, proto->vm_end))
-		return 2 - (merge_below || merge_above);
-	return !(merge_below || merge_above);
+	plan_copy_of(p, proto);
 }
 
 /* The commit half: VMAs only, exactly as map_needs counted. */
@@ -406,15 +455,18 @@ static void map_commit(struct mm_struct *mm, const struct vm_area_struct *proto,
 	below = vma_below(mm, start);
 	above = vma_from(mm, end);
 	if (below && can_merge(below, proto)) {
+		adopt_anon_vma(below, proto, r);
 		vma_set_range(below, below->vm_start, end, below->vm_pgoff);
 		if (above && can_merge(below, above))
 			merge_into(below, above);
 	} else if (above && can_merge(proto, above)) {
+		adopt_anon_vma(above, proto, r);
 		vma_set_range(above, start, above->vm_end, proto->vm_pgoff);
 	} else {
 		struct vm_area_struct *new = take_vma(r);
 
 		vma_copy(new, proto);
+		anon_vma_clone(new, proto, &r->avcs);
 		vma_link(mm, new);
 	}
 }
@@ -422,9 +474,12 @@ static void map_commit(struct mm_struct *mm, const struct vm_area_struct *proto,
 /* Map proto's range with fresh pages, replacing whatever was there. */
 static int map_range(struct mm_struct *mm, const struct vm_area_struct *proto)
 {
+	struct vma_plan plan = { 0 };
 	struct vma_reserve r;
-	int err = reserve_vmas(&r, map_needs(mm, proto));
+	int err;
 
+	map_needs(mm, proto, &plan);
+	err = reserve_vmas(&r, &plan);
 	if (err)
 		return err;
 	unmap_pages_in(mm, proto->vm_start, proto->vm_end);
@@ -516,6 +571,7 @@ int do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
+	struct vma_plan plan = { 0 };
 	struct vma_reserve r;
 	unsigned long end;
 	int err;
@@ -523,7 +579,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	err = check_range(start, len, &end);
 	if (err)
 		return err;
-	err = reserve_vmas(&r, cut_needs(mm, start, end));
+	cut_needs(mm, start, end, &plan);
+	err = reserve_vmas(&r, &plan);
 	if (err)
 		return err;
 	unmap_pages_in(mm, start, end);
@@ -547,18 +604,21 @@ static bool range_is_mapped(const struct mm_struct *mm, unsigned long start, uns
 }
 
 /* A VMA partly inside [start, end) needs a split at each edge it crosses, if it changes. */
-static int mprotect_needs(const struct mm_struct *mm, unsigned long start, unsigned long end,
-			  unsigned long flags)
+static void mprotect_needs(const struct mm_struct *mm, unsigned long start, unsigned long end,
+			   unsigned long flags, struct vma_plan *p)
 {
 	struct vm_area_struct *first = find_vma(mm, start), *last = find_vma(mm, end - 1);
 
-	return (first->vm_start < start && first->vm_flags != flags) +
-	       (last->vm_end > end && last->vm_flags != flags);
+	if (first->vm_start < start && first->vm_flags != flags)
+		plan_copy_of(p, first);
+	if (last->vm_end > end && last->vm_flags != flags)
+		plan_copy_of(p, last);
 }
 
 int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long prot)
 {
+	struct vma_plan plan = { 0 };
 	struct vm_area_struct *v;
 	struct vma_reserve r;
 	unsigned long end;
@@ -571,16 +631,17 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 		return err;
 	if (!range_is_mapped(mm, start, end))
 		return -ENOMEM;
-	err = reserve_vmas(&r, mprotect_needs(mm, start, end, prot));
+	mprotect_needs(mm, start, end, prot, &plan);
+	err = reserve_vmas(&r, &plan);
 	if (err)
 		return err;
 	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(v)) {
 		if (v->vm_flags == prot)
 			continue;
 		if (v->vm_start < start)
-			v = split_vma(v, start, take_vma(&r));
+			v = split_vma(v, start, &r);
 		if (v->vm_end > end)
-			split_vma(v, end, take_vma(&r));
+			split_vma(v, end, &r);
 		v->vm_flags = prot;
 		vma_change_protection(mm, v->vm_start, v->vm_end, prot);
 	}
@@ -611,20 +672,29 @@ static int move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 {
 	struct mm_struct *mm = vma->vm_mm;
 	bool whole = vma->vm_start == addr && vma->vm_end == addr + old_len;
+	struct vma_plan dest = { 0 }, plan = { 0 };
 	struct vm_area_struct proto;
 	struct vma_reserve r;
 	unsigned long to;
-	int err, dest_needs;
+	bool relink;
+	int err;
 
 	err = get_unmapped_area(mm, 0, new_len, &to);
 	if (err)
 		return err;
 	vma_copy(&proto, vma);
+	vma_borrow_chain(&proto, vma);	/* a new VMA there joins vma's anon_vmas */
 	proto.vm_start = to;
 	proto.vm_end = to + new_len;
 	proto.vm_pgoff = vma_page_index(vma, addr);
-	dest_needs = map_needs(mm, &proto);	/* 0 or 1: the range is free */
-	err = reserve_vmas(&r, cut_needs(mm, addr, addr + old_len) + (whole ? 0 : dest_needs));
+	map_needs(mm, &proto, &dest);	/* the range is free: no cut, one VMA at most */
+	relink = whole && dest.vmas;
+	cut_needs(mm, addr, addr + old_len, &plan);
+	if (!relink) {
+		plan.vmas += dest.vmas;
+		plan.avcs += dest.avcs;
+	}
+	err = reserve_vmas(&r, &plan);
 	if (err)
 		return err;
 	err = vma_move_pages(mm, addr, to, old_len);
@@ -632,7 +702,7 @@ static int move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 		release_reserve(&r);
 		return err;
 	}
-	if (whole && dest_needs) {
+	if (relink) {
 		rb_erase(&mm->mm_rb, &vma->vm_rb, NULL);
 		vma_set_range(vma, to, to + new_len, vma->vm_pgoff);
 		tree_insert(mm, vma);

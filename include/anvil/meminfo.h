@@ -15,6 +15,9 @@
  *	slab.<name>.allocs		successful allocations
  *	slab.<name>.fails		failed allocations
  *	kmalloc_large.inuse/.pages/.allocs/.fails
+ *	rmap.anon_vmas, rmap.avcs	reverse-map objects now (CONFIG_SWAP only)
+ *	rmap.walks, rmap.walk_vmas	walks done, VMAs they visited
+ *	rmap.reuses			anon_vmas reused by fork
  *
  * It reads counters only: it allocates nothing and changes nothing.
  */

@@ -22,10 +22,11 @@
 
 struct mm_struct;
 struct anon_vma;
+struct anon_vma_chain;
 
 /*
  * One anonymous, private, page-aligned range [vm_start, vm_end) of user
- * space.  Size on 32-bit ARM: 32 bytes, 44 with CONFIG_SWAP.
+ * space.  Size on 32-bit ARM: 32 bytes, 40 with CONFIG_SWAP.
  *
  * vm_pgoff is the linear page index of vm_start's page (DESIGN.md, "The
  * reverse map"): vm_start >> PAGE_SHIFT when mmap creates the VMA, and from
@@ -43,9 +44,9 @@ struct vm_area_struct {
 	struct mm_struct *vm_mm;	/* the address space it belongs to */
 	struct rb_node vm_rb;		/* in vm_mm->mm_rb, ordered by vm_start */
 #if IS_ENABLED(CONFIG_SWAP)
-	/* The reverse map's (issue 5); the VMA layer only carries them. */
+	/* The reverse map's (<anvil/rmap.h>); the VMA layer only carries them. */
 	struct anon_vma *anon_vma;	/* where new anonymous pages go; NULL until first fault */
-	struct list_head anon_vma_chain;	/* its avcs, newest first, the root's last */
+	struct anon_vma_chain *anon_vma_chain;	/* its avcs, newest first, the root's last */
 #endif
 };
 

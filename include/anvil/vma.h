@@ -37,7 +37,7 @@ static inline unsigned long vma_page_index(const struct vm_area_struct *vma, uns
 	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 }
 
-/* Boot: create the vm_area_struct slab cache. */
+/* Boot: create the vm_area_struct slab cache (and the reverse map's). */
 void vma_cache_init(void);
 
 /* An empty address space (allocates its first-level table: -ENOMEM), and its end. */

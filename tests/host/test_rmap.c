@@ -1,0 +1,791 @@
+/*
+ * Host tests of the reverse map (mm/rmap.c) with the VMA layer, the fault
+ * handler and fork it is wired into, for whichever design the variant
+ * builds (chain with or without reuse, or shared): the walks' reach,
+ * all-or-nothing under an allocation failure at every index of each
+ * operation, and a seeded random model run checked by rmap_check after
+ * every step.  Built with CONFIG_SWAP and CONFIG_DEBUG_VM.
+ *
+ * The model knows, per process and page, whether the page is mapped and
+ * with which protection, and the token its contents must hold (0: never
+ * written, reads as zero).  The kernel's results decide whether a call
+ * succeeded (tests/host/test_vma.c checks the VMA semantics themselves);
+ * the model then follows, and every page of every process must read back
+ * its token: a child never sees a COW copy of its parent or siblings, and
+ * try_to_unmap drops a page from every process that mapped it.
+ *
+ * RMAP_STEPS (default 50000) and RMAP_SEED (default 1) set the random
+ * run; `make soak` runs many seeds of many steps.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <anvil/errno.h>
+#include <anvil/fault.h>
+#include <anvil/fault_inject.h>
+#include <anvil/mm.h>
+#include <anvil/rmap.h>
+#include <anvil/slab.h>
+#include <anvil/vma.h>
+#include "test.h"
+#include "mm_check.h"
+
+#define PG		PAGE_SIZE
+#define WIN		64u			/* pages of each process's window */
+#define NPROC		6
+#define RW		(PROT_READ | PROT_WRITE)
+#define ANON		(MAP_PRIVATE | MAP_ANONYMOUS)
+#define FAIL_NOW()	do { test_fail(__FILE__, __LINE__, "see above"); test_abort(); } while (0)
+#define CHAIN		IS_ENABLED(CONFIG_ANON_RMAP_CHAIN)
+#define REUSE		IS_ENABLED(CONFIG_ANON_VMA_REUSE)
+
+/* ------------------------------------------------------------ processes and the model */
+
+struct proc {
+	bool alive;
+	struct mm_struct mm;
+	u32 token[WIN];		/* what page p must read; 0 = zero */
+};
+
+static struct proc procs[NPROC];
+static u32 next_token;
+
+static struct mm_struct *all_mms[NPROC];
+
+static unsigned int live_mms(void)
+{
+	unsigned int n = 0;
+
+	for (int i = 0; i < NPROC; i++)
+		if (procs[i].alive)
+			all_mms[n++] = &procs[i].mm;
+	return n;
+}
+
+static void check_all(void)
+{
+	unsigned int n = live_mms();
+
+	for (unsigned int i = 0; i < n; i++)
+		ASSERT_EQ(vma_check(all_mms[i]), 0);
+	ASSERT_EQ(rmap_check(all_mms, n), 0);
+}
+
+/* A process with an empty address space; NULL when mm_init runs out of memory. */
+static struct proc *new_proc(void)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &procs[i];
+
+		if (p->alive)
+			continue;
+		memset(p, 0, sizeof(*p));
+		if (mm_init(&p->mm))
+			return NULL;
+		p->mm.mmap_base = WIN * PG;
+		p->alive = true;
+		return p;
+	}
+	ASSERT_TRUE(false);	/* callers check there is a free slot */
+	return NULL;
+}
+
+static void exit_proc(struct proc *p)
+{
+	mm_destroy(&p->mm);
+	p->alive = false;
+}
+
+/* A fresh mm/ and no processes. */
+static void start(void)
+{
+	host_mm_init(HOST_RAM_DEFAULT);
+	vma_cache_init();
+	memset(procs, 0, sizeof(procs));
+	next_token = 0;
+}
+
+/* Every process gone: every rmap object, VMA, page and table back (invariant 5). */
+static void finish(void)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (procs[i].alive)
+			exit_proc(&procs[i]);
+	ASSERT_EQ(find_cache("anon_vma")->inuse, 0);
+	ASSERT_EQ(find_cache("anon_vma_chain")->inuse, 0);
+	ASSERT_EQ(find_cache("vm_area_struct")->inuse, 0);
+	ASSERT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+	ASSERT_EQ(nr_pages_by_use(PAGE_USE_PGTABLE), 0);
+}
+
+static struct page *page_at(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t pte = get_pte(&mm->pgtable, addr);
+
+	return pte_present(pte) ? pfn_to_page(pte_pfn(pte)) : NULL;
+}
+
+/* A write by the process at page p, as the CPU would do it: fault, then store. */
+static int write_page(struct proc *p, unsigned long pg, u32 token)
+{
+	unsigned long addr = pg * PG;
+	pte_t pte = get_pte(&p->mm.pgtable, addr);
+	int err;
+
+	if (!pte_present(pte) || !pte_write(pte) || !pte_dirty(pte)) {
+		err = handle_mm_fault(&p->mm, addr, FAULT_WRITE | FAULT_USER);
+		if (err)
+			return err;
+		pte = get_pte(&p->mm.pgtable, addr);
+	}
+	ASSERT_TRUE(pte_present(pte) && pte_write(pte));
+	*(u32 *)page_address(pfn_to_page(pte_pfn(pte))) = token;
+	return 0;
+}
+
+/* A read: fault in if needed, then what the page holds. */
+static int read_page(struct proc *p, unsigned long pg, u32 *val)
+{
+	unsigned long addr = pg * PG;
+	pte_t pte = get_pte(&p->mm.pgtable, addr);
+	int err;
+
+	if (!pte_present(pte) || !pte_young(pte)) {
+		err = handle_mm_fault(&p->mm, addr, FAULT_USER);
+		if (err)
+			return err;
+		pte = get_pte(&p->mm.pgtable, addr);
+	}
+	*val = *(u32 *)page_address(pfn_to_page(pte_pfn(pte)));
+	return 0;
+}
+
+/* Every present page of every process holds its token. */
+static void check_contents(void)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &procs[i];
+
+		if (!p->alive)
+			continue;
+		for (unsigned long pg = 1; pg < WIN; pg++) {
+			struct page *page = page_at(&p->mm, pg * PG);
+
+			if (!page)
+				continue;
+			if (*(u32 *)page_address(page) != p->token[pg]) {
+				printf("    proc %d page %lu holds %u, want %u\n", i, pg,
+				       *(u32 *)page_address(page), p->token[pg]);
+				FAIL_NOW();
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------ snapshots for failures */
+
+struct vsnap {
+	unsigned long start, end, pgoff, flags;
+	const struct anon_vma *anon_vma, *chain[8];
+};
+
+struct full_snapshot {
+	u32 nvmas[NPROC];
+	struct vsnap v[NPROC][WIN];
+	pte_t pte[NPROC][WIN];
+	u32 mapcount[NPROC][WIN], refcount[NPROC][WIN];
+	u32 caches[4];
+	u32 anon_pages, pgtable_pages;
+};
+
+static void snap(struct full_snapshot *s)
+{
+	static const char *names[] = { "anon_vma", "anon_vma_chain", "vm_area_struct", "mm_struct" };
+
+	memset(s, 0, sizeof(*s));
+	for (int i = 0; i < NPROC; i++) {
+		struct vm_area_struct *v;
+		u32 n = 0;
+
+		if (!procs[i].alive)
+			continue;
+		for_each_vma(&procs[i].mm, v) {
+			struct vsnap *d = &s->v[i][n++];
+			int k = 0;
+
+			*d = (struct vsnap){ v->vm_start, v->vm_end, v->vm_pgoff, v->vm_flags,
+					     v->anon_vma, { 0 } };
+			for (struct anon_vma_chain *avc = v->anon_vma_chain; avc && k < 8;
+			     avc = avc->same_vma)
+				d->chain[k++] = avc->anon_vma;
+		}
+		s->nvmas[i] = n;
+		for (unsigned long pg = 0; pg < WIN; pg++) {
+			struct page *page = page_at(&procs[i].mm, pg * PG);
+
+			s->pte[i][pg] = get_pte(&procs[i].mm.pgtable, pg * PG);
+			if (page) {
+				s->mapcount[i][pg] = page_mapcount(page);
+				s->refcount[i][pg] = page_count(page);
+			}
+		}
+	}
+	for (int c = 0; c < 4; c++) {
+		struct kmem_cache *k = find_cache(names[c]);
+
+		s->caches[c] = k ? k->inuse : 0;
+	}
+	s->anon_pages = nr_pages_by_use(PAGE_USE_ANON);
+	s->pgtable_pages = nr_pages_by_use(PAGE_USE_PGTABLE);
+}
+
+/*
+ * Build a world with setup, then run op with its 1st, 2nd, ... slab
+ * allocation failing, and again with its 1st, 2nd, ... page allocation
+ * failing, each time on a fresh world, until it gets through: every
+ * injected failure must return -ENOMEM and leave every VMA, PTE, page
+ * count and rmap object as it was.  Returns the failures injected.
+ */
+static u32 fail_each(void (*setup)(void), int (*op)(void))
+{
+	static struct full_snapshot before, after;
+	struct fault_attr *sites[2] = { &fail_slab, &fail_page_alloc };
+	u32 injected = 0;
+
+	for (int s = 0; s < 2; s++) {
+		for (u32 nth = 1;; nth++) {
+			bool hit;
+			int err;
+
+			start();
+			setup();
+			check_all();
+			snap(&before);
+			fault_inject_nth(sites[s], nth);
+			err = op();
+			hit = sites[s]->injected;
+			fault_inject_off(sites[s]);
+			if (!hit) {
+				ASSERT_EQ(err, 0);
+				check_all();
+				finish();
+				break;
+			}
+			injected++;
+			ASSERT_EQ(err, -ENOMEM);
+			snap(&after);
+			if (memcmp(&before, &after, sizeof(before))) {
+				printf("    %s allocation %u failed and changed state\n",
+				       s ? "page" : "slab", nth);
+				FAIL_NOW();
+			}
+			check_all();
+			finish();
+		}
+	}
+	return injected;
+}
+
+/* ------------------------------------------------------------ operations */
+
+static struct proc *P(int i)
+{
+	return &procs[i];
+}
+
+static int do_map(struct proc *p, unsigned long pg, unsigned long n, unsigned long prot)
+{
+	unsigned long got;
+	int err = do_mmap(&p->mm, pg * PG, n * PG, prot, ANON | MAP_FIXED, &got);
+
+	if (!err)
+		for (unsigned long i = pg; i < pg + n; i++)
+			p->token[i] = 0;
+	return err;
+}
+
+static void map(struct proc *p, unsigned long pg, unsigned long n, unsigned long prot)
+{
+	ASSERT_EQ(do_map(p, pg, n, prot), 0);
+}
+
+static void write_tok(struct proc *p, unsigned long pg)
+{
+	u32 t = ++next_token;
+
+	ASSERT_EQ(write_page(p, pg, t), 0);
+	p->token[pg] = t;
+}
+
+static void write_range(struct proc *p, unsigned long pg, unsigned long n)
+{
+	for (unsigned long i = pg; i < pg + n; i++)
+		write_tok(p, i);
+}
+
+/* fork: the child's index, or a negative errno (and no child). */
+static int fork_proc(struct proc *parent)
+{
+	struct proc *c = new_proc();
+	int err;
+
+	if (!c)
+		return -ENOMEM;
+	err = dup_mm(&c->mm, &parent->mm);
+	if (err) {
+		exit_proc(c);
+		return err;
+	}
+	memcpy(c->token, parent->token, sizeof(c->token));
+	return (int)(c - procs);
+}
+
+static struct proc *fork_ok(struct proc *parent)
+{
+	int c = fork_proc(parent);
+
+	ASSERT_TRUE(c >= 0);
+	return P(c);
+}
+
+/* Drop the reference try_to_unmap's caller holds, and the model's copies of the page. */
+static u32 unmap_page(struct page *page)
+{
+	u32 pfn = page_to_pfn(page), done;
+
+	/* The model: whoever maps this page loses it (reads zero after). */
+	for (int i = 0; i < NPROC; i++) {
+		if (!procs[i].alive)
+			continue;
+		for (unsigned long pg = 0; pg < WIN; pg++) {
+			pte_t pte = get_pte(&procs[i].mm.pgtable, pg * PG);
+
+			if (pte_present(pte) && pte_pfn(pte) == pfn)
+				procs[i].token[pg] = 0;
+		}
+	}
+	get_page(page);
+	done = try_to_unmap(page, 0);
+	ASSERT_EQ(page_mapcount(page), 0);
+	put_page(page);
+	return done;
+}
+
+/* VMAs visited by one walk of page. */
+static u32 walk_cost(struct page *page)
+{
+	u32 before = rmap_stats.walk_vmas;
+
+	page_referenced(page);
+	return rmap_stats.walk_vmas - before;
+}
+
+/* ------------------------------------------------------------ directed tests */
+
+TEST(rmap_first_fault_gives_anon_vma)
+{
+	struct vm_area_struct *v;
+
+	start();
+	new_proc();
+	map(P(0), 8, 8, RW);
+	v = find_vma(&P(0)->mm, 8 * PG);
+	EXPECT_NULL(v->anon_vma);
+	write_tok(P(0), 9);
+	ASSERT_NOT_NULL(v->anon_vma);
+	EXPECT_EQ(anon_vma_chain_len(v), 1);
+	EXPECT_EQ(page_anon_vma(page_at(&P(0)->mm, 9 * PG)), v->anon_vma);
+	EXPECT_EQ(page_at(&P(0)->mm, 9 * PG)->index, 9);
+	check_all();
+	finish();
+}
+
+TEST(rmap_fork_links_child_to_parent)
+{
+	struct vm_area_struct *pv, *cv;
+	struct proc *c;
+
+	start();
+	new_proc();
+	map(P(0), 8, 8, RW);
+	write_range(P(0), 8, 8);
+	c = fork_ok(P(0));
+	pv = find_vma(&P(0)->mm, 8 * PG);
+	cv = find_vma(&c->mm, 8 * PG);
+	if (CHAIN) {
+		EXPECT_NE(cv->anon_vma, pv->anon_vma);
+		EXPECT_EQ(anon_vma_chain_len(cv), 2);
+		EXPECT_EQ(cv->anon_vma->root, pv->anon_vma);
+	} else {
+		EXPECT_EQ(cv->anon_vma, pv->anon_vma);
+		EXPECT_EQ(anon_vma_chain_len(cv), 1);
+	}
+	/* The shared page still points at the parent's (oldest) anon_vma. */
+	EXPECT_EQ(page_anon_vma(page_at(&c->mm, 9 * PG)), pv->anon_vma);
+	write_tok(c, 9);	/* COW: the copy is the child's */
+	EXPECT_EQ(page_anon_vma(page_at(&c->mm, 9 * PG)), cv->anon_vma);
+	write_tok(P(0), 9);	/* the parent is now the only mapper: reuse in place */
+	EXPECT_EQ(page_anon_vma(page_at(&P(0)->mm, 9 * PG)), pv->anon_vma);
+	check_all();
+	check_contents();
+	finish();
+}
+
+/* A page one child COWed: the chain design walks that child alone. */
+TEST(rmap_walk_of_cowed_page_visits_one_vma)
+{
+	struct proc *c[5];
+	struct page *page;
+
+	start();
+	new_proc();
+	map(P(0), 8, 16, RW);
+	write_range(P(0), 8, 16);
+	for (int i = 0; i < 5; i++)
+		c[i] = fork_ok(P(0));
+	write_tok(c[2], 12);
+	page = page_at(&c[2]->mm, 12 * PG);
+	EXPECT_EQ(walk_cost(page), CHAIN ? 1 : 6);
+	/* The parent's page is still mapped by the parent and four children. */
+	page = page_at(&P(0)->mm, 12 * PG);
+	EXPECT_EQ(page_mapcount(page), 5);
+	EXPECT_EQ(walk_cost(page), 6);
+	check_all();
+	finish();
+}
+
+/* split K: however many pieces, a walk visits the one that holds the page. */
+TEST(rmap_split_walk_stays_small)
+{
+	start();
+	new_proc();
+	map(P(0), 1, 60, RW);
+	write_range(P(0), 1, 60);
+	for (unsigned long pg = 2; pg + 2 <= 61; pg += 4)
+		ASSERT_EQ(do_mprotect(&P(0)->mm, pg * PG, 2 * PG, PROT_READ), 0);
+	EXPECT_TRUE(P(0)->mm.map_count >= 25);
+	for (unsigned long pg = 1; pg < 61; pg += 7)
+		EXPECT_EQ(walk_cost(page_at(&P(0)->mm, pg * PG)), 1);
+	check_all();
+	check_contents();
+	finish();
+}
+
+/* chain G: fork-and-exit generations; with reuse the anon_vmas stay bounded. */
+TEST(rmap_chain_reuse_bounds_anon_vmas)
+{
+	int cur = 0, g, gens = 20;
+	u32 after5 = 0;
+
+	start();
+	new_proc();
+	map(P(0), 8, 8, RW);
+	write_range(P(0), 8, 8);
+	cur = fork_ok(P(0)) - procs;
+	for (g = 0; g < gens; g++) {
+		int next;
+
+		write_tok(P(cur), 8 + g % 8);
+		next = fork_ok(P(cur)) - procs;
+		if (cur != 0)
+			exit_proc(P(cur));
+		cur = next;
+		check_all();
+		if (g == 5)
+			after5 = find_cache("anon_vma")->inuse;
+	}
+	if (REUSE)
+		EXPECT_EQ(find_cache("anon_vma")->inuse, after5);
+	else if (CHAIN)
+		EXPECT_TRUE(find_cache("anon_vma")->inuse >= after5 + gens - 6);
+	else
+		EXPECT_EQ(find_cache("anon_vma")->inuse, 1);
+	check_contents();
+	finish();
+}
+
+TEST(rmap_try_to_unmap_and_referenced)
+{
+	struct proc *a, *b;
+	struct page *page;
+	u32 v;
+
+	start();
+	new_proc();
+	map(P(0), 8, 4, RW);
+	write_range(P(0), 8, 4);
+	a = fork_ok(P(0));
+	b = fork_ok(a);
+	page = page_at(&b->mm, 10 * PG);
+	ASSERT_EQ(page_mapcount(page), 3);
+	EXPECT_EQ(page_referenced(page), 3);
+	EXPECT_EQ(page_referenced(page), 0);	/* aged: no longer young */
+	ASSERT_EQ(read_page(a, 10, &v), 0);	/* a touches it again */
+	EXPECT_EQ(page_referenced(page), 1);
+	EXPECT_EQ(unmap_page(page), 3);
+	EXPECT_EQ(get_pte(&P(0)->mm.pgtable, 10 * PG), 0);
+	ASSERT_EQ(read_page(b, 10, &v), 0);
+	EXPECT_EQ(v, 0);
+	check_all();
+	check_contents();
+	finish();
+}
+
+/* ------------------------------------------------------------ failures at every index */
+
+static void setup_one(void)
+{
+	new_proc();
+	map(P(0), 8, 8, RW);
+}
+
+static void setup_forked(void)
+{
+	struct proc *c;
+
+	new_proc();
+	map(P(0), 4, 16, RW);
+	map(P(0), 20, 6, PROT_READ);
+	map(P(0), 26, 6, RW);
+	map(P(0), 32, 6, PROT_READ);	/* adjacent, alternating: no merges */
+	write_range(P(0), 4, 12);
+	write_range(P(0), 26, 6);
+	ASSERT_EQ(read_page(P(0), 21, &(u32){ 0 }), 0);
+	c = fork_ok(P(0));
+	write_tok(c, 6);
+	write_tok(c, 27);
+}
+
+static int op_first_fault(void)
+{
+	return write_page(P(0), 13, 77);
+}
+
+static int op_fork(void)
+{
+	int c = fork_proc(P(1));
+
+	return c < 0 ? c : 0;
+}
+
+static int op_split(void)
+{
+	return do_munmap(&P(1)->mm, 8 * PG, 2 * PG);
+}
+
+static int op_mprotect_several(void)
+{
+	return do_mprotect(&P(1)->mm, 10 * PG, 24 * PG, PROT_READ | PROT_EXEC);
+}
+
+static int op_mremap_move(void)
+{
+	unsigned long to;
+
+	return do_mremap(&P(1)->mm, 6 * PG, 4 * PG, 8 * PG, MREMAP_MAYMOVE, &to);
+}
+
+static int op_cow(void)
+{
+	return write_page(P(1), 28, 99);
+}
+
+static void setup_split_for_merge(void)
+{
+	new_proc();
+	map(P(0), 8, 12, RW);
+	write_range(P(0), 8, 12);
+	ASSERT_EQ(do_mprotect(&P(0)->mm, 11 * PG, 3 * PG, PROT_READ), 0);
+	fork_ok(P(0));
+}
+
+static int op_merge(void)
+{
+	return do_mprotect(&P(1)->mm, 11 * PG, 3 * PG, RW);
+}
+
+TEST(rmap_every_failure_changes_nothing)
+{
+	EXPECT_TRUE(fail_each(setup_one, op_first_fault) >= 3);	/* page, anon_vma, avc, table */
+	EXPECT_TRUE(fail_each(setup_forked, op_fork) >= 4);
+	EXPECT_TRUE(fail_each(setup_forked, op_split) >= 2);
+	EXPECT_TRUE(fail_each(setup_forked, op_mprotect_several) >= 2);
+	EXPECT_TRUE(fail_each(setup_forked, op_mremap_move) >= 2);
+	EXPECT_TRUE(fail_each(setup_forked, op_cow) >= 1);
+	EXPECT_EQ(fail_each(setup_split_for_merge, op_merge), 0);	/* merging allocates nothing */
+	start();
+}
+
+/* ------------------------------------------------------------ the random model run */
+
+static u64 rng;
+
+static unsigned long rnd(unsigned long n)
+{
+	return test_rand_below(&rng, (u32)n);
+}
+
+static struct proc *random_proc(void)
+{
+	int n = 0, pick;
+
+	for (int i = 0; i < NPROC; i++)
+		n += procs[i].alive;
+	pick = (int)rnd((unsigned long)n);
+	for (int i = 0; i < NPROC; i++)
+		if (procs[i].alive && !pick--)
+			return &procs[i];
+	return NULL;
+}
+
+static unsigned long random_prot(void)
+{
+	static const unsigned long prots[] = { RW, RW, PROT_READ, RW | PROT_EXEC, PROT_NONE };
+
+	return prots[rnd(5)];
+}
+
+/* The model's side of a successful mremap from [old, old + ol) to [to, to + nl). */
+static void model_mremap(struct proc *p, unsigned long old, unsigned long ol,
+			 unsigned long nl, unsigned long to)
+{
+	u32 saved[WIN];
+
+	memcpy(saved, p->token, sizeof(saved));
+	for (unsigned long i = old; i < old + ol && i < WIN; i++)
+		p->token[i] = 0;
+	for (unsigned long i = 0; i < nl && to + i < WIN; i++)
+		p->token[to + i] = i < ol ? saved[old + i] : 0;
+}
+
+struct run_stats {
+	u64 steps, injected, ooms;
+};
+
+/* One random step; returns the errno of the call, 0 for none. */
+static int random_step(struct run_stats *st)
+{
+	struct proc *p = random_proc();
+	unsigned long pg = 1 + rnd(WIN - 2), n = 1 + rnd(WIN - 1 - pg);
+	unsigned long to;
+	struct page *page;
+	u32 v;
+	int err = 0;
+
+	switch (rnd(16)) {
+	case 0:
+		err = do_map(p, pg, n, random_prot());
+		break;
+	case 1:
+		err = do_munmap(&p->mm, pg * PG, n * PG);
+		if (!err)
+			for (unsigned long i = pg; i < pg + n; i++)
+				p->token[i] = 0;
+		break;
+	case 2: case 3:
+		err = do_mprotect(&p->mm, pg * PG, n * PG, random_prot());
+		break;
+	case 4: {
+		unsigned long nl = 1 + rnd(8);
+
+		n = min(n, 8ul);
+		err = do_mremap(&p->mm, pg * PG, n * PG, nl * PG, rnd(2) ? MREMAP_MAYMOVE : 0, &to);
+		if (!err)
+			model_mremap(p, pg, n, nl, to / PG);
+		break;
+	}
+	case 5:
+		if (live_mms() < NPROC) {
+			int c = fork_proc(p);
+
+			err = c < 0 ? c : 0;
+		}
+		break;
+	case 6:
+		if (live_mms() > 1 && p != P(0))
+			exit_proc(p);
+		break;
+	case 7: case 8: case 9: case 10:
+		err = write_page(p, pg, next_token + 1);
+		if (!err)
+			p->token[pg] = ++next_token;
+		break;
+	case 11: case 12:
+		err = read_page(p, pg, &v);
+		if (!err && v != p->token[pg]) {
+			printf("    read %u at page %lu, want %u\n", v, pg, p->token[pg]);
+			FAIL_NOW();
+		}
+		break;
+	case 13: case 14:
+		page = page_at(&p->mm, pg * PG);
+		if (page)
+			EXPECT_TRUE(page_referenced(page) <= page_mapcount(page));
+		break;
+	case 15:
+		page = page_at(&p->mm, pg * PG);
+		if (page)
+			unmap_page(page);
+		break;
+	}
+	if (err == -ENOMEM)
+		st->ooms++;
+	return err;
+}
+
+static void random_run(u64 seed, u64 steps, struct run_stats *st)
+{
+	rng = seed * 0x9e3779b97f4a7c15ull + 1;
+	start();
+	new_proc();
+	fault_inject_random(&fail_slab, 20000, seed);
+	fault_inject_random(&fail_page_alloc, 10000, seed + 1);
+	for (u64 i = 0; i < steps; i++) {
+		static struct full_snapshot before, after;
+		int err;
+
+		snap(&before);
+		err = random_step(st);
+		if (err) {
+			/* Any failed call (ENOMEM, EINVAL, EACCES...) changed nothing. */
+			snap(&after);
+			if (memcmp(&before, &after, sizeof(before))) {
+				printf("    seed %llu step %llu: a call that failed with %d changed state\n",
+				       (unsigned long long)seed, (unsigned long long)i, err);
+				FAIL_NOW();
+			}
+		}
+		check_all();
+		if (i % 64 == 0)
+			check_contents();
+		st->steps++;
+	}
+	st->injected += fail_slab.injected + fail_page_alloc.injected;
+	fault_inject_off_all();
+	check_contents();
+	finish();
+}
+
+static u64 env_u64(const char *name, u64 dflt)
+{
+	const char *s = getenv(name);
+
+	return s && *s ? strtoull(s, NULL, 0) : dflt;
+}
+
+/* RMAP_STEPS steps from each of RMAP_SEEDS seeds starting at RMAP_SEED. */
+TEST(rmap_random_model)
+{
+	u64 steps = env_u64("RMAP_STEPS", 50000), seeds = env_u64("RMAP_SEEDS", 1);
+	u64 seed0 = env_u64("RMAP_SEED", 1);
+	struct run_stats st = { 0 };
+
+	for (u64 s = seed0; s < seed0 + seeds; s++)
+		random_run(s, steps, &st);
+	printf("    rmap model (%s): %llu steps, %llu seeds, %llu injected failures, %llu ENOMEM\n",
+	       CHAIN ? (REUSE ? "chain" : "chain, no reuse") : "shared",
+	       (unsigned long long)st.steps, (unsigned long long)seeds,
+	       (unsigned long long)st.injected, (unsigned long long)st.ooms);
+	EXPECT_EQ(st.steps, steps * seeds);
+	EXPECT_TRUE(st.injected > 0);
+}
