@@ -245,9 +245,9 @@ run: all
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
 
-hosttest bench:
+hosttest bench soak:
 	$(Q)$(MAKE) -f $(srctree)/tests/host/Makefile srctree=$(srctree) objtree=$(objtree) \
-		$(if $(filter hosttest,$@),run,bench)
+		$(if $(filter hosttest,$@),run,$@)
 
 help:
 	@echo 'Configuration:'
@@ -265,6 +265,7 @@ help:
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/'
+	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
 	@echo '  clean / distclean  - remove build outputs / also .config'
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'
 	@echo 'Default board (no .config): $(DEFAULT_DEFCONFIG)'

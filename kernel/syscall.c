@@ -7,6 +7,8 @@
 #include <anvil/console.h>
 #include <anvil/errno.h>
 #include <anvil/meminfo.h>
+#include <anvil/rmap.h>
+#include <anvil/vma.h>
 #include <anvil/process.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
@@ -256,6 +258,39 @@ static long sys_ps(struct pt_regs *regs, u32 ubuf, u32 size, u32 c, u32 d, u32 e
 	return len;
 }
 
+/*
+ * CONFIG_DEBUG_VM: check every address space's VMAs, and the reverse map
+ * across all of them (DESIGN.md's invariants); what is wrong goes to the
+ * console.
+ */
+static long sys_vmcheck(struct pt_regs *regs, u32 a, u32 b, u32 c, u32 d, u32 e)
+{
+	struct mm_struct **mms;
+	struct task_struct *t;
+	u32 n = 0;
+	long r = 0;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_VM))
+		return -ENOSYS;
+	list_for_each_entry(t, &task_list, tasks)
+		n += t->mm != NULL;
+	mms = kmalloc(max(n, 1u) * sizeof(*mms));
+	if (!mms)
+		return -ENOMEM;
+	n = 0;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (!t->mm)
+			continue;
+		mms[n++] = t->mm;
+		if (vma_check(t->mm))
+			r = -EINVAL;
+	}
+	if (!r && rmap_check(mms, n))
+		r = -EINVAL;
+	kfree(mms);
+	return r;
+}
+
 static const syscall_fn syscalls[NR_SYSCALLS] = {
 	[SYS_exit] = sys_exit,
 	[SYS_fork] = sys_fork,
@@ -275,6 +310,7 @@ static const syscall_fn syscalls[NR_SYSCALLS] = {
 	[SYS_yield] = sys_yield,
 	[SYS_getppid] = sys_getppid,
 	[SYS_ps] = sys_ps,
+	[SYS_vmcheck] = sys_vmcheck,
 };
 
 long do_syscall(struct pt_regs *regs)

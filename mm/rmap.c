@@ -307,6 +307,18 @@ void anon_vma_clone(struct vm_area_struct *dst, const struct vm_area_struct *src
 		active_inc(dst->anon_vma);
 }
 
+u32 anon_vma_adopt_needs(const struct vm_area_struct *vma, const struct vm_area_struct *proto)
+{
+	return proto->anon_vma && !vma->anon_vma ? anon_vma_chain_len(proto) : 0;
+}
+
+void anon_vma_adopt(struct vm_area_struct *vma, const struct vm_area_struct *proto,
+		    struct rmap_reserve *r)
+{
+	if (anon_vma_adopt_needs(vma, proto))
+		anon_vma_clone(vma, proto, r);
+}
+
 /* The oldest anon_vma on pvma's chain that a child may take over, or NULL. */
 static struct anon_vma *find_reusable(const struct vm_area_struct *pvma)
 {

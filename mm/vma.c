@@ -384,23 +384,10 @@ static bool already_mapped(const struct mm_struct *mm, const struct vm_area_stru
  * A neighbour that grows over proto's range takes proto's anon_vma along
  * when it has none (only mremap's proto has one): it joins proto's chain.
  */
-static bool must_adopt(const struct vm_area_struct *neighbour, const struct vm_area_struct *proto)
-{
-	return anon_vma_chain_len(proto) && !anon_vma_chain_len(neighbour);
-}
-
 static void plan_adopt(struct vma_plan *p, const struct vm_area_struct *neighbour,
 		       const struct vm_area_struct *proto)
 {
-	if (must_adopt(neighbour, proto))
-		p->avcs += anon_vma_chain_len(proto);
-}
-
-static void adopt_anon_vma(struct vm_area_struct *neighbour, const struct vm_area_struct *proto,
-			   struct vma_reserve *r)
-{
-	if (must_adopt(neighbour, proto))
-		anon_vma_clone(neighbour, proto, &r->avcs);
+	p->avcs += anon_vma_adopt_needs(neighbour, proto);
 }
 
 /*
@@ -455,12 +442,12 @@ static void map_commit(struct mm_struct *mm, const struct vm_area_struct *proto,
 	below = vma_below(mm, start);
 	above = vma_from(mm, end);
 	if (below && can_merge(below, proto)) {
-		adopt_anon_vma(below, proto, r);
+		anon_vma_adopt(below, proto, &r->avcs);
 		vma_set_range(below, below->vm_start, end, below->vm_pgoff);
 		if (above && can_merge(below, above))
 			merge_into(below, above);
 	} else if (above && can_merge(proto, above)) {
-		adopt_anon_vma(above, proto, r);
+		anon_vma_adopt(above, proto, &r->avcs);
 		vma_set_range(above, start, above->vm_end, proto->vm_pgoff);
 	} else {
 		struct vm_area_struct *new = take_vma(r);

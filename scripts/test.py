@@ -4,7 +4,10 @@
   1. host unit tests (tests/host, under AddressSanitizer and UBSan);
   2. for every configs/*_defconfig: an out-of-tree build, a QEMU boot that
      runs the in-kernel KTAP suites, and the exception-report checks;
-  3. the build flows: bad board, bad .config value, randconfig replay.
+  3. the reverse-map configs on qemu_virt: swap off (no rmap symbol in the
+     image, the user suite unchanged), the shared anon_vma, and the chain
+     without reuse, the last two with CONFIG_DEBUG_VM's checker;
+  4. the build flows: bad board, bad .config value, randconfig replay.
 
 Each QEMU run has a time limit; a run that hits it is a failure and its
 last console lines are shown.
@@ -89,21 +92,7 @@ def board_tests(defconfig):
     report("%s: exit status says all passed" % board, (res.status == 0) == (rep.failed == 0) and
            res.status in (0, 1), "status %s" % res.status)
 
-    res = qemu.run_captured(qemu.command(config, image, append="init=runtests"), BOOT_TIMEOUT)
-    if res.timed_out:
-        report("%s: user tests finished" % board, False,
-               "killed after %ds; last console lines:\n%s" % (BOOT_TIMEOUT, res.tail()))
-    else:
-        rep = ktap.parse(res.output)
-        for name, r in rep.cases:
-            if r != "skip":
-                report("%s: user %s" % (board, name), r == "pass")
-        for m in re.finditer(r'^(not ok|ok) \d+ (\S+)(.*)$', res.output, re.M):
-            report("%s: user program %s" % (board, m.group(2)), m.group(1) == "ok", m.group(3))
-        for p in rep.problems:
-            report("%s: user KTAP complete" % board, False, p + "\n" + res.tail())
-        report("%s: user tests exit status 0" % board, res.status == 0,
-               "status %s\n%s" % (res.status, res.tail()))
+    user_suite(board, config, image)
 
     ram = qemu.run_captured(qemu.command(config, image, ram="48M", append="noinit poweroff"), BOOT_TIMEOUT)
     report("%s: RAM=48M is found at boot" % board,
@@ -122,6 +111,73 @@ def board_tests(defconfig):
     hang = qemu.run_captured(qemu.command(config, image, append="noinit"), 3)
     report("%s: runner kills a hung QEMU at its limit" % board,
            hang.timed_out and "Idle." in hang.tail(), hang.tail())
+
+
+def user_suite(label, config, image):
+    """Boot with init=runtests and report every user KTAP case."""
+    res = qemu.run_captured(qemu.command(config, image, append="init=runtests"), BOOT_TIMEOUT)
+    if res.timed_out:
+        report("%s: user tests finished" % label, False,
+               "killed after %ds; last console lines:\n%s" % (BOOT_TIMEOUT, res.tail()))
+        return
+    rep = ktap.parse(res.output)
+    for name, r in rep.cases:
+        if r != "skip":
+            report("%s: user %s" % (label, name), r == "pass")
+    for m in re.finditer(r'^(not ok|ok) \d+ (\S+)(.*)$', res.output, re.M):
+        report("%s: user program %s" % (label, m.group(2)), m.group(1) == "ok", m.group(3))
+    for p in rep.problems:
+        report("%s: user KTAP complete" % label, False, p + "\n" + res.tail())
+    report("%s: user tests exit status 0" % label, res.status == 0,
+           "status %s\n%s" % (res.status, res.tail()))
+
+
+RMAP_SYMBOL = re.compile(r'anon_vma|rmap|avc|try_to_unmap|page_referenced')
+
+
+def rmap_symbols(elf):
+    p = subprocess.run(["arm-none-eabi-nm", elf], stdout=subprocess.PIPE, text=True)
+    return [line.split()[-1] for line in p.stdout.splitlines() if RMAP_SYMBOL.search(line.split()[-1])]
+
+
+def config_build(name, lines):
+    """qemu_virt_defconfig plus lines, in .test/<name>; the .config, or None after a report."""
+    d = os.path.join(testdir, name)
+    rc, out = make("-s", "O=" + d, "qemu_virt_defconfig")
+    config = os.path.join(d, ".config")
+    if rc == 0:
+        with open(config, "a") as f:
+            f.write("".join(line + "\n" for line in lines))
+        rc, out = make("-s", "O=" + d, "olddefconfig")
+    if rc == 0:
+        text = open(config).read()
+        for line in lines:
+            sym, val = line.split("=")
+            want = "# %s is not set\n" % sym if val == "n" else line + "\n"
+            if want not in text:
+                rc, out = 1, "olddefconfig did not keep " + line
+    if rc == 0:
+        rc, out = make("-s", "-j2", "O=" + d, "all")
+    report("%s: builds" % name, rc == 0, "\n".join(out.splitlines()[-15:]))
+    return None if rc else config
+
+
+def rmap_config_tests():
+    default_elf = os.path.join(testdir, "qemu_virt", "anvil.elf")
+    if os.path.exists(default_elf):
+        report("swap on: the image has the rmap symbols (the nm check's control)",
+               {"anon_vma_fork", "rmap_walk", "try_to_unmap"} <= set(rmap_symbols(default_elf)))
+    for name, lines in (("swapoff", ["CONFIG_SWAP=n"]),
+                        ("rmap-shared", ["CONFIG_ANON_RMAP_SHARED=y", "CONFIG_DEBUG_VM=y"]),
+                        ("rmap-noreuse", ["CONFIG_ANON_VMA_REUSE=n", "CONFIG_DEBUG_VM=y"])):
+        config = config_build(name, lines)
+        if not config:
+            continue
+        d = os.path.dirname(config)
+        if name == "swapoff":
+            syms = rmap_symbols(os.path.join(d, "anvil.elf"))
+            report("swapoff: nm lists no rmap symbol", not syms, " ".join(syms))
+        user_suite(name, config, os.path.join(d, "anvil.bin"))
 
 
 def build_flow_tests():
@@ -161,6 +217,7 @@ def main():
     host_tests()
     for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
         board_tests(os.path.basename(path))
+    rmap_config_tests()
     build_flow_tests()
 
     failed = [r for r in results if not r[1]]

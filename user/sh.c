@@ -96,9 +96,19 @@ static int run(char *words[])
 	return status >> 8;
 }
 
+static void vmcheck(void)
+{
+	if (anvil_vmcheck() == 0)
+		printf("vmcheck: every VMA and the reverse map are consistent\n");
+	else if (errno == ENOSYS)
+		printf("vmcheck: not built (CONFIG_DEBUG_VM=n)\n");
+	else
+		printf("vmcheck: FAILED, see the console lines above\n");
+}
+
 static void help(void)
 {
-	printf("Built-ins: help, ps, meminfo, slabinfo, exit [status]\n"
+	printf("Built-ins: help, ps, meminfo, slabinfo, rmap, vmcheck, exit [status]\n"
 	       "Anything else runs the initramfs program of that name with its arguments,\n"
 	       "e.g. 'tree 16 1', 'chain 10 1', 'prot 4', 'split 8', 'hello'.\n");
 }
@@ -127,6 +137,10 @@ int main(int argc, char **argv)
 			dump(anvil_meminfo, NULL);
 		else if (!strcmp(words[0], "slabinfo"))
 			dump(anvil_meminfo, "slab.");
+		else if (!strcmp(words[0], "rmap"))
+			dump(anvil_meminfo, "rmap.");
+		else if (!strcmp(words[0], "vmcheck"))
+			vmcheck();
 		else if (!strcmp(words[0], "exit"))
 			return words[1] ? atoi(words[1]) : last;
 		else

@@ -117,6 +117,14 @@ int anon_vma_fork(struct vm_area_struct *vma, const struct vm_area_struct *pvma)
 /* Teardown: leave every anon_vma, freeing those left empty.  The VMA maps no page. */
 void unlink_anon_vmas(struct vm_area_struct *vma);
 /*
+ * A VMA growing over proto's range (mremap's destination merging with a
+ * neighbour) joins proto's anon_vmas when it has none: the avcs that
+ * takes (0 when nothing to do), and doing it from the reserve.
+ */
+u32 anon_vma_adopt_needs(const struct vm_area_struct *vma, const struct vm_area_struct *proto);
+void anon_vma_adopt(struct vm_area_struct *vma, const struct vm_area_struct *proto,
+		    struct rmap_reserve *r);
+/*
  * Merging: hi goes away and lo takes its range.  If only hi has an
  * anon_vma (its chain is then a single avc, see anon_vma_mergeable), its
  * avc moves to lo: no allocation.
@@ -222,6 +230,10 @@ static inline void anon_vma_clone(struct vm_area_struct *dst, const struct vm_ar
 static inline int anon_vma_fork(struct vm_area_struct *vma, const struct vm_area_struct *pvma)
 { (void)vma; (void)pvma; return 0; }
 static inline void unlink_anon_vmas(struct vm_area_struct *vma) { (void)vma; }
+static inline u32 anon_vma_adopt_needs(const struct vm_area_struct *vma,
+				       const struct vm_area_struct *proto) { (void)vma; (void)proto; return 0; }
+static inline void anon_vma_adopt(struct vm_area_struct *vma, const struct vm_area_struct *proto,
+				  struct rmap_reserve *r) { (void)vma; (void)proto; (void)r; }
 static inline void anon_vma_merge(struct vm_area_struct *lo, struct vm_area_struct *hi)
 { (void)lo; (void)hi; }
 static inline bool anon_vma_mergeable(const struct vm_area_struct *a,

@@ -32,5 +32,7 @@ int anvil_meminfo(char *buf, size_t size);
 long anvil_meminfo_get(const char *key);
 /* The tasks, one "pid ppid state name" line each; its length, or -1. */
 int anvil_ps(char *buf, size_t size);
+/* The kernel's CONFIG_DEBUG_VM checker: 0 or -1 with errno EINVAL, or ENOSYS when not built. */
+int anvil_vmcheck(void);
 
 #endif

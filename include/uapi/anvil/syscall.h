@@ -27,7 +27,8 @@
 #define SYS_yield	16
 #define SYS_getppid	17
 #define SYS_ps		18	/* copy out a table of tasks */
-#define NR_SYSCALLS	19
+#define SYS_vmcheck	19	/* CONFIG_DEBUG_VM's checker: 0, -EINVAL (see the console), -ENOSYS */
+#define NR_SYSCALLS	20
 
 #define MAX_ERRNO	4095
 
