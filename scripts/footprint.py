@@ -197,7 +197,11 @@ def kconfig_symbols():
     global _kconf
     if _kconf is None:
         os.environ["srctree"] = srctree
-        import kconfiglib
+        try:
+            import kconfiglib
+        except ImportError:
+            sys.exit("*** kconfiglib missing: apt-get install -y python3-kconfiglib "
+                     "(and run with /usr/bin/python3)")
         _kconf = kconfiglib.Kconfig(os.path.join(srctree, "Kconfig"), warn_to_stderr=False)
     return _kconf
 
@@ -628,7 +632,7 @@ def svg_plot(rep):
          'font-size="11">' % (width, height),
          '<rect width="100%" height="100%" fill="white"/>',
          '<text x="10" y="20" font-size="14">Anvil %s: rmap bytes (anon_vma + anon_vma_chain slab '
-         'bytes, difference at the peak) against processes</text>' % rep["board"]]
+         'bytes, difference at the peak) against processes</text>' % esc(rep["board"])]
     for i, t in enumerate(titles):
         ox, oy = (i % 2) * W, 40 + (i // 2) * H
         series = panels[t]
