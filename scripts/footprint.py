@@ -267,6 +267,7 @@ def build(spec, board, bdir):
                static={"sizes": bloat.image_sizes(elf),
                        "rmap_symbols": rmap,
                        "rmap_symbol_bytes": sum(s for _n, s in rmap),
+                       "symbols": {n: sz for (_k, n), sz in bloat.symbol_sizes(syms).items()},
                        "directories": bloat.by_directory(tree),
                        "tree": tree.to_dict()})
     return col
@@ -494,7 +495,8 @@ def markdown(rep):
          "accounting or from the ELF) or marked derived with its formula; bytes from "
          "pages are pages x 4096." % (rep["git"]["revision"],
                                       " (dirty working tree)" if rep["git"]["dirty"] else "",
-                                      "; ".join(rep["workloads"])), ""]
+                                      "; ".join(rep["workloads"])), "",
+         "Tools: %s." % "; ".join(rep["tools"].values()), ""]
     L += ["## Configs", ""]
     L += table(["config", "what", "requested", "status"],
                [[c["name"], c["what"], " ".join(c["requested"]) or "-",
@@ -529,6 +531,10 @@ def markdown(rep):
               "and symbols):", ""]
         L += table(["directory"] + names,
                    [[d] + [fmt(s["directories"].get(d, {}).get("total", 0)) for s in st] for d in dirs])
+        top = sorted({n for s in st for n in s["symbols"]},
+                     key=lambda n: (-max(s["symbols"].get(n, 0) for s in st), n))[:15]
+        L += ["", "Largest symbols (nm -S; the whole tree is in footprint.json):", ""]
+        L += table(["symbol"] + names, [[n] + [fmt(s["symbols"].get(n)) for s in st] for n in top])
         for d in rep["diffs"]:
             L += ["", "Symbols, %s -> %s (bloat-o-meter style; `make footprint-diff A=%s B=%s`):"
                   % (d["old"], d["new"], d["old"], d["new"]), "", "```"]
@@ -638,8 +644,7 @@ def svg_plot(rep):
         series = panels[t]
         xs = [x for s in series.values() for x, _ in s]
         ys = [y for s in series.values() for _, y in s]
-        xmax, ymax = max(xs), max(ys + [1])
-        ymax = nice_ceiling(ymax)
+        xmax, ymax = max(xs), nice_ceiling(max(ys + [5]))	# 1, 2 or 5 x 10^k: 5 whole steps
 
         def px(x):
             return ox + pad + (W - pad - 20) * x / xmax
@@ -649,8 +654,8 @@ def svg_plot(rep):
         o.append('<text x="%d" y="%d" font-size="12">%s</text>' % (ox + pad, oy + 20, esc(t)))
         o.append('<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="black"/>' % (px(0), py(0), px(xmax), py(0)))
         o.append('<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="black"/>' % (px(0), py(0), px(0), py(ymax)))
-        for k in range(5):
-            y = ymax * k / 4
+        for k in range(6):
+            y = ymax * k // 5
             o.append('<text x="%g" y="%g" text-anchor="end">%s</text>' % (px(0) - 4, py(y) + 4, fmt(y)))
         for x in sorted(set(xs)):
             o.append('<text x="%g" y="%g" text-anchor="middle">%d</text>' % (px(x), py(0) + 14, x))
@@ -699,9 +704,15 @@ def git_info():
             "dirty": dirty}
 
 
-def comparable(run):
-    """What must be identical between two runs of one config: every counter."""
-    return {k: run["raw"][k] for k in ("boot", "before", "peak", "delta", "end")}
+def tool_versions():
+    out = {}
+    for tool in ("qemu-system-arm", "arm-none-eabi-gcc"):
+        try:
+            p = subprocess.run([tool, "--version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            out[tool] = p.stdout.splitlines()[0] if p.stdout else "unknown"
+        except OSError:
+            out[tool] = "missing"
+    return out
 
 
 def main(argv):
@@ -786,7 +797,7 @@ def main(argv):
                       "lines": bloat.format_diff(d, built[0]["static"]["sizes"]["total"],
                                                  c["static"]["sizes"]["total"]),
                       "net": d["net"]})
-    rep = {"board": a.board, "git": git_info(), "workloads": workloads, "columns": cols,
+    rep = {"board": a.board, "git": git_info(), "tools": tool_versions(), "workloads": workloads, "columns": cols,
            "diffs": diffs, "repeats": repeats,
            "metrics": [{"key": k, "label": lbl, "kind": kind, "formula": f} for k, lbl, kind, f in METRICS]}
     with open(os.path.join(out, "footprint.json"), "w") as f:
