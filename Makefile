@@ -74,7 +74,8 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run test hosttest bench FORCE $(config-targets)
+.PHONY: all help clean distclean mrproper run test hosttest bench footprint footprint-diff \
+	FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
 %_defconfig:
@@ -92,7 +93,7 @@ randconfig:
 
 # The rest needs a configuration: the default board's when there is none.
 # make test configures its own builds under .test/.
-ifeq ($(filter $(config-targets) $(no-tools-targets) test hosttest bench,$(goals)),)
+ifeq ($(filter $(config-targets) $(no-tools-targets) test hosttest bench footprint footprint-diff,$(goals)),)
 ifeq ($(wildcard $(KCONFIG_CONFIG)),)
 $(info *** No .config: using $(DEFAULT_DEFCONFIG))
 $(shell $(KCONFIG) defconfig $(srctree)/configs/$(DEFAULT_DEFCONFIG) >&2)
@@ -128,6 +129,8 @@ KBUILD_CFLAGS := -std=gnu11 -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -mno-unalign
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes
 KBUILD_AFLAGS := -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -D__ASSEMBLER__ -g
 LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+# The link map (anvil.map) says which object every byte of the image comes from.
+LDMAP = -Wl,-Map=$(objtree)/anvil.map
 LIBGCC = $(shell $(CC) -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -print-libgcc-file-name)
 
 # ---------------------------------------------------------------- objects
@@ -194,7 +197,7 @@ quiet_cmd_as = AS      $(patsubst $(objtree)/%,%,$@)
 quiet_cmd_cpp_lds = LDS     $(patsubst $(objtree)/%,%,$@)
       cmd_cpp_lds = $(CC) -E -P -x c $(KBUILD_CPPFLAGS) -D__ASSEMBLER__ -MMD -MP -MT $@ -o $@ $<
 quiet_cmd_link = LD      $(patsubst $(objtree)/%,%,$@)
-      cmd_link = $(CC) $(LDFLAGS) -T $(LDS) -o $@ $(kobjs) $(LIBGCC)
+      cmd_link = $(CC) $(LDFLAGS) $(LDMAP) -T $(LDS) -o $@ $(kobjs) $(LIBGCC)
 quiet_cmd_objcopy = OBJCOPY $(patsubst $(objtree)/%,%,$@)
       cmd_objcopy = $(OBJCOPY) -O binary $< $@
 
@@ -202,7 +205,7 @@ quiet_cmd_objcopy = OBJCOPY $(patsubst $(objtree)/%,%,$@)
 FLAGS_STAMP := $(objtree)/include/generated/kbuild-flags
 $(FLAGS_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS) $(USER_CFLAGS) $(USER_LDFLAGS)' > $@.tmp
+	@echo '$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS) $(USER_CFLAGS) $(USER_LDFLAGS) $(LDFLAGS) $(LDMAP)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 $(objtree)/%.o: $(srctree)/%.c $(AUTOCONF) $(FLAGS_STAMP)
@@ -224,7 +227,7 @@ $(LDS): $(srctree)/arch/arm/kernel/anvil.lds.S $(AUTOCONF)
 	@mkdir -p $(dir $@)
 	$(call cmd,cpp_lds)
 
-$(objtree)/anvil.elf: $(kobjs) $(LDS)
+$(objtree)/anvil.elf: $(kobjs) $(LDS) $(FLAGS_STAMP)
 	$(call cmd,link)
 $(objtree)/anvil.bin: $(objtree)/anvil.elf
 	$(call cmd,objcopy)
@@ -244,6 +247,22 @@ run: all
 
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
+
+# make footprint: builds its own configs under footprint.build/ and writes
+# footprint.json, footprint.md and footprint.svg here (see scripts/footprint.py).
+# The sub-makes must not inherit this make's command line (BOARD=, CONFIGS=).
+footprint:
+	$(Q)env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL $(PYTHON) \
+		$(srctree)/scripts/footprint.py --out $(objtree) \
+		--board $(or $(BOARD),$(patsubst %_defconfig,%,$(DEFAULT_DEFCONFIG))) \
+		$(if $(CONFIGS),--configs '$(CONFIGS)') $(if $(WORKLOADS),--workloads '$(WORKLOADS)') \
+		$(if $(QUICK),--quick) $(if $(JOBS),--jobs $(JOBS))
+
+# make footprint-diff A=old B=new: bloat-o-meter style diff of two images
+# (ELF files, or config names of the last make footprint).
+footprint-diff:
+	$(Q)$(if $(and $(A),$(B)),,echo "*** usage: make footprint-diff A=old.elf B=new.elf" >&2; exit 1;) \
+	$(PYTHON) $(srctree)/scripts/bloat.py --build-dir $(objtree)/footprint.build/$(or $(BOARD),$(patsubst %_defconfig,%,$(DEFAULT_DEFCONFIG))) '$(A)' '$(B)'
 
 hosttest bench soak:
 	$(Q)$(MAKE) -f $(srctree)/tests/host/Makefile srctree=$(srctree) objtree=$(objtree) \
@@ -266,6 +285,9 @@ help:
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/'
 	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
+	@echo '  footprint          - image size and RAM of each config, measured in QEMU:'
+	@echo '                       footprint.json/.md/.svg (BOARD=, CONFIGS=, WORKLOADS=, QUICK=1)'
+	@echo '  footprint-diff     - A=old.elf B=new.elf (or config names): symbol size diff'
 	@echo '  clean / distclean  - remove build outputs / also .config'
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'
 	@echo 'Default board (no .config): $(DEFAULT_DEFCONFIG)'
@@ -273,6 +295,7 @@ help:
 clean:
 	$(Q)rm -rf $(objtree)/arch $(objtree)/kernel $(objtree)/mm $(objtree)/drivers \
 		$(objtree)/user $(objtree)/tests $(objtree)/anvil.elf $(objtree)/anvil.bin \
+		$(objtree)/anvil.map $(objtree)/footprint.build \
 		$(objtree)/include/generated/version.h $(objtree)/.test $(objtree)/.bench
 
 distclean mrproper: clean

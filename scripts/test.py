@@ -7,19 +7,24 @@
   3. the reverse-map configs on qemu_virt: swap off (no rmap symbol in the
      image, the user suite unchanged), the shared anon_vma, and the chain
      without reuse, the last two with CONFIG_DEBUG_VM's checker;
-  4. the build flows: bad board, bad .config value, randconfig replay.
+  4. the build flows: bad board, bad .config value, randconfig replay;
+  5. make footprint: its unit tests on synthetic inputs, then a quick
+     report per board (two configs, small workloads) checked for what the
+     report promises (scripts/footprint.py).
 
 Each QEMU run has a time limit; a run that hits it is a failure and its
 last console lines are shown.
 """
 import argparse
 import glob
+import json
 import os
 import re
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bloat  # noqa: E402
 import ktap  # noqa: E402
 import qemu  # noqa: E402
 
@@ -132,12 +137,8 @@ def user_suite(label, config, image):
            "status %s\n%s" % (res.status, res.tail()))
 
 
-RMAP_SYMBOL = re.compile(r'anon_vma|rmap|avc|try_to_unmap|page_referenced')
-
-
 def rmap_symbols(elf):
-    p = subprocess.run(["arm-none-eabi-nm", elf], stdout=subprocess.PIPE, text=True)
-    return [line.split()[-1] for line in p.stdout.splitlines() if RMAP_SYMBOL.search(line.split()[-1])]
+    return [name for name, _size in bloat.rmap_symbols(bloat.symbols(elf))]
 
 
 def config_build(name, lines):
@@ -208,6 +209,98 @@ def build_flow_tests():
         report("randconfig SEED=%d builds" % seed, rc == 0, "\n".join(out.splitlines()[-15:]))
 
 
+def footprint_unit_tests():
+    p = subprocess.run([sys.executable, os.path.join(srctree, "scripts", "footprint_test.py")],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = [x for x in p.stdout.splitlines() if x.startswith(("ok", "FAIL"))]
+    for line in lines:
+        report("footprint unit: " + line.split(None, 1)[1], line.startswith("ok"))
+    report("footprint unit tests ran", p.returncode == 0 and lines != [],
+           "\n".join(p.stdout.splitlines()[-15:]))
+
+
+def footprint_tests(defconfig):
+    """A quick make footprint for one board: swap off and on, two tree sizes,
+    one workload that fails and one config this tree cannot build."""
+    board = defconfig[:-len("_defconfig")]
+    out = os.path.join(testdir, "footprint-" + board)
+    for f in ("footprint.json", "footprint.md", "footprint.svg"):
+        if os.path.exists(os.path.join(out, f)):
+            os.unlink(os.path.join(out, f))
+    cmd = [sys.executable, os.path.join(srctree, "scripts", "footprint.py"), "--out", out,
+           "--board", board, "--configs", "swap-off swap-on nosuch:CONFIG_NO_SUCH_OPTION=y",
+           "--workloads", "tree 1 1;tree 16 1;tree 0 1", "--repeat", "1"]
+    p = subprocess.run(cmd, cwd=srctree, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    tail = "\n".join(p.stdout.splitlines()[-15:])
+    name = "%s: footprint" % board
+    try:
+        with open(os.path.join(out, "footprint.json")) as f:
+            rep = json.load(f)
+        md = open(os.path.join(out, "footprint.md")).read()
+        import xml.etree.ElementTree as ET
+        ET.parse(os.path.join(out, "footprint.svg"))
+    except (OSError, ValueError, SyntaxError) as e:
+        report(name + " writes json, md and svg", False, "%s\n%s" % (e, tail))
+        return
+    report(name + " writes json, md and svg", True)
+    report(name + ": progress lines name config and workload",
+           re.search(r"^\[\d+/8\] swap-on: tree 16 1  ok", p.stdout, re.M) is not None, tail)
+    cols = {c["name"]: c for c in rep["columns"]}
+    report(name + ": a config this tree lacks is 'not available', not measured",
+           cols["nosuch"]["status"] == "unavailable" and "CONFIG_NO_SUCH_OPTION is not a Kconfig symbol"
+           in cols["nosuch"]["reason"] and "not available in this tree" in md, str(cols["nosuch"]))
+    if any(cols[n]["status"] != "built" for n in ("swap-off", "swap-on")):
+        report(name + ": swap-off and swap-on build", False, tail)
+        return
+    off, on = cols["swap-off"], cols["swap-on"]
+
+    # A failed workload names config, workload and console, and loses no column.
+    bad = [r for c in (off, on) for r in c["runs"] if r["workload"] == "tree 0 1"]
+    report(name + ": a failed workload is reported with its console, other columns kept",
+           p.returncode == 1 and len(bad) == 2 and all("error" in r and "usage: tree" in r["tail"] for r in bad)
+           and "*** failed: swap-off: tree 0 1" in p.stdout and
+           all("peak" in r for c in (off, on) for r in c["runs"] if r["workload"] != "tree 0 1"), tail)
+    good = [r for c in (off, on) for r in c["runs"] if "error" not in r]
+
+    # Swap off: zero rmap bytes in every row, no rmap symbol in the image.
+    zero = all(r[ph]["rmap_bytes"] == 0 and all(v == 0 for k, v in r[ph].items() if k.startswith("rmap."))
+               for r in off["runs"] for ph in ("boot", "before", "peak", "delta", "end") if ph in r)
+    report(name + ": swap-off shows zero rmap bytes in every row", zero and off["absent_caches"][:2] ==
+           ["anon_vma", "anon_vma_chain"], str(off["absent_caches"]))
+    syms = sorted(dict(off["static"]["rmap_symbols"]))
+    report(name + ": swap-off image has no rmap symbol", not syms, "rmap symbols: %s" % syms)
+
+    # Every byte count is objects x object size of the slab statistics.
+    mismatches = []
+    for r in good:
+        for ph in ("boot", "before", "peak", "end"):
+            raw = r["raw"][ph]
+            for c in ("anon_vma", "anon_vma_chain", "vm_area_struct", "task_struct", "mm_struct"):
+                want = raw.get("slab.%s.inuse" % c, 0) * raw.get("slab.%s.objsize" % c, 0)
+                if r[ph]["slab.%s.bytes" % c] != want or r[ph]["slab.%s.objects" % c] != \
+                        raw.get("slab.%s.inuse" % c, 0):
+                    mismatches.append("%s %s %s %s" % (r["config"], r["workload"], ph, c))
+            if r[ph]["rmap_bytes"] != r[ph]["slab.anon_vma.bytes"] + r[ph]["slab.anon_vma_chain.bytes"]:
+                mismatches.append("%s %s %s rmap" % (r["config"], r["workload"], ph))
+            if r[ph]["page_array_bytes"] < r[ph]["struct_page_bytes"]:
+                mismatches.append("%s %s %s page array smaller than its pages" % (r["config"], r["workload"], ph))
+    report(name + ": byte counts equal objects x object size", good != [] and not mismatches,
+           " ".join(mismatches[:10]))
+    report(name + ": kernel deltas equal peak - before", all(r["delta_check"] == "ok" for r in good))
+    report(name + ": same config twice gives identical counters",
+           len(rep["repeats"]) == 2 and all(x["identical"] for x in rep["repeats"]), str(rep["repeats"]))
+    sl = [s for s in on["slopes"] if s["group"] == "tree V=1"]
+    report(name + ": per-child slope of tree 1..16",
+           len(sl) == 1 and sl[0]["slope"]["slab.task_struct.bytes"] > 0, str(sl))
+    report(name + ": records git revision, .config and QEMU command",
+           len(rep["git"]["revision"]) == 40 and all("config" in c for c in (off, on)) and
+           all("-append 'meminfo init=tree -- " in r["qemu"] for r in good) and "QEMU: `qemu-system-arm" in md)
+    rc, dout = subprocess.getstatusoutput("%s %s --build-dir %s swap-off swap-on" % (
+        sys.executable, os.path.join(srctree, "scripts", "bloat.py"),
+        os.path.join(out, "footprint.build", board)))
+    report(name + ": bloat diff of swap-off and swap-on", rc == 0 and dout.startswith("add/remove: "), dout)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true")
@@ -219,6 +312,9 @@ def main():
         board_tests(os.path.basename(path))
     rmap_config_tests()
     build_flow_tests()
+    footprint_unit_tests()
+    for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
+        footprint_tests(os.path.basename(path))
 
     failed = [r for r in results if not r[1]]
     if failed:

@@ -133,10 +133,20 @@ void wl_begin(void)
 	msnap_take(&wl_before);
 }
 
+/* Every counter of a snapshot as "<prefix><key> <value>": absolute values. */
+static void print_absolute(const struct msnap *s, const char *prefix)
+{
+	for (int i = 0; i < s->n; i++)
+		printf("%s%s %ld\n", prefix, s->key[i], s->val[i]);
+	fflush(stdout);
+}
+
 void wl_measure(void)
 {
 	msnap_take(&wl_at);
 	msnap_print_delta(&wl_before, &wl_at, "delta.");
+	print_absolute(&wl_before, "before.");
+	print_absolute(&wl_at, "peak.");
 }
 
 void wl_finish(void)
@@ -144,6 +154,7 @@ void wl_finish(void)
 	int leaks;
 
 	msnap_take(&wl_end);
+	print_absolute(&wl_end, "end.");
 	leaks = msnap_leaks(&wl_before, &wl_end, "# not back after teardown: ");
 	printf("leaks %d\n", leaks);
 	fflush(stdout);

@@ -12,7 +12,10 @@
  * Output: "key value" lines, one per line, then the difference from just
  * before the workload started of every counter of the memory accounting
  * ("delta.<key> <value>") at the measurement point, when every process of
- * the workload is alive.  A program exits 0 when every process saw the
+ * the workload is alive; then the absolute values of every counter just
+ * before the workload ("before.<key> <value>") and at the measurement
+ * point ("peak.<key> <value>"), and after teardown ("end.<key> <value>",
+ * before "leaks N").  A program exits 0 when every process saw the
  * data it should, 1 when one did not, 2 on bad arguments or a failed call.
  */
 #ifndef USER_WORKLOAD_H
@@ -51,11 +54,11 @@ bool wl_check(const struct wl_mem *m, unsigned cow_writer);
 /* The snapshots a workload measures with; wl_begin takes "before". */
 extern struct msnap wl_before, wl_at, wl_end;
 void wl_begin(void);
-/* Take "at" and print every counter's delta from "before". */
+/* Take "at"; print every counter's delta from "before", then both absolute. */
 void wl_measure(void);
 /*
- * Take "end" (children reaped, memory unmapped, this process alive) and
- * print, as "# ..." lines and "leaks N", what did not come back.
+ * Take "end" (children reaped, memory unmapped, this process alive), print
+ * it absolute ("end.<key> <value>") and print, as "# ..." lines and "leaks N", what did not come back.
  */
 void wl_finish(void);
 

@@ -1,0 +1,226 @@
+#!/usr/bin/python3
+"""Host tests of the footprint report's logic (scripts/bloat.py, scripts/footprint.py)
+on small synthetic inputs: the link-map parser, the size tree, the symbol diff,
+the console parser, the derived rows, the slopes and the config words.
+
+Plain asserts; `footprint_test.py` runs them all and prints one line per test.
+make test (scripts/test.py) runs them as "footprint unit: <name>".  Nothing
+here builds or boots anything.
+"""
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bloat  # noqa: E402
+import footprint  # noqa: E402
+
+MAP = """\
+Memory Configuration
+
+Linker script and memory map
+
+LOAD /b/kernel/main.o
+                0xc0010000                _text = .
+
+.text           0xc0010000      0x140
+ *(.head.text)
+ .head.text     0xc0010000       0x20 /b/arch/arm/kernel/head.o
+                0xc0010000                _start
+ .text          0xc0010020       0x60 /b/kernel/main.o
+                0xc0010020                start_kernel
+ *fill*         0xc0010080        0x8 
+ .text          0xc0010088       0x40 /b/mm/rmap.o
+ .text.very_long_section_name
+                0xc00100c8       0x38 /b/mm/rmap.o
+ .text          0xc0010100       0x40 /usr/lib/gcc/arm-none-eabi/12.2.1/libgcc.a(_udivsi3.o)
+
+.rodata         0xc0011000       0x30
+ .rodata.str1.4
+                0xc0011000       0x2d /b/kernel/main.o
+                                 0x31 (size before relaxing)
+ *fill*         0xc001102d        0x3 
+
+.data           0xc0012000       0x10
+ .data          0xc0012000       0x10 /b/mm/rmap.o
+
+.bss            0xc0013000      0x100
+ .bss           0xc0013000      0x100 /b/kernel/main.o
+
+.debug_info     0x00000000      0x999
+ .debug_info    0x00000000      0x999 /b/kernel/main.o
+"""
+
+SECTIONS = [(".text", "text", 0xc0010000, 0x140), (".rodata", "text", 0xc0011000, 0x30),
+            (".data", "data", 0xc0012000, 0x10), (".bss", "bss", 0xc0013000, 0x100)]
+
+SYMS = [(0xc0010000, 0x20, "T", "_start"), (0xc0010020, 0x50, "T", "start_kernel"),
+        (0xc0010088, 0x40, "T", "rmap_walk"), (0xc00100c8, 0x38, "t", "anon_vma_fork"),
+        (0xc0010100, 0x40, "T", "__udivsi3"), (0xc0012000, 0x10, "d", "anon_vma_count"),
+        (0xc0013000, 0x100, "b", "boot_stack")]
+
+
+def test_parse_map():
+    e = bloat.parse_map(MAP, "/b")
+    owners = [(x[0], x[1], x[4], x[3]) for x in e]
+    assert (".text", ".head.text", "arch/arm/kernel/head.o", 0x20) in owners
+    assert (".text", ".text.very_long_section_name", "mm/rmap.o", 0x38) in owners, owners
+    assert (".text", "*fill*", "(fill)", 8) in owners
+    assert (".text", ".text", "libgcc.a/_udivsi3.o", 0x40) in owners
+    assert (".rodata", ".rodata.str1.4", "kernel/main.o", 0x2d) in owners
+    assert sum(x[3] for x in e if x[0] in (".text", ".rodata", ".data", ".bss")) == \
+        0x140 + 0x30 + 0x10 + 0x100
+
+
+def test_tree_adds_up():
+    t = bloat.build_tree(SECTIONS, bloat.parse_map(MAP, "/b"), SYMS)
+    assert t.total() == 0x140 + 0x30 + 0x10 + 0x100
+    mm = t.children["mm"]
+    assert mm.sizes == {"text": 0x78, "data": 0x10, "bss": 0}, mm.sizes
+    main = t.children["kernel"].children["main.o"]
+    assert main.children["start_kernel"].sizes["text"] == 0x50
+    # 0x60 of .text, of which 0x50 is start_kernel; 0x2d of strings: no symbol
+    assert main.children["(no symbol)"].sizes["text"] == 0x10 + 0x2d
+    assert main.children["boot_stack"].sizes["bss"] == 0x100
+    d = bloat.by_directory(t)
+    assert d["mm"]["total"] == 0x88 and d["kernel"]["total"] == 0x60 + 0x2d + 0x100, d
+    assert d["(top)"]["total"] == 8 + 3, d
+    lines = bloat.format_tree(t, depth=1)
+    assert lines[1].split()[0] == "image" and len(lines) == 2 + len(t.children)
+
+
+def test_rmap_symbols():
+    assert bloat.rmap_symbols(SYMS) == [("anon_vma_count", 0x10), ("anon_vma_fork", 0x38),
+                                        ("rmap_walk", 0x40)]
+
+
+def test_diff():
+    old = [(0, 100, "T", "same"), (0, 40, "T", "grows"), (0, 30, "t", "shrinks"),
+           (0, 12, "t", "gone"), (0, 8, "d", "table"), (4, 8, "d", "table")]
+    new = [(0, 100, "T", "same"), (0, 52, "T", "grows"), (0, 20, "t", "shrinks"),
+           (0, 64, "t", "anon_vma_fork"), (0, 16, "r", "names"), (0, 16, "d", "table")]
+    d = bloat.diff(old, new)
+    assert (d["add"], d["remove"], d["grow"], d["shrink"]) == (2, 1, 1, 1), d
+    assert d["up"] == 12 + 64 + 16 and d["down"] == -10 - 12
+    assert d["net"] == sum(x[1] for x in new) - sum(x[1] for x in old)
+    rows = {r[1]: r for r in d["rows"]}
+    assert "same" not in rows and "table" not in rows      # two statics of 8 = one of 16
+    assert rows["anon_vma_fork"][2:] == (None, 64, 64) and rows["gone"][2:] == (12, None, -12)
+    assert d["rows"][0][1] == "anon_vma_fork"              # biggest change first
+    text = bloat.format_diff(d, 1000, 1070)
+    assert text[0] == "add/remove: 2/1 grow/shrink: 1/1 up/down: 92/-22 (70)", text[0]
+    assert text[-1] == "Total: Before=1000, After=1070, chg +7.00%"
+    assert any(x.startswith("RO Data") for x in text)
+
+
+CONSOLE = """\
+Anvil x on QEMU virt
+Command line: meminfo init=tree -- 2 1
+page.size 24
+pages.total 100
+pages.free 60
+pages.page_array 1
+pages.anon 0
+pages.swap_cache 0
+pages.pgtable 0
+slab.anon_vma.objsize 40
+slab.anon_vma.inuse 0
+workload tree
+n 2
+delta.pages.free -10
+delta.slab.anon_vma.inuse 3
+before.page.size 24
+before.pages.total 100
+before.pages.free 50
+before.pages.anon 0
+before.slab.anon_vma.objsize 40
+before.slab.anon_vma.inuse 1
+peak.page.size 24
+peak.pages.total 100
+peak.pages.free 40
+peak.pages.anon 6
+peak.slab.anon_vma.objsize 40
+peak.slab.anon_vma.inuse 4
+peak.rmap.walks 7
+end.pages.free 50
+# not back after teardown: nothing
+leaks 0
+result ok
+"""
+
+
+def test_parse_console_and_metrics():
+    r = footprint.parse_console(CONSOLE)
+    assert r["boot"]["pages.free"] == 60 and "n" not in r["boot"]
+    assert r["params"] == {"workload": "tree", "n": 2}
+    assert r["delta"]["slab.anon_vma.inuse"] == 3 and r["peak"]["pages.free"] == 40
+    assert r["end"] == {"pages.free": 50} and r["leaks"] == 0 and r["result"] == "ok"
+    m = footprint.metrics(r["peak"])
+    assert m["slab.anon_vma.bytes"] == 160 and m["slab.anon_vma_chain.bytes"] == 0
+    assert m["rmap_bytes"] == 160 and m["rmap.walks"] == 7
+    assert m["kernel_ram_bytes"] == (100 - 40 - 6) * 4096
+    assert m["struct_page_bytes"] == 2400
+    assert footprint.metrics(r["boot"])["page_array_bytes"] == 4096
+
+
+def run(workload, delta):
+    return {"workload": workload, "delta": delta}
+
+
+def test_slopes():
+    runs = [run("tree 1 1", {"rmap_bytes": 100}), run("tree 256 1", {"rmap_bytes": 100 + 255 * 208}),
+            run("tree 16 1", {"rmap_bytes": 5}), run("chain 10 1", {"rmap_bytes": 50}),
+            run("chain 1000 1", {"rmap_bytes": 50}), run("split 4", {"rmap_bytes": 9}),
+            dict(run("tree 1 8", {"rmap_bytes": 1}), error="x"), run("tree 256 8", {"rmap_bytes": 2})]
+    s = {x["group"]: x for x in footprint.slopes(runs)}
+    assert set(s) == {"tree V=1", "chain V=1"}, s      # tree V=8 has one good point only
+    assert s["tree V=1"]["slope"]["rmap_bytes"] == 208 and s["tree V=1"]["per"] == "child"
+    assert s["chain V=1"]["slope"]["rmap_bytes"] == 0 and s["chain V=1"]["per"] == "generation"
+
+
+def test_parse_configs(tmp="/tmp"):
+    specs = footprint.parse_configs("swap-off, small:CONFIG_HZ=100+CONFIG_SWAP=n")
+    assert [s.name for s in specs] == ["swap-off", "small"]
+    assert specs[1].lines == ["CONFIG_HZ=100", "CONFIG_SWAP=n"]
+    path = os.path.join(tmp, "fp-unit-%d.config" % os.getpid())
+    with open(path, "w") as f:
+        f.write("# a comment\nCONFIG_SWAP=y\n# CONFIG_DEBUG_VM is not set\n")
+    try:
+        s = footprint.parse_configs(path)[0]
+        assert s.name.startswith("fp-unit-") and s.lines == ["CONFIG_SWAP=y", "CONFIG_DEBUG_VM=n"]
+    finally:
+        os.unlink(path)
+    for bad in ("nosuch", "x:HZ=1", "swap-off swap-off", ""):
+        try:
+            footprint.parse_configs(bad)
+        except ValueError:
+            continue
+        raise AssertionError("accepted %r" % bad)
+
+
+def test_svg_is_xml():
+    col = {"name": "a", "status": "built", "runs": [run("tree 1 1", {"rmap_bytes": 10}),
+                                                    run("tree 16 1", {"rmap_bytes": 400}),
+                                                    run("chain 10 1", {"rmap_bytes": 0})]}
+    svg = footprint.svg_plot({"board": "b<&>", "columns": [col, dict(col, name="b")]})
+    root = ET.fromstring(svg)
+    lines = root.findall("{http://www.w3.org/2000/svg}polyline")
+    assert len(lines) == 4, svg                         # 2 panels x 2 configs
+    assert sorted(len(x.get("points").split()) for x in lines) == [1, 1, 2, 2]
+
+
+def main():
+    failed = 0
+    for name, fn in sorted(globals().items()):
+        if name.startswith("test_") and callable(fn):
+            try:
+                fn()
+                print("ok    %s" % name[5:])
+            except Exception as e:      # noqa: BLE001 -- report every failure, keep going
+                failed += 1
+                print("FAIL  %s: %s: %s" % (name[5:], type(e).__name__, e))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
