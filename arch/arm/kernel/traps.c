@@ -81,9 +81,9 @@ static void return_to_user(struct pt_regs *regs)
 static const char *fault_reason(int err)
 {
 	switch (err) {
-	case -EACCES: return "access not allowed by the mapping (SIGSEGV)";
+	case -EACCES: return "access not allowed by the mapping";
 	case -ENOMEM: return "out of memory";
-	default: return "no mapping at the address (SIGSEGV)";
+	default: return "no mapping";
 	}
 }
 
@@ -102,14 +102,14 @@ static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int fl
 	if (!err)
 		return true;
 	if (user_mode(regs))
-		kill_current(fault_reason(err), addr);
+		kill_current(err == -ENOMEM ? SIGKILL : SIGSEGV, fault_reason(err), addr);
 	return false;
 }
 
 void do_undef(struct pt_regs *regs)
 {
 	if (user_mode(regs))
-		kill_current("undefined instruction (SIGILL)", regs->pc);
+		kill_current(SIGILL, "undefined instruction", regs->pc);
 	die(regs, "undefined instruction", 0, regs->pc);
 }
 
@@ -140,7 +140,7 @@ void do_prefetch_abort(struct pt_regs *regs)
 		return;
 	}
 	if (user_mode(regs))
-		kill_current("instruction fetch from kernel memory (SIGSEGV)", ifar);
+		kill_current(SIGSEGV, "instruction fetch from kernel memory", ifar);
 	die(regs, "prefetch abort", read_ifsr(), ifar);
 }
 
@@ -159,9 +159,10 @@ void do_data_abort(struct pt_regs *regs)
 	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
+	if (user_mode(regs) && DFSR_FS(dfsr) == FS_ALIGNMENT)
+		kill_current(SIGBUS, "alignment fault", dfar);
 	if (user_mode(regs))
-		kill_current(DFSR_FS(dfsr) == FS_ALIGNMENT ? "alignment fault (SIGBUS)" :
-			     "access to kernel memory (SIGSEGV)", dfar);
+		kill_current(SIGSEGV, "access to kernel memory", dfar);
 	die(regs, "data abort", dfsr, dfar);
 }
 
