@@ -105,6 +105,13 @@ def board_tests(defconfig):
         report("%s: user tests exit status 0" % board, res.status == 0,
                "status %s\n%s" % (res.status, res.tail()))
 
+    # The shell as init reaps the orphans it inherits: orphan leaves one zombie behind.
+    res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c orphan ; ps"), BOOT_TIMEOUT)
+    zombies = re.findall(r'^\d+ \d+ Z .*$', res.output, re.M)
+    report("%s: sh as init reaps orphans (sh -c orphan ; ps shows no zombie)" % board,
+           res.status == 0 and "is a zombie child of init" in res.output and "PID PPID S NAME" in res.output
+           and not zombies, "status %s, zombies %s\n%s" % (res.status, zombies, res.tail()))
+
     ram = qemu.run_captured(qemu.command(config, image, ram="48M", append="noinit poweroff"), BOOT_TIMEOUT)
     report("%s: RAM=48M is found at boot" % board,
            re.search(r' 48 MiB RAM at ', ram.output) is not None and ram.status == 0, ram.tail())
