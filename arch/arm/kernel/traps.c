@@ -9,6 +9,7 @@
 #include <asm/ptrace.h>
 #include <anvil/errno.h>
 #include <anvil/fault.h>
+#include <anvil/oom.h>
 #include <anvil/pgtable.h>
 #include <anvil/process.h>
 #include <asm/uaccess.h>
@@ -82,7 +83,6 @@ static const char *fault_reason(int err)
 {
 	switch (err) {
 	case -EACCES: return "access not allowed by the mapping";
-	case -ENOMEM: return "out of memory";
 	default: return "no mapping";
 	}
 }
@@ -91,6 +91,7 @@ static const char *fault_reason(int err)
  * A fault on a user address: let mm/ resolve it (demand paging, COW).
  * Returns true when the access can be retried.  A user task that mm/ cannot
  * help is killed; a kernel access is left to the caller (fixup or oops).
+ * No memory is the OOM killer's business (kernel/oom.c).
  */
 static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int flags)
 {
@@ -101,8 +102,17 @@ static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int fl
 	err = handle_mm_fault(current->mm, addr, flags | (user_mode(regs) ? FAULT_USER : 0));
 	if (!err)
 		return true;
+	if (err == -ENOMEM) {
+		/* The killer chose another process and it has gone: try again. */
+		if (out_of_memory())
+			return true;
+		/* Current was chosen; the killer has said so on the console. */
+		if (user_mode(regs))
+			do_exit(SIGKILL);
+		return false;
+	}
 	if (user_mode(regs))
-		kill_current(err == -ENOMEM ? SIGKILL : SIGSEGV, fault_reason(err), addr);
+		kill_current(SIGSEGV, fault_reason(err), addr);
 	return false;
 }
 
