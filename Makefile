@@ -248,6 +248,7 @@ test:
 hosttest bench:
 	$(Q)$(MAKE) -f $(srctree)/tests/host/Makefile srctree=$(srctree) objtree=$(objtree) \
 		$(if $(filter hosttest,$@),run,bench)
+	$(if $(filter bench,$@),$(Q)objtree=$(objtree) $(PYTHON) $(srctree)/scripts/bench.py)
 
 help:
 	@echo 'Configuration:'
@@ -264,7 +265,7 @@ help:
 	@echo "                       INIT='tree 16 1' runs that program as init; its status is make's"
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
-	@echo '  bench              - host benchmarks of mm/'
+	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
 	@echo '  clean / distclean  - remove build outputs / also .config'
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'
 	@echo 'Default board (no .config): $(DEFAULT_DEFCONFIG)'
