@@ -267,6 +267,7 @@ footprint-diff:
 hosttest bench soak:
 	$(Q)$(MAKE) -f $(srctree)/tests/host/Makefile srctree=$(srctree) objtree=$(objtree) \
 		$(if $(filter hosttest,$@),run,$@)
+	$(if $(filter bench,$@),$(Q)objtree=$(objtree) $(PYTHON) $(srctree)/scripts/bench.py)
 
 help:
 	@echo 'Configuration:'
@@ -283,7 +284,7 @@ help:
 	@echo "                       INIT='tree 16 1' runs that program as init; its status is make's"
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
-	@echo '  bench              - host benchmarks of mm/'
+	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
 	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
 	@echo '  footprint          - image size and RAM of each config, measured in QEMU:'
 	@echo '                       footprint.json/.md/.svg (BOARD=, CONFIGS=, WORKLOADS=, QUICK=1)'

@@ -50,13 +50,24 @@ void do_exit(int status)
 	panic("zombie %d ran again", t->pid);
 }
 
-void kill_current(const char *reason, unsigned long addr)
+static const char *signal_name(int sig)
+{
+	switch (sig) {
+	case SIGILL: return "SIGILL";
+	case SIGBUS: return "SIGBUS";
+	case SIGKILL: return "SIGKILL";
+	case SIGSEGV: return "SIGSEGV";
+	default: return "signal";
+	}
+}
+
+void kill_current(int sig, const char *reason, unsigned long addr)
 {
 	struct pt_regs *regs = task_pt_regs(current);
 
-	printk(KERN_ERR "pid %d (%s): killed: %s at address %08lx, pc %08x\n",
-	       current->pid, current->comm, reason, addr, regs->pc);
-	do_exit(SIGSEGV);
+	printk(KERN_ERR "pid %d (%s): killed by %s: %s at address %08lx, pc %08x\n",
+	       current->pid, current->comm, signal_name(sig), reason, addr, regs->pc);
+	do_exit(sig);
 }
 
 static struct task_struct *find_zombie(int pid, bool *any)
@@ -108,7 +119,7 @@ int do_kill(int pid, int sig)
 
 	if (!t || t->state == TASK_ZOMBIE || pid == 0)
 		return -ESRCH;
-	if (sig != SIGKILL && sig != 15 && sig != 0)
+	if (sig != SIGKILL && sig != SIGTERM && sig != 0)
 		return -EINVAL;
 	if (pid == 1)
 		return -EPERM;

@@ -100,15 +100,18 @@ static int copy_strings(u32 uvec, const char *vec[], char *buf, u32 *used)
 
 static long sys_execve(struct pt_regs *regs, u32 upath, u32 uargv, u32 uenvp, u32 d, u32 e)
 {
-	char path[32];
 	const char *argv[MAX_ARGS + 1], *envp[MAX_ARGS + 1];
-	char *strings = kmalloc(ARG_MAX_BYTES);
+	/* One block: the argument strings, then the path (not on the 4 KiB stack). */
+	char *strings = kmalloc(ARG_MAX_BYTES + ANVIL_PATH_MAX), *path;
 	u32 used = 0;
 	long err = -ENOMEM;
 
 	if (!strings)
 		return -ENOMEM;
-	err = strncpy_from_user(path, (const char *)upath, sizeof(path));
+	path = strings + ARG_MAX_BYTES;
+	err = strncpy_from_user(path, (const char *)upath, ANVIL_PATH_MAX);
+	if (err == -E2BIG)
+		err = -ENAMETOOLONG;
 	if (err >= 0)
 		err = copy_strings(uargv, argv, strings, &used);
 	if (err >= 0)

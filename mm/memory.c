@@ -40,6 +40,7 @@ void vma_unmap_pages(struct mm_struct *mm, unsigned long start, unsigned long en
 {
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
 		unmap_pte(&mm->pgtable, addr);
+	pgtable_free_empty(&mm->pgtable, start, end);
 }
 
 /* The PTE protection for vm_flags, keeping write only where it was and still may be. */
@@ -88,9 +89,8 @@ static void unmove_pages(struct pgtable *pt, unsigned long old, unsigned long ne
 
 /*
  * The one page step of a VMA change that can fail: the new range may need
- * tables.  On failure it puts every PTE back; a table it allocated stays,
- * empty (the page-table API has no call to give one back early), and goes
- * with the address space.
+ * tables.  On failure it puts every PTE back and frees the tables it
+ * allocated that are left empty; on success, the old range's empty ones.
  */
 int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 		   unsigned long len)
@@ -104,9 +104,11 @@ int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 			continue;
 		if (set_pte(pt, new + off, pte)) {
 			unmove_pages(pt, old, new, off);
+			pgtable_free_empty(pt, new, new + len);
 			return -ENOMEM;
 		}
 		clear_pte(pt, old + off);
 	}
+	pgtable_free_empty(pt, old, old + len);
 	return 0;
 }

@@ -2,8 +2,9 @@
  * What every page-table backend shares (<anvil/pgtable.h>): table pages
  * come from the page allocator under PAGE_USE_PGTABLE, so the accounting
  * counts them, and are counted per address space in pt->nr_pages; and the
- * CONFIG_DEBUG_VM check that a table about to be freed maps nothing.  The
- * table formats are the backends' own.
+ * CONFIG_DEBUG_VM check that a table about to be freed maps nothing, and
+ * the emptiness test of pgtable_free_empty.  The table formats are the
+ * backends' own.
  */
 #include <anvil/kernel.h>
 #include <anvil/mm.h>
@@ -40,4 +41,12 @@ void pgtable_check_clear(const pte_t *ptes, unsigned int n, u32 va)
 			panic("pgtable: swap PTE %08x at %08x when the table is freed",
 			      ptes[i], va + (i << PTE_PFN_SHIFT));
 	}
+}
+
+bool pgtable_ptes_none(const pte_t *ptes, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (!pte_none(ptes[i]))
+			return false;
+	return true;
 }

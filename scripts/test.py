@@ -99,6 +99,23 @@ def board_tests(defconfig):
 
     user_suite(board, config, image)
 
+    # The shell as init reaps the orphans it inherits: orphan leaves one zombie behind.
+    res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c orphan ; ps"), BOOT_TIMEOUT)
+    zombies = re.findall(r'^\d+ \d+ Z .*$', res.output, re.M)
+    report("%s: sh as init reaps orphans (sh -c orphan ; ps shows no zombie)" % board,
+           res.status == 0 and "is a zombie child of init" in res.output and "PID PPID S NAME" in res.output
+           and not zombies, "status %s, zombies %s\n%s" % (res.status, zombies, res.tail()))
+
+    # Out of memory with a small RAM: the largest process dies, the rest go on.
+    res = qemu.run_captured(qemu.command(config, image, ram="32M", append="init=t_oom"), BOOT_TIMEOUT)
+    rep = ktap.parse(res.output)
+    for name, r in rep.cases:
+        report("%s: oom %s" % (board, name), r == "pass")
+    kills = re.findall(r'^Out of memory: killed pid \d+ \(\S+\), \d+ pages$', res.output, re.M)
+    report("%s: t_oom at RAM=32M passes, one console line per kill" % board,
+           not res.timed_out and res.status == 0 and len(kills) == 2 and len(rep.cases) == 3,
+           "status %s, %d kill lines\n%s" % (res.status, len(kills), res.tail()))
+
     ram = qemu.run_captured(qemu.command(config, image, ram="48M", append="noinit poweroff"), BOOT_TIMEOUT)
     report("%s: RAM=48M is found at boot" % board,
            re.search(r' 48 MiB RAM at ', ram.output) is not None and ram.status == 0, ram.tail())

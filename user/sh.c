@@ -2,8 +2,15 @@
  * The shell: where `make run` lands.  Reads a line from the console (with
  * echo and backspace), runs a built-in or any initramfs program with its
  * arguments in a child, and reports how the child ended when it failed.
+ * `sh -c cmd args ; cmd args` runs the commands (its remaining arguments,
+ * joined by spaces, split at ';') without reading the console, and exits
+ * with the last one's status: the kernel command line has no quotes.
+ *
+ * As init (pid 1) the shell is every orphan's parent: after each command
+ * it reaps whatever children have exited, so none stays a zombie.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,37 +120,95 @@ static void help(void)
 	       "e.g. 'tree 16 1', 'chain 10 1', 'prot 4', 'split 8', 'hello'.\n");
 }
 
+/* Reap every child that has exited, without waiting for the others. */
+static void reap_exited(void)
+{
+	int status;
+
+	while (waitpid(-1, &status, WNOHANG) > 0)
+		;
+}
+
+/* Run one command line; true when it was `exit`, with the status in *last. */
+static bool execute(char *line, int *last)
+{
+	char *words[MAX_WORDS + 1];
+	bool done = false;
+
+	if (split(line, words) == 0)
+		return false;
+	if (!strcmp(words[0], "help"))
+		help();
+	else if (!strcmp(words[0], "ps"))
+		printf("PID PPID S NAME\n"), dump(anvil_ps, NULL);
+	else if (!strcmp(words[0], "meminfo"))
+		dump(anvil_meminfo, NULL);
+	else if (!strcmp(words[0], "slabinfo"))
+		dump(anvil_meminfo, "slab.");
+	else if (!strcmp(words[0], "rmap"))
+		dump(anvil_meminfo, "rmap.");
+	else if (!strcmp(words[0], "vmcheck"))
+		vmcheck();
+	else if (!strcmp(words[0], "exit")) {
+		*last = words[1] ? atoi(words[1]) : *last;
+		done = true;
+	} else
+		*last = run(words);
+	reap_exited();
+	return done;
+}
+
+/* sh -c: the arguments joined by spaces, then each ';'-separated command. */
+static int run_script(int argc, char **argv)
+{
+	static char script[LINE_MAX * 4];
+	size_t len = 0;
+	int last = 0;
+
+	for (int i = 2; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+
+		if (len + n + 2 > sizeof(script)) {
+			printf("sh: -c: script longer than %u bytes\n", (unsigned)sizeof(script) - 1);
+			return 2;
+		}
+		memcpy(script + len, argv[i], n);
+		len += n;
+		script[len++] = ' ';
+	}
+	script[len] = '\0';
+	for (char *cmd = script, *next; cmd; cmd = next) {
+		char line[LINE_MAX];
+
+		next = strchr(cmd, ';');
+		if (next)
+			*next++ = '\0';
+		strlcpy(line, cmd, sizeof(line));
+		if (execute(line, &last))
+			break;
+	}
+	fflush(stdout);
+	return last;
+}
+
 int main(int argc, char **argv)
 {
 	char line[LINE_MAX];
-	char *words[MAX_WORDS + 1];
 	int last = 0;
 
-	(void)argc;
-	(void)argv;
+	if (argc > 1 && !strcmp(argv[1], "-c"))
+		return run_script(argc, argv);
+	if (argc > 1) {
+		printf("usage: sh [-c 'command [args] [; command ...]']\n");
+		return 2;
+	}
 	printf("Anvil shell. Type 'help'.\n");
 	for (;;) {
 		printf("anvil$ ");
 		fflush(stdout);
 		if (read_line(line, sizeof(line)) < 0)
 			return last;
-		if (split(line, words) == 0)
-			continue;
-		if (!strcmp(words[0], "help"))
-			help();
-		else if (!strcmp(words[0], "ps"))
-			printf("PID PPID S NAME\n"), dump(anvil_ps, NULL);
-		else if (!strcmp(words[0], "meminfo"))
-			dump(anvil_meminfo, NULL);
-		else if (!strcmp(words[0], "slabinfo"))
-			dump(anvil_meminfo, "slab.");
-		else if (!strcmp(words[0], "rmap"))
-			dump(anvil_meminfo, "rmap.");
-		else if (!strcmp(words[0], "vmcheck"))
-			vmcheck();
-		else if (!strcmp(words[0], "exit"))
-			return words[1] ? atoi(words[1]) : last;
-		else
-			last = run(words);
+		if (execute(line, &last))
+			return last;
 	}
 }

@@ -257,6 +257,29 @@ static bool argv_of_max_args(void)
 	return KT_EXPECT(W_EXITED(status, 32));
 }
 
+/*
+ * Paths up to ANVIL_PATH_MAX - 1 characters are looked up (a missing one
+ * is ENOENT, whatever its length); one more is ENAMETOOLONG.
+ */
+static bool long_paths(void)
+{
+	static char *const no_env[] = { NULL };
+	static char path[ANVIL_PATH_MAX + 1];
+	char *args[] = { path, NULL };
+	bool ok = true;
+
+	memset(path, 'p', sizeof(path) - 1);
+	path[32] = '\0';
+	ok &= KT_EXPECT(execve(path, args, no_env) == -1 && errno == ENOENT);
+	path[32] = 'p';
+	path[ANVIL_PATH_MAX - 1] = '\0';
+	ok &= KT_EXPECT(execve(path, args, no_env) == -1 && errno == ENOENT);
+	path[ANVIL_PATH_MAX - 1] = 'p';
+	path[ANVIL_PATH_MAX] = '\0';
+	ok &= KT_EXPECT(execve(path, args, no_env) == -1 && errno == ENAMETOOLONG);
+	return ok;
+}
+
 static int exit_after(void *arg)
 {
 	int code = (int)(intptr_t)arg;
@@ -375,6 +398,7 @@ int main(int argc, char **argv, char **envp)
 		{ "e2big_leaves_caller", e2big },
 		{ "long_argv_fits", long_argv_fits },
 		{ "argv_of_max_args", argv_of_max_args },
+		{ "long_paths_enoent_then_enametoolong", long_paths },
 		{ "wait_any_child", wait_any },
 		{ "zombie_until_reaped", zombie_until_reaped },
 		{ "orphans_go_to_init", orphans_go_to_init },

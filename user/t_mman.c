@@ -252,6 +252,7 @@ static bool mprotect_middle_split(void)
 
 /* Thumb: movs r0, #42; bx lr */
 static const uint16_t ret42[] = { 0x202a, 0x4770 };
+static const uint16_t ret7[] = { 0x2007, 0x4770 };	/* movs r0, #7; bx lr */
 
 static bool mprotect_exec(void)
 {
@@ -269,7 +270,54 @@ static bool mprotect_exec(void)
 	ok &= KT_EXPECT(access_kills(p, WRITE));	/* and no longer writable */
 	ok &= KT_EXPECT(mprotect(p, PAGE, RW) == 0);
 	ok &= KT_EXPECT(access_kills(p, EXEC));		/* executable no more */
+	/* New code in the same page: executable again, the new code runs. */
+	memcpy(p, ret7, sizeof(ret7));
+	ok &= KT_EXPECT(mprotect(p, PAGE, PROT_READ | PROT_EXEC) == 0);
+	ok &= KT_EXPECT(fn() == 7);
 	munmap(p, PAGE);
+	return ok;
+}
+
+/*
+ * Second-level tables go with the last mapping in them, not at exit:
+ * touch a page every MiB of 8 MiB, unmap it, and pages.pgtable is back
+ * where it was; the same after mremap moves a mapping away.
+ */
+static bool munmap_frees_page_tables(void)
+{
+	const size_t len = 8u << 20;
+	long before, touched, moved;
+	unsigned char *p, *q;
+	bool ok = true;
+
+	anvil_meminfo_get("pages.pgtable");	/* its stack and buffer are in place */
+	before = anvil_meminfo_get("pages.pgtable");
+	p = map(len / PAGE, RW);
+	if (!KT_EXPECT(p != NULL))
+		return false;
+	for (size_t off = 0; off < len; off += 1u << 20)
+		p[off] = 1;
+	touched = anvil_meminfo_get("pages.pgtable");
+	ok &= KT_EXPECT(touched >= before + 4);
+	ok &= KT_EXPECT(munmap(p, len) == 0);
+	ok &= KT_EXPECT(anvil_meminfo_get("pages.pgtable") == before);
+	if (!ok)
+		printf("        # pages.pgtable: %ld before, %ld touched, %ld after munmap\n",
+		       before, touched, anvil_meminfo_get("pages.pgtable"));
+	/* A moved mapping leaves no empty table behind either. */
+	p = q = map(2, RW);
+	if (!KT_EXPECT(p != NULL))
+		return false;
+	p[0] = 3;
+	/* Top-down: the mapping above p stops it growing in place. */
+	p = mremap(p, 2 * PAGE, 4u << 20, MREMAP_MAYMOVE);
+	ok &= KT_EXPECT(p != MAP_FAILED && p != q && p[0] == 3);
+	moved = anvil_meminfo_get("pages.pgtable");
+	ok &= KT_EXPECT(p != MAP_FAILED && munmap(p, 4u << 20) == 0);
+	ok &= KT_EXPECT(anvil_meminfo_get("pages.pgtable") == before);
+	if (!ok)
+		printf("        # pages.pgtable: %ld before, %ld moved, %ld after munmap\n",
+		       before, moved, anvil_meminfo_get("pages.pgtable"));
 	return ok;
 }
 
@@ -431,6 +479,7 @@ int main(void)
 		{ "mprotect_middle_split", mprotect_middle_split },
 		{ "mprotect_exec", mprotect_exec },
 		{ "mmap_exec", mmap_exec },
+		{ "munmap_frees_page_tables", munmap_frees_page_tables },
 		{ "mremap_shrink", mremap_shrink },
 		{ "mremap_grow_in_place", mremap_grow_in_place },
 		{ "mremap_move", mremap_move },

@@ -146,6 +146,10 @@ static bool kill_errors(void)
 	ok &= KT_EXPECT(kill(pid, SIG_KILL) == 0);
 	ok &= KT_EXPECT(waitpid(pid, &status, 0) == pid && W_SIG(status) == SIG_KILL);
 	ok &= KT_EXPECT(FAILS_WITH(kill(pid, SIG_KILL), ESRCH));	/* reaped: gone */
+	/* The status names the signal kill() sent, whichever it was. */
+	pid = spawn(sleep_until_killed, NULL);
+	ok &= KT_EXPECT(pid > 0 && kill(pid, 15) == 0);
+	ok &= KT_EXPECT(waitpid(pid, &status, 0) == pid && W_SIG(status) == 15);
 	return ok;
 }
 

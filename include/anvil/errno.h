@@ -23,5 +23,6 @@
 #define ENOSPC		28
 #define ERANGE		34
 #define ENOSYS		88
+#define ENAMETOOLONG	91
 
 #endif

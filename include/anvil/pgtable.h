@@ -22,9 +22,10 @@
  *  - a PTE that is not dirty, or not writable, is read-only in hardware:
  *    the first write faults, so the fault handler can set dirty;
  *  - a PTE without exec cannot be executed;
- *  - set_pte and clear_pte flush the TLB entry of that address themselves.
- * No cache maintenance happens here: whoever writes instructions into a
- * user page must make the instruction cache see them.
+ *  - set_pte and clear_pte flush the TLB entry of that address themselves;
+ *  - a PTE that gains exec, or maps a new page with exec, makes the page's
+ *    data visible to instruction fetch first (like Linux's set_pte_at):
+ *    code written to a page and then mprotected executable just runs.
  */
 #ifndef ANVIL_PGTABLE_H
 #define ANVIL_PGTABLE_H
@@ -96,6 +97,14 @@ pte_t get_pte(struct pgtable *pt, u32 va);	/* 0 when nothing is there */
 void clear_pte(struct pgtable *pt, u32 va);
 void flush_tlb_page(struct pgtable *pt, u32 va);
 void switch_pgtable(struct pgtable *pt);	/* NULL: no user space mapped */
+/*
+ * Free every second-level table that covers part of [start, end) and maps
+ * nothing (no present PTE, no swap entry): call it after unmapping a
+ * range, so that empty tables do not wait for the address space to go.
+ * A table with anything left in it stays, wherever it is.  The number of
+ * table pages freed.
+ */
+u32 pgtable_free_empty(struct pgtable *pt, u32 start, u32 end);
 
 /* Pages (and bytes) of translation tables pt holds now, first level included. */
 static inline u32 pgtable_pages(const struct pgtable *pt) { return pt->nr_pages; }
@@ -104,10 +113,12 @@ static inline u32 pgtable_bytes(const struct pgtable *pt) { return pt->nr_pages 
 /*
  * Shared by the backends (mm/pgtable.c): table pages come from the page
  * allocator, counted as page tables and in pt->nr_pages; and the
- * CONFIG_DEBUG_VM check that a table about to be freed maps nothing.
+ * CONFIG_DEBUG_VM check that a table about to be freed maps nothing; and
+ * the test that a table is empty.
  */
 void *pgtable_alloc_pages(struct pgtable *pt, unsigned int order);
 void pgtable_free_pages(struct pgtable *pt, void *p, unsigned int order);
 void pgtable_check_clear(const pte_t *ptes, unsigned int n, u32 va);
+bool pgtable_ptes_none(const pte_t *ptes, unsigned int n);	/* all n are pte_none */
 
 #endif

@@ -27,8 +27,11 @@ int do_fork(struct pt_regs *regs);
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[]);
 int do_waitpid(int pid, int *status, int options);
 int do_kill(int pid, int sig);
-/* Kill current for a fault it cannot survive: one console line, then exit. */
-void __noreturn kill_current(const char *reason, unsigned long addr);
+/*
+ * Kill current for a fault it cannot survive: one console line naming pid,
+ * program, signal, reason and address, then exit; wait reports sig.
+ */
+void __noreturn kill_current(int sig, const char *reason, unsigned long addr);
 
 /* Start pid 1: the init program of the command line (kernel/init.c). */
 void start_init(void);
@@ -37,7 +40,10 @@ long do_syscall(struct pt_regs *regs);
 
 /* Exit statuses as wait reports them: (code & 0xff) << 8, or the signal. */
 #define W_EXITCODE(code)	(((code) & 0xff) << 8)
-#define SIGKILL			9
-#define SIGSEGV			11
+#define SIGILL			4	/* undefined instruction */
+#define SIGBUS			7	/* alignment fault */
+#define SIGKILL			9	/* kill(), the OOM killer */
+#define SIGSEGV			11	/* no mapping allows the access */
+#define SIGTERM			15
 
 #endif

@@ -99,6 +99,22 @@ void clear_pte(struct pgtable *pt, u32 va)
 	}
 }
 
+u32 pgtable_free_empty(struct pgtable *pt, u32 start, u32 end)
+{
+	u32 freed = 0;
+
+	end = end < TASK_SIZE ? end : TASK_SIZE;
+	for (u32 i = start / SPAN; start < end && i * SPAN < end; i++) {
+		if (!pt->dir[i] || !pgtable_ptes_none(pt->dir[i], PTES_PER_PAGE))
+			continue;
+		pgtable_free_pages(pt, pt->dir[i], 0);
+		pt->dir[i] = NULL;
+		flush_tlb_page(pt, i * SPAN);
+		freed++;
+	}
+	return freed;
+}
+
 void flush_tlb_page(struct pgtable *pt, u32 va)
 {
 	(void)pt;

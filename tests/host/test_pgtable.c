@@ -2,8 +2,9 @@
  * Host tests of the page-table API (<anvil/pgtable.h>) through the plain-C
  * backend (pgtable_host.c) and mm/pgtable.c: the PTE helpers, set/get/clear
  * across table boundaries, -ENOMEM that changes nothing, teardown that
- * gives every page back, the CONFIG_DEBUG_VM teardown check, and a seeded
- * random sequence checked against an array.
+ * gives every page back, the CONFIG_DEBUG_VM teardown check, freeing
+ * empty tables early (directly, after munmap, after a failed mremap move),
+ * and a seeded random sequence checked against an array.
  */
 #include <stdlib.h>
 #include <anvil/kernel.h>
@@ -11,6 +12,8 @@
 #include <anvil/fault_inject.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
+#include <anvil/vma.h>
+#include <uapi/anvil/mman.h>
 #include "test.h"
 
 #define RW	(PTE_READ | PTE_WRITE | PTE_YOUNG | PTE_DIRTY)
@@ -201,6 +204,122 @@ TEST(injected_failure_changes_nothing)
 	}
 	clear_pte(&pt, 0x01000000);
 	pgtable_destroy(&pt);
+	EXPECT_EQ(table_pages(), 0);
+}
+#endif
+
+/* Host tables span 4 MiB: TABLE_SPAN apart, addresses are in different tables. */
+#define TABLE_SPAN	(4u << 20)
+
+TEST(free_empty_frees_only_empty_tables)
+{
+	struct pgtable pt;
+	const u32 a = 3 * TABLE_SPAN, b = 4 * TABLE_SPAN, c = 5 * TABLE_SPAN;
+
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	ASSERT_EQ(set_pte(&pt, a + 0x1000, mk_pte(1, RW)), 0);
+	ASSERT_EQ(set_pte(&pt, b, mk_pte(2, RW)), 0);
+	ASSERT_EQ(set_pte(&pt, c, swp_entry_to_pte((swp_entry_t){ 9 })), 0);
+	ASSERT_EQ(pgtable_pages(&pt), 4);
+	/* Nothing is empty yet: nothing goes, and an empty range frees nothing. */
+	EXPECT_EQ(pgtable_free_empty(&pt, 0, TASK_SIZE), 0);
+	EXPECT_EQ(pgtable_free_empty(&pt, a, a), 0);
+	clear_pte(&pt, a + 0x1000);
+	clear_pte(&pt, b);
+	/* Only tables the range touches: b's stays. */
+	EXPECT_EQ(pgtable_free_empty(&pt, a + 0x1000, a + 0x2000), 1);
+	EXPECT_EQ(pgtable_pages(&pt), 3);
+	EXPECT_EQ(get_pte(&pt, a + 0x1000), 0);
+	/* A swap entry keeps its table. */
+	EXPECT_EQ(pgtable_free_empty(&pt, b - 1, c + 1), 1);
+	EXPECT_EQ(pgtable_pages(&pt), 2);
+	EXPECT_EQ(get_pte(&pt, c), swp_entry_to_pte((swp_entry_t){ 9 }));
+	/* A freed table comes back on demand. */
+	EXPECT_EQ(set_pte(&pt, b + 0x5000, mk_pte(3, RW)), 0);
+	EXPECT_EQ(get_pte(&pt, b + 0x5000), mk_pte(3, RW));
+	clear_pte(&pt, b + 0x5000);
+	clear_pte(&pt, c);
+	EXPECT_EQ(pgtable_free_empty(&pt, 0, ~0u), 2);
+	EXPECT_EQ(pgtable_pages(&pt), 1);
+	pgtable_destroy(&pt);
+	EXPECT_EQ(table_pages(), 0);
+}
+
+/* What a write fault would do to each page (mm/fault.c is not in the host build). */
+static void touch_range(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	for (unsigned long a = start; a < start + len; a += PAGE_SIZE) {
+		struct page *page = alloc_page(PAGE_USE_ANON);
+
+		ASSERT_NOT_NULL(page);
+		ASSERT_EQ(set_pte(&mm->pgtable, a, mk_pte(page_to_pfn(page), RW)), 0);
+		page_mapcount_inc(page);
+	}
+}
+
+TEST(munmap_gives_back_empty_tables)
+{
+	static struct mm_struct mm;
+	const unsigned long base = 2 * TABLE_SPAN, len = 3 * TABLE_SPAN;
+	unsigned long got;
+
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&mm), 0);
+	ASSERT_EQ(do_mmap(&mm, base, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &got), 0);
+	ASSERT_EQ(got, base);
+	touch_range(&mm, base, len);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 1 + 3);
+	/* A hole in a table keeps it; a table emptied goes at once. */
+	EXPECT_EQ(do_munmap(&mm, base + PAGE_SIZE, PAGE_SIZE), 0);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 4);
+	EXPECT_EQ(do_munmap(&mm, base + TABLE_SPAN, TABLE_SPAN), 0);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 3);
+	EXPECT_EQ(do_munmap(&mm, base, len), 0);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 1);
+	EXPECT_EQ(table_pages(), 1);
+	mm_destroy(&mm);
+	EXPECT_EQ(table_pages(), 0);
+}
+
+#if IS_ENABLED(CONFIG_FAULT_INJECTION)
+/*
+ * An mremap move whose new range spans two tables fails at each page
+ * allocation in turn: the table it allocated before the failure must not
+ * stay behind, empty.
+ */
+TEST(failed_mremap_move_leaves_no_empty_table)
+{
+	static struct mm_struct mm;
+	const unsigned long old = 2 * TABLE_SPAN, old_len = 16 * PAGE_SIZE;
+	const unsigned long boundary = 8 * TABLE_SPAN;
+	unsigned long got, to = 0;
+	u32 before;
+	int err = -ENOMEM;
+
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&mm), 0);
+	/* The move lands below mmap_base: half its pages on each side of boundary. */
+	mm.mmap_base = boundary + 12 * PAGE_SIZE;
+	ASSERT_EQ(do_mmap(&mm, old, old_len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &got), 0);
+	ASSERT_EQ(do_mmap(&mm, old + old_len, PAGE_SIZE, PROT_READ,	/* no growing in place */
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &got), 0);
+	touch_range(&mm, old, old_len);
+	before = pgtable_pages(&mm.pgtable);
+	for (u32 n = 1; err == -ENOMEM && n < 64; n++) {
+		fault_inject_nth(&fail_page_alloc, n);
+		err = do_mremap(&mm, old, old_len, old_len + 4 * PAGE_SIZE, MREMAP_MAYMOVE, &to);
+		fault_inject_off_all();
+		if (err == -ENOMEM)
+			EXPECT_EQ(pgtable_pages(&mm.pgtable), before);
+	}
+	ASSERT_EQ(err, 0);
+	EXPECT_TRUE(to < boundary && to + old_len > boundary);
+	/* Moved: the old table went with its last page; two new ones hold them. */
+	EXPECT_EQ(before, 2);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 1 + 2);
+	mm_destroy(&mm);
 	EXPECT_EQ(table_pages(), 0);
 }
 #endif

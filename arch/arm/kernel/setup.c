@@ -10,6 +10,7 @@
 #include <asm/cp15.h>
 #include <asm/memory.h>
 #include <asm/mmu.h>
+#include <asm/pmu.h>
 
 /* Physical address of the boot data (r2 at entry); set by head.S. */
 phys_addr_t boot_data_pa;
@@ -32,6 +33,7 @@ void setup_arch(struct boot_info *bi)
 	write_vbar((u32)vectors);
 	isb();
 	board_init_console();
+	pmu_enable_user_cycles();
 
 	if (data && fdt_parse(data, bi) == 0)
 		bi->ram_source = "device tree";

@@ -9,6 +9,7 @@
 #include <asm/ptrace.h>
 #include <anvil/errno.h>
 #include <anvil/fault.h>
+#include <anvil/oom.h>
 #include <anvil/pgtable.h>
 #include <anvil/process.h>
 #include <asm/uaccess.h>
@@ -81,9 +82,8 @@ static void return_to_user(struct pt_regs *regs)
 static const char *fault_reason(int err)
 {
 	switch (err) {
-	case -EACCES: return "access not allowed by the mapping (SIGSEGV)";
-	case -ENOMEM: return "out of memory";
-	default: return "no mapping at the address (SIGSEGV)";
+	case -EACCES: return "access not allowed by the mapping";
+	default: return "no mapping";
 	}
 }
 
@@ -91,6 +91,7 @@ static const char *fault_reason(int err)
  * A fault on a user address: let mm/ resolve it (demand paging, COW).
  * Returns true when the access can be retried.  A user task that mm/ cannot
  * help is killed; a kernel access is left to the caller (fixup or oops).
+ * No memory is the OOM killer's business (kernel/oom.c).
  */
 static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int flags)
 {
@@ -101,15 +102,24 @@ static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int fl
 	err = handle_mm_fault(current->mm, addr, flags | (user_mode(regs) ? FAULT_USER : 0));
 	if (!err)
 		return true;
+	if (err == -ENOMEM) {
+		/* The killer chose another process and it has gone: try again. */
+		if (out_of_memory())
+			return true;
+		/* Current was chosen; the killer has said so on the console. */
+		if (user_mode(regs))
+			do_exit(SIGKILL);
+		return false;
+	}
 	if (user_mode(regs))
-		kill_current(fault_reason(err), addr);
+		kill_current(SIGSEGV, fault_reason(err), addr);
 	return false;
 }
 
 void do_undef(struct pt_regs *regs)
 {
 	if (user_mode(regs))
-		kill_current("undefined instruction (SIGILL)", regs->pc);
+		kill_current(SIGILL, "undefined instruction", regs->pc);
 	die(regs, "undefined instruction", 0, regs->pc);
 }
 
@@ -140,7 +150,7 @@ void do_prefetch_abort(struct pt_regs *regs)
 		return;
 	}
 	if (user_mode(regs))
-		kill_current("instruction fetch from kernel memory (SIGSEGV)", ifar);
+		kill_current(SIGSEGV, "instruction fetch from kernel memory", ifar);
 	die(regs, "prefetch abort", read_ifsr(), ifar);
 }
 
@@ -159,9 +169,10 @@ void do_data_abort(struct pt_regs *regs)
 	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
+	if (user_mode(regs) && DFSR_FS(dfsr) == FS_ALIGNMENT)
+		kill_current(SIGBUS, "alignment fault", dfar);
 	if (user_mode(regs))
-		kill_current(DFSR_FS(dfsr) == FS_ALIGNMENT ? "alignment fault (SIGBUS)" :
-			     "access to kernel memory (SIGSEGV)", dfar);
+		kill_current(SIGSEGV, "access to kernel memory", dfar);
 	die(regs, "data abort", dfsr, dfar);
 }
 

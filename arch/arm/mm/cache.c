@@ -13,6 +13,11 @@ static u32 dcache_line_size(void)
 
 void flush_icache_user_range(unsigned long start, unsigned long end)
 {
+	flush_icache_range(start, end);
+}
+
+void flush_icache_range(unsigned long start, unsigned long end)
+{
 	u32 line = dcache_line_size();
 
 	for (unsigned long a = ALIGN_DOWN(start, line); a < end; a += line)

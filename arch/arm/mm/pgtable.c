@@ -33,6 +33,7 @@
 #include <anvil/errno.h>
 #include <anvil/pgtable.h>
 #include <anvil/string.h>
+#include <asm/cacheflush.h>
 #include <asm/cp15.h>
 #include <asm/memory.h>
 #include <asm/mmu.h>
@@ -140,9 +141,33 @@ void pgtable_destroy(struct pgtable *pt)
 	BUG_ON(pt->nr_pages);
 }
 
+/*
+ * A page that becomes executable may hold instructions just written
+ * through the data side (by the process itself before mprotect, by a copy
+ * on write, by the kernel): clean it to the point of unification and drop
+ * stale instructions before the hardware may fetch from it, as Linux does
+ * in set_pte_at.  Only when the mapping gains exec or a new frame: a
+ * young or dirty update of an executable page needs nothing.  The page is
+ * reached through the kernel's linear map, so any address space will do.
+ */
+u32 pgtable_icache_syncs;
+
+static void sync_icache(u32 old, u32 hw)
+{
+	u32 kva;
+
+	if (!hw || (hw & L2_XN))
+		return;
+	if (old && !(old & L2_XN) && (old & PAGE_MASK) == (hw & PAGE_MASK))
+		return;
+	kva = (u32)__va(hw & PAGE_MASK);
+	flush_icache_range(kva, kva + PAGE_SIZE);
+	pgtable_icache_syncs++;
+}
+
 int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 {
-	u32 *l2, old, i = l2_index(va);
+	u32 *l2, old, hw, i = l2_index(va);
 
 	BUG_ON(va >= TASK_SIZE);
 	l2 = l2_page(pt, va);
@@ -160,8 +185,10 @@ int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 		pt->pgd[j + 1] = (pa + L2_HW_SIZE) | L1_TYPE_TABLE;
 	}
 	old = l2[i];
+	hw = hw_pte(pte);
+	sync_icache(old, hw);
 	l2[L2_SW + i] = pte;
-	l2[i] = hw_pte(pte);
+	l2[i] = hw;
 	/* A faulting entry is never in the TLB: only a valid one needs a flush. */
 	if (old)
 		flush_tlb_page(pt, va);
@@ -191,6 +218,32 @@ void clear_pte(struct pgtable *pt, u32 va)
 	l2[i] = 0;
 	if (old)
 		flush_tlb_page(pt, va);
+}
+
+/*
+ * A pair of first-level entries goes before its page: the flushes by
+ * address also drop what the walk caches hold of the old entries (ARM ARM
+ * B3.10.1), and an ASID that is not live has nothing cached anywhere.
+ */
+u32 pgtable_free_empty(struct pgtable *pt, u32 start, u32 end)
+{
+	u32 freed = 0;
+
+	end = min(end, (u32)TASK_SIZE);
+	for (u32 j = (start >> SECTION_SHIFT) & ~1u; start < end && j < PGD_ENTRIES &&
+	     (j << SECTION_SHIFT) < end; j += 2) {
+		u32 va = j << SECTION_SHIFT, *l2 = l2_page(pt, va);
+
+		if (!l2 || !pgtable_ptes_none(l2 + L2_SW, L2_SW))
+			continue;
+		pt->pgd[j] = 0;
+		pt->pgd[j + 1] = 0;
+		flush_tlb_page(pt, va);
+		flush_tlb_page(pt, va + SECTION_SIZE);
+		pgtable_free_pages(pt, l2, 0);
+		freed++;
+	}
+	return freed;
 }
 
 /* dsb: the table write reaches the walker before the invalidate. */

@@ -237,6 +237,81 @@ KTEST(pgtable, exec_and_xn)
 	test_free_page(page);
 }
 
+/*
+ * set_pte does the I-cache maintenance when a page gains exec or a new
+ * frame with exec, and only then.  Words written through the kernel's map
+ * with no maintenance of our own run once the PTE says exec.
+ */
+KTEST(pgtable, exec_gain_syncs_icache)
+{
+	struct pgtable pt;
+	u32 pfn, pfn2, *page = test_page(&pfn), *page2 = test_page(&pfn2);
+	u32 syncs = pgtable_icache_syncs;
+
+	page[0] = 0xe3a00007;			/* mov r0, #7 */
+	page[1] = 0xe12fff1e;			/* bx lr */
+	page2[0] = 0xe3a00009;			/* mov r0, #9 */
+	page2[1] = 0xe12fff1e;
+	KEXPECT_EQ(t, pgtable_init(&pt), 0);
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE | PTE_YOUNG | PTE_DIRTY));
+	KEXPECT_EQ(t, pgtable_icache_syncs, syncs);		/* not exec: nothing */
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_EXEC | PTE_YOUNG));
+	KEXPECT_EQ(t, pgtable_icache_syncs, syncs + 1);	/* gains exec */
+	switch_pgtable(&pt);
+	KEXPECT_EQ(t, call_user(VA), 7);
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_EXEC | PTE_YOUNG | PTE_DIRTY));
+	KEXPECT_EQ(t, pgtable_icache_syncs, syncs + 1);	/* same page, still exec */
+	set_pte(&pt, VA, mk_pte(pfn2, PTE_READ | PTE_EXEC | PTE_YOUNG));
+	KEXPECT_EQ(t, pgtable_icache_syncs, syncs + 2);	/* a new frame */
+	KEXPECT_EQ(t, call_user(VA), 9);
+	clear_pte(&pt, VA);
+	switch_pgtable(NULL);
+	pgtable_destroy(&pt);
+	test_free_page(page);
+	test_free_page(page2);
+}
+
+/*
+ * pgtable_free_empty: a second-level page goes once nothing in its 2 MiB
+ * is mapped, and a later set_pte there walks a fresh one (the walk caches
+ * must not keep the old first-level entry).
+ */
+KTEST(pgtable, free_empty_tables)
+{
+	struct pgtable pt;
+	const u32 l1 = 1u << (2 - CONFIG_TTBCR_N);
+	u32 pfn1, pfn2, v = 0, *p1 = test_page(&pfn1), *p2 = test_page(&pfn2);
+
+	p1[0] = 1;
+	p2[0] = 2;
+	KEXPECT_EQ(t, pgtable_init(&pt), 0);
+	set_pte(&pt, 0x001ff000, mk_pte(pfn1, RW));
+	set_pte(&pt, 0x00200000, mk_pte(pfn1, RW));
+	KEXPECT_EQ(t, pgtable_pages(&pt), l1 + 2);
+	switch_pgtable(&pt);
+	KEXPECT_EQ(t, read_user(0x001ff000, &v), 0);
+	KEXPECT_EQ(t, read_user(0x00200000, &v), 0);
+	KEXPECT_EQ(t, pgtable_free_empty(&pt, 0, TASK_SIZE), 0);	/* both in use */
+	clear_pte(&pt, 0x001ff000);
+	KEXPECT_EQ(t, pgtable_free_empty(&pt, 0x001ff000, 0x00200000), 1);
+	KEXPECT_EQ(t, pgtable_pages(&pt), l1 + 1);
+	KEXPECT_EQ(t, read_user(0x001ff000, &v), -EFAULT);
+	KEXPECT_EQ(t, read_user(0x00200000, &v), 0);
+	KEXPECT_EQ(t, v, 1);
+	/* Back with another frame: the new table is walked. */
+	set_pte(&pt, 0x001ff000, mk_pte(pfn2, RW));
+	KEXPECT_EQ(t, read_user(0x001ff000, &v), 0);
+	KEXPECT_EQ(t, v, 2);
+	clear_pte(&pt, 0x001ff000);
+	clear_pte(&pt, 0x00200000);
+	KEXPECT_EQ(t, pgtable_free_empty(&pt, 0, TASK_SIZE), 2);
+	KEXPECT_EQ(t, pgtable_pages(&pt), l1);
+	switch_pgtable(NULL);
+	pgtable_destroy(&pt);
+	test_free_page(p1);
+	test_free_page(p2);
+}
+
 /* Two address spaces, one va, two frames: each sees its own, no TLBIALL. */
 KTEST(pgtable, asids_keep_spaces_apart)
 {

@@ -32,6 +32,13 @@
 
 #define MAX_ERRNO	4095
 
+/*
+ * The longest path execve takes, its terminating NUL included (Linux's
+ * PATH_MAX, under a name of its own so that it never clashes with the C
+ * library's).  A longer one fails with ENAMETOOLONG.
+ */
+#define ANVIL_PATH_MAX	256
+
 #define WNOHANG		1	/* waitpid option: return 0 instead of waiting */
 
 #endif

@@ -8,5 +8,7 @@
  * invalidate the instruction cache and branch predictor.
  */
 void flush_icache_user_range(unsigned long start, unsigned long end);
+/* The same for any mapped range, e.g. a page through the kernel's linear map. */
+void flush_icache_range(unsigned long start, unsigned long end);
 
 #endif

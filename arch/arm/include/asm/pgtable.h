@@ -24,6 +24,9 @@ struct pgtable {
 /* The ASID generation << 8: it changes only when the 255 ASIDs run out (TLBIALL). */
 extern u64 asid_generation;
 
+/* Pages set_pte made executable with I-cache maintenance (for the tests). */
+extern u32 pgtable_icache_syncs;
+
 static inline u32 pgtable_asid(const struct pgtable *pt) { return pt->asid & 0xff; }
 
 #endif
