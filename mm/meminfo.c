@@ -1,12 +1,13 @@
 /*
  * The memory accounting dump: reads the page allocator's and every slab
- * cache's counters and hands them out as key/value pairs, in the order
+ * cache's counters (and the swap area's, with CONFIG_SWAP) and hands them out as key/value pairs, in the order
  * <anvil/meminfo.h> documents.  It owns no state and changes none.
  */
 #include <anvil/kernel.h>
 #include <anvil/meminfo.h>
 #include <anvil/mm.h>
 #include <anvil/slab.h>
+#include <anvil/swap.h>
 
 static void emit_slab(meminfo_emit_t emit, void *arg, const char *name,
 		      const char *field, unsigned long value)
@@ -55,6 +56,7 @@ static void dump_slabs(meminfo_emit_t emit, void *arg)
 void meminfo_dump(meminfo_emit_t emit, void *arg)
 {
 	dump_pages(emit, arg);
+	swap_meminfo(emit, arg);	/* nothing with CONFIG_SWAP=n */
 	dump_slabs(emit, arg);
 }
 
