@@ -95,12 +95,29 @@ void swap_meminfo(meminfo_emit_t emit, void *arg);
 static inline void swap_init(void) { }
 static inline bool swap_enabled(void) { return false; }
 static inline swp_entry_t get_swap_slot(void) { return (swp_entry_t){ 0 }; }
-static inline int swap_duplicate(swp_entry_t entry) { return -EINVAL; }
-static inline void swap_free(swp_entry_t entry) { }
-static inline unsigned int swap_count(swp_entry_t entry) { return 0; }
-static inline int swap_write_page(swp_entry_t entry, struct page *page) { return -EIO; }
-static inline int swap_read_page(swp_entry_t entry, struct page *page) { return -EIO; }
-static inline void swap_meminfo(meminfo_emit_t emit, void *arg) { }
+static inline int swap_duplicate(swp_entry_t entry) { (void)entry; return -EINVAL; }
+static inline void swap_free(swp_entry_t entry) { (void)entry; }
+static inline unsigned int swap_count(swp_entry_t entry) { (void)entry; return 0; }
+
+static inline int swap_write_page(swp_entry_t entry, struct page *page)
+{
+	(void)entry;
+	(void)page;
+	return -EIO;
+}
+
+static inline int swap_read_page(swp_entry_t entry, struct page *page)
+{
+	(void)entry;
+	(void)page;
+	return -EIO;
+}
+
+static inline void swap_meminfo(meminfo_emit_t emit, void *arg)
+{
+	(void)emit;
+	(void)arg;
+}
 
 #endif
 #endif

@@ -184,7 +184,7 @@ void virtio_blk_init(void);
 u32 virtio_blk_irq_count(struct block_device *bdev);
 #else
 static inline void virtio_blk_init(void) { }
-static inline u32 virtio_blk_irq_count(struct block_device *bdev) { return 0; }
+static inline u32 virtio_blk_irq_count(struct block_device *bdev) { (void)bdev; return 0; }
 #endif
 
 #endif
