@@ -38,6 +38,12 @@ static u32 read_cells(const u8 *p, u32 cells)
 	return v;
 }
 
+/*
+ * virtio-mmio nodes (CONFIG_VIRTIO_MMIO).  Without the option the helpers
+ * are empty inlines: this build keeps unreferenced static functions
+ * (-fno-toplevel-reorder), so dead code would still cost bytes.
+ */
+#if IS_ENABLED(CONFIG_VIRTIO_MMIO)
 /* Does a "compatible" string list of len bytes hold compat? */
 static bool has_compatible(const char *list, u32 len, const char *compat)
 {
@@ -66,13 +72,20 @@ static void virtio_mmio_prop(struct boot_mmio_node *node, bool *is_virtio, const
 /* Record a virtio-mmio node in the first free entry. */
 static void add_virtio_mmio(struct boot_info *bi, const struct boot_mmio_node *node)
 {
-	for (u32 i = 0; i < BOOT_VIRTIO_MMIO_MAX; i++) {
-		if (!bi->virtio_mmio[i].size) {
-			bi->virtio_mmio[i] = *node;
+	struct boot_mmio_node *slot, *end = bi->virtio_mmio + BOOT_VIRTIO_MMIO_MAX;
+
+	for (slot = bi->virtio_mmio; slot < end; slot++) {
+		if (!slot->size) {
+			*slot = *node;
 			return;
 		}
 	}
 }
+#else
+static inline void virtio_mmio_prop(struct boot_mmio_node *node, bool *is_virtio, const char *pname,
+				    const u8 *val, u32 len, u32 addr_cells, u32 size_cells) { }
+static inline void add_virtio_mmio(struct boot_info *bi, const struct boot_mmio_node *node) { }
+#endif
 
 int fdt_parse(const void *blob, struct boot_info *bi)
 {
