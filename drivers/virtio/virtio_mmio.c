@@ -88,10 +88,12 @@ int virtio_mmio_probe(u32 device_id, int (*probe)(struct virtio_device *vdev))
 u64 virtio_negotiate(struct virtio_device *vdev, u64 want)
 {
 	u64 offered, agreed;
+	u32 spins = 0;
 
-	wr(vdev, VIRTIO_MMIO_STATUS, 0);		/* reset */
+	wr(vdev, VIRTIO_MMIO_STATUS, 0);		/* reset: done when status reads 0 */
 	while (rd(vdev, VIRTIO_MMIO_STATUS))
-		;
+		if (++spins == 1000000)
+			return 0;
 	wr(vdev, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
 	wr(vdev, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
 
