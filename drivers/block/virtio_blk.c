@@ -52,7 +52,7 @@ struct virtblk_req {
 	bool lost;		/* timed out: the device may still write it */
 };
 
-/* One device: about 200 bytes, plus a page of rings. */
+/* One device: under 300 bytes, plus a page of rings. */
 struct virtio_blk {
 	struct block_device bdev;
 	struct virtio_device *vdev;
