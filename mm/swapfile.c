@@ -44,9 +44,10 @@
 #define DEFAULT_SWAP_DEVICE	"virtio-blk0"
 
 /*
- * The one swap area: 44 bytes on 32-bit ARM, plus its maps (2 bytes + 1 bit per page of
- * the area).  A set bit in used_map is a slot that cannot be handed out:
- * in use, bad, the header, or past last_page in the last word.
+ * The one swap area: 44 bytes on 32-bit ARM, plus its maps (2 bytes and
+ * 1 bit per page of the area).  A set bit in used_map is a slot that
+ * cannot be handed out: in use, bad, the header, or past last_page in the
+ * last word.
  */
 struct swap_area {
 	struct block_device *bdev;	/* NULL: swap is off */
