@@ -49,7 +49,7 @@ need += build user
 endif
 ifneq ($(filter run test footprint,$(goals)),)
 need += build user
-need += qemu
+need += qemu swap
 endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
 $(error missing tools, see above)
@@ -240,10 +240,29 @@ all: $(objtree)/anvil.bin
 QEMU_RUN := $(PYTHON) $(srctree)/scripts/qemu.py --config $(KCONFIG_CONFIG) \
 	--kernel $(objtree)/anvil.bin $(if $(RAM),--ram $(RAM)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
 
+# With CONFIG_SWAP=y every run gets a fresh swap area: $(objtree)/swap.img,
+# SWAP_SIZE MiB (default CONFIG_SWAP_SIZE_MB) formatted by util-linux mkswap
+# (in /sbin, off a normal user's PATH), attached as a virtio-blk drive.
+ifeq ($(CONFIG_SWAP),y)
+SWAP_SIZE ?= $(CONFIG_SWAP_SIZE_MB)
+SWAP_IMG := $(objtree)/swap.img
+MKSWAP := $(firstword $(wildcard /sbin/mkswap /usr/sbin/mkswap) $(shell command -v mkswap 2>/dev/null))
+quiet_cmd_mkswap = MKSWAP  $(patsubst $(objtree)/%,%,$(SWAP_IMG)) ($(SWAP_SIZE) MiB)
+      cmd_mkswap = rm -f $(SWAP_IMG) && truncate -s $(SWAP_SIZE)M $(SWAP_IMG) && \
+		chmod 600 $(SWAP_IMG) && $(MKSWAP) -q $(SWAP_IMG)
+endif
+
 # INIT='prog args' runs prog as init: "init=prog -- args" on the command line.
 run-append := $(strip $(if $(INIT),init=$(firstword $(INIT)) -- $(wordlist 2,99,$(INIT))) $(APPEND))
 run: all
-	$(Q)$(QEMU_RUN) $(if $(run-append),--append '$(run-append)')
+ifeq ($(CONFIG_SWAP),y)
+	$(Q)if ! expr "$(SWAP_SIZE)" : '[1-9][0-9]*$$' >/dev/null || [ "$(SWAP_SIZE)" -gt 4096 ]; then \
+		echo "*** SWAP_SIZE=$(SWAP_SIZE): give the swap area's size in MiB, 1 to 4096" >&2; exit 1; fi
+	$(Q)if [ -z "$(MKSWAP)" ]; then \
+		echo "*** mkswap not found (util-linux): sudo apt-get install -y util-linux" >&2; exit 1; fi
+	$(call cmd,mkswap)
+endif
+	$(Q)$(QEMU_RUN) $(if $(run-append),--append '$(run-append)') $(if $(SWAP_IMG),--swap $(SWAP_IMG))
 
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
@@ -281,6 +300,7 @@ help:
 	@echo 'Build and run:'
 	@echo '  all (default)      - anvil.elf and anvil.bin'
 	@echo '  run                - boot in QEMU (RAM=64M, APPEND="...", TIMEOUT=s); Ctrl-A X quits'
+	@echo '                       with CONFIG_SWAP, a fresh swap.img of SWAP_SIZE=<MiB> is attached'
 	@echo "                       INIT='tree 16 1' runs that program as init; its status is make's"
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
@@ -295,7 +315,7 @@ help:
 
 clean:
 	$(Q)rm -rf $(objtree)/arch $(objtree)/kernel $(objtree)/mm $(objtree)/drivers \
-		$(objtree)/user $(objtree)/tests $(objtree)/anvil.elf $(objtree)/anvil.bin \
+		$(objtree)/user $(objtree)/tests $(objtree)/anvil.elf $(objtree)/anvil.bin $(objtree)/swap.img \
 		$(objtree)/anvil.map $(objtree)/footprint.build \
 		$(objtree)/include/generated/version.h $(objtree)/.test $(objtree)/.bench
 

@@ -14,6 +14,7 @@
 #include <anvil/slab.h>
 #include <anvil/vma.h>
 #include <anvil/string.h>
+#include <anvil/swap.h>
 #include <anvil/time.h>
 #include <asm/processor.h>
 
@@ -49,6 +50,7 @@ void start_kernel(void)
 
 	init_irq_and_timer();
 	local_irq_enable();
+	swap_init();		/* block devices, then the swap area */
 
 	if (cmdline_get("crash"))
 		ktest_crash(cmdline_get("crash"));

@@ -1,6 +1,6 @@
 /*
  * The memory accounting dump: reads the page allocator's and every slab
- * cache's counters and hands them out as key/value pairs, in the order
+ * cache's counters (and the swap area's, with CONFIG_SWAP) and hands them out as key/value pairs, in the order
  * <anvil/meminfo.h> documents.  It owns no state and changes none.
  */
 #include <anvil/kernel.h>
@@ -8,6 +8,7 @@
 #include <anvil/mm.h>
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
+#include <anvil/swap.h>
 
 static void emit_slab(meminfo_emit_t emit, void *arg, const char *name,
 		      const char *field, unsigned long value)
@@ -56,6 +57,7 @@ static void dump_slabs(meminfo_emit_t emit, void *arg)
 void meminfo_dump(meminfo_emit_t emit, void *arg)
 {
 	dump_pages(emit, arg);
+	swap_meminfo(emit, arg);	/* nothing with CONFIG_SWAP=n */
 	dump_slabs(emit, arg);
 	rmap_meminfo(emit, arg);
 }

@@ -14,7 +14,7 @@ for what in "$@"; do
 	build)   need gcc-arm-none-eabi command -v arm-none-eabi-gcc ;;
 	user)    need libnewlib-arm-none-eabi test -f /usr/lib/arm-none-eabi/include/stdio.h ;;
 	qemu)    need qemu-system-arm command -v qemu-system-arm ;;
-	swap)    need util-linux command -v mkswap ;;
+	swap)    need util-linux sh -c 'command -v mkswap || test -x /sbin/mkswap || test -x /usr/sbin/mkswap' ;;
 	esac
 done
 [ -z "$missing" ] && exit 0

@@ -7,7 +7,11 @@ not an interactive terminal session has a time limit; a run that hits it
 is killed and reported with the last console lines.
 
   qemu.py --config .config --kernel anvil.bin [--ram 64M] [--append ARGS]
-          [--timeout SECONDS]
+          [--timeout SECONDS] [--swap IMAGE]
+
+--swap attaches IMAGE (raw; or any QEMU file name, such as
+blkdebug:rules:IMAGE) as a virtio-blk drive on the board's virtio-mmio
+transport, in its virtio 1.x ("modern", register version 2) form.
 """
 import argparse
 import os
@@ -42,7 +46,14 @@ def check_ram(ram):
     return "%dM" % mib
 
 
-def command(config, kernel, ram=None, append="", extra=()):
+def swap_drive(image):
+    """QEMU options for a virtio-blk drive on virtio-mmio, errors reported to the guest."""
+    return ["-global", "virtio-mmio.force-legacy=false",
+            "-drive", "if=none,id=swap,format=raw,rerror=report,werror=report,file=" + image,
+            "-device", "virtio-blk-device,drive=swap"]
+
+
+def command(config, kernel, ram=None, append="", extra=(), swap=None):
     conf = read_config(config)
     ram = check_ram(ram) if ram else "%sM" % conf.get("CONFIG_DEFAULT_RAM_MB", "128")
     cmd = ["qemu-system-arm", "-M", conf["CONFIG_QEMU_MACHINE"], "-cpu", conf["CONFIG_QEMU_CPU"],
@@ -50,6 +61,8 @@ def command(config, kernel, ram=None, append="", extra=()):
            "-semihosting-config", "enable=on,target=native", "-kernel", kernel]
     if append:
         cmd += ["-append", append]
+    if swap:
+        cmd += swap_drive(swap)
     return cmd + list(extra)
 
 
@@ -104,9 +117,12 @@ def main():
     ap.add_argument("--ram")
     ap.add_argument("--append", default="")
     ap.add_argument("--timeout", type=float)
+    ap.add_argument("--swap", metavar="IMAGE")
     args = ap.parse_args()
 
-    cmd = command(args.config, args.kernel, args.ram, args.append)
+    if args.swap and not os.path.exists(args.swap.split(":")[-1]):
+        sys.exit("*** --swap %s: no such file" % args.swap)
+    cmd = command(args.config, args.kernel, args.ram, args.append, swap=args.swap)
     interactive = sys.stdin.isatty() and args.timeout is None
     if interactive:
         print("  QEMU    %s  (Ctrl-A X quits)" % " ".join(cmd), flush=True)

@@ -3,7 +3,11 @@
 
   1. host unit tests (tests/host, under AddressSanitizer and UBSan);
   2. for every configs/*_defconfig: an out-of-tree build, a QEMU boot that
-     runs the in-kernel KTAP suites, and the exception-report checks;
+     runs the in-kernel KTAP suites, and the exception-report checks; with
+     CONFIG_SWAP, swap areas made by util-linux mkswap on a virtio-blk drive:
+     a good one (ktest suite swap), a failing one (QEMU's blkdebug, suite
+     swap_ioerr), and a missing, truncated, too short and unsigned one,
+     each refused while the user tests still run;
   3. the reverse-map configs on qemu_virt: swap off (no rmap symbol in the
      image, the user suite unchanged), the shared anon_vma, and the chain
      without reuse, the last two with CONFIG_DEBUG_VM's checker;
@@ -20,6 +24,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -68,6 +73,74 @@ def host_tests():
         report("host unit tests exit status", False, "\n".join(out.splitlines()[-15:]))
 
 
+SWAP_TEST_MIB = 4
+# The slots the blkdebug rules fail: sector 8 * slot.
+SWAP_READ_ERROR_SLOT = 10
+SWAP_WRITE_ERROR_SLOT = 11
+REFUSED = re.compile(r'^swap: virtio-blk0 (.*): running without swap$', re.M)
+
+
+def mkswap_path():
+    for p in ("/sbin/mkswap", "/usr/sbin/mkswap"):
+        if os.access(p, os.X_OK):
+            return p
+    return shutil.which("mkswap")
+
+
+def swap_images(out_dir):
+    """The swap images the board tests attach, made afresh: name -> QEMU file name."""
+    d = os.path.join(out_dir, "swap")
+    os.makedirs(d, exist_ok=True)
+    size = SWAP_TEST_MIB << 20
+
+    def mkswap(name, truncate_to=None):
+        path = os.path.join(d, name + ".img")
+        with open(path, "wb") as f:
+            f.truncate(size)
+        subprocess.run([mkswap_path(), "-q", path], check=True, stdout=subprocess.DEVNULL)
+        if truncate_to is not None:
+            with open(path, "r+b") as f:
+                f.truncate(truncate_to)
+        return path
+
+    imgs = {"good": mkswap("good"),
+            "truncated": mkswap("truncated", size // 4),	# behind the header's last_page
+            "short": mkswap("short", 2048)}			# not even the header
+    imgs["unsigned"] = os.path.join(d, "unsigned.img")
+    with open(imgs["unsigned"], "wb") as f:
+        f.truncate(size)
+    rules = os.path.join(d, "ioerr.conf")
+    with open(rules, "w") as f:
+        for event, slot in (("read_aio", SWAP_READ_ERROR_SLOT), ("write_aio", SWAP_WRITE_ERROR_SLOT)):
+            f.write('[inject-error]\nevent = "%s"\nerrno = "5"\nsector = "%d"\n\n' % (event, 8 * slot))
+    imgs["ioerr"] = "blkdebug:%s:%s" % (rules, mkswap("ioerr"))
+    return imgs
+
+
+def swap_tests(board, config, image, imgs):
+    """A failing device, and the swap areas swapon must refuse."""
+    res = qemu.run_captured(qemu.command(
+        config, image, swap=imgs["ioerr"],
+        append="noinit ktest=swap_ioerr swap_test_read_error=%d swap_test_write_error=%d"
+        % (SWAP_READ_ERROR_SLOT, SWAP_WRITE_ERROR_SLOT)), BOOT_TIMEOUT)
+    rep = ktap.parse(res.output)
+    ran = [name for name, r in rep.cases if r == "pass"]
+    report("%s: swap I/O errors come back as -EIO, the kernel goes on" % board,
+           not res.timed_out and res.status == 0 and len(ran) == 2 and not rep.problems,
+           "status %s\n%s" % (res.status, res.tail()))
+
+    for name, why in (("truncated", "is shorter"), ("short", "is too short"),
+                      ("unsigned", "has no swap signature")):
+        res = qemu.run_captured(qemu.command(config, image, swap=imgs[name], append="init=runtests"),
+                                BOOT_TIMEOUT)
+        m = REFUSED.search(res.output)
+        report("%s: a %s swap area is refused in one line" % (board, name),
+               m is not None and why in m.group(1), res.tail())
+        report("%s: user tests run without swap (%s area)" % (board, name),
+               not res.timed_out and res.status == 0 and "not ok" not in res.output,
+               "status %s\n%s" % (res.status, res.tail()))
+
+
 def board_tests(defconfig):
     board = defconfig[:-len("_defconfig")]
     out_dir = os.path.join(testdir, board)
@@ -79,8 +152,16 @@ def board_tests(defconfig):
         return
     config = os.path.join(out_dir, ".config")
     image = os.path.join(out_dir, "anvil.bin")
+    swap = qemu.read_config(config).get("CONFIG_SWAP") == "y"
+    imgs = swap_images(out_dir) if swap else {}
 
-    res = qemu.run_captured(qemu.command(config, image, append="noinit ktest"), BOOT_TIMEOUT)
+    res = qemu.run_captured(qemu.command(config, image, append="noinit ktest", swap=imgs.get("good")),
+                            BOOT_TIMEOUT)
+    if swap:
+        slots = (SWAP_TEST_MIB << 8) - 1
+        report("%s: swap on virtio-blk0 at boot, in one line" % board,
+               re.search(r'^swap: %d MiB on virtio-blk0 \(%d slots\)$' % (SWAP_TEST_MIB, slots),
+                         res.output, re.M) is not None, res.tail())
     banner = re.search(r'^Anvil \S+ on .+, .+, \d+ MiB RAM at [0-9a-f]{8} \((device tree|ATAGs)\)$',
                        res.output, re.M)
     report("%s: boot banner names version, board, CPU and RAM" % board, bool(banner), res.tail())
@@ -97,7 +178,12 @@ def board_tests(defconfig):
     report("%s: exit status says all passed" % board, (res.status == 0) == (rep.failed == 0) and
            res.status in (0, 1), "status %s" % res.status)
 
-    user_suite(board, config, image)
+    res = user_suite(board, config, image)
+    if swap:
+        m = REFUSED.search(res.output)
+        report("%s: no swap device is reported in one line" % board,
+               m is not None and m.group(1) == "not found", res.tail())
+        swap_tests(board, config, image, imgs)
 
     # The shell as init reaps the orphans it inherits: orphan leaves one zombie behind.
     res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c orphan ; ps"), BOOT_TIMEOUT)
@@ -141,7 +227,7 @@ def user_suite(label, config, image):
     if res.timed_out:
         report("%s: user tests finished" % label, False,
                "killed after %ds; last console lines:\n%s" % (BOOT_TIMEOUT, res.tail()))
-        return
+        return res
     rep = ktap.parse(res.output)
     for name, r in rep.cases:
         if r != "skip":
@@ -152,6 +238,7 @@ def user_suite(label, config, image):
         report("%s: user KTAP complete" % label, False, p + "\n" + res.tail())
     report("%s: user tests exit status 0" % label, res.status == 0,
            "status %s\n%s" % (res.status, res.tail()))
+    return res
 
 
 def rmap_symbols(elf):

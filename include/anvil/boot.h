@@ -9,16 +9,36 @@
 
 #define CMDLINE_MAX 256
 
+/*
+ * A device-tree node compatible with "virtio,mmio": its first reg entry
+ * and its first interrupt specifier's cells, as written (the board file
+ * reads them: they depend on the interrupt controller).  size 0: unused.
+ * The device tree's memory is reused once the page allocator runs, so
+ * fdt_parse() copies them here.  Without CONFIG_VIRTIO_MMIO the array
+ * has no entries and costs nothing.
+ */
+#define BOOT_VIRTIO_MMIO_MAX	(IS_ENABLED(CONFIG_VIRTIO_MMIO) ? 32 : 0)
+
+struct boot_mmio_node {
+	phys_addr_t base;
+	u32 size;
+	u32 intr[3];
+};
+
 struct boot_info {
 	phys_addr_t ram_base;
 	u32 ram_size;			/* bytes of RAM the kernel uses */
 	const char *ram_source;		/* "device tree", "ATAGs", "Kconfig default" */
 	char cmdline[CMDLINE_MAX];
+	struct boot_mmio_node virtio_mmio[BOOT_VIRTIO_MMIO_MAX];
 };
 
 extern struct boot_info boot_info;
 
-/* Fill ram_base/ram_size/cmdline from a flattened device tree; 0 on success. */
+/*
+ * Fill ram_base/ram_size/cmdline (and virtio_mmio) from a flattened device
+ * tree; 0 on success.
+ */
 int fdt_parse(const void *blob, struct boot_info *bi);
 
 /* The value of "name=value" on the command line, or NULL; "name" alone gives "". */

@@ -9,6 +9,12 @@
  *					slab anon swap_cache kstack
  *	pages.alloc_fails		failed alloc_pages calls
  *	buddy.order<k>			free blocks of order k, k = 0 .. 10
+ *	swap.slots_total		usable swap slots (CONFIG_SWAP only, as
+ *					are the other swap.* keys; 0 when off)
+ *	swap.slots_used/.slots_free	slots with references / without
+ *	swap.slots_bad			pages the swap header lists as bad
+ *	swap.pages_out/.pages_in	pages written to / read from swap
+ *	swap.io_errors			swap reads and writes that failed
  *	slab.<name>.objsize		bytes per object in the slab
  *	slab.<name>.inuse		objects allocated
  *	slab.<name>.pages		pages held

@@ -2,11 +2,14 @@
  * QEMU "vexpress-a9": Cortex-A9 MPCore with its private peripherals at
  * 0x1E000000 (GIC distributor +0x1000, CPU interface +0x100, private timer
  * +0x600 on PPI 29), PL011 UART0 on the motherboard.  Entered in secure SVC
- * mode.  SYS_CFGCTRL powers it off.  No device tree: QEMU passes ATAGs.
+ * mode.  SYS_CFGCTRL powers it off.  No device tree: QEMU passes ATAGs,
+ * so the four virtio-mmio slots (0x10013000, 0x200 apart, SPIs 40..43)
+ * are described here.
  */
 #include <anvil/kernel.h>
 #include <asm/board.h>
 #include <asm/io.h>
+#include <anvil/virtio.h>
 #include <drivers/pl011.h>
 #include <drivers/gic.h>
 #include <drivers/a9_timer.h>
@@ -17,6 +20,9 @@
 #define A9_GICC			0x1E000100
 #define A9_TIMER		0x1E000600
 #define A9_TIMER_PPI		29
+#define V2M_VIRTIO		0x10013000
+#define V2M_VIRTIO_SLOTS	4
+#define V2M_VIRTIO_SPI		40
 #define A9_TIMER_CLOCK_HZ	100000000	/* PERIPHCLK as QEMU models it */
 
 #define SYS_CFG_START		(1u << 31)
@@ -50,3 +56,16 @@ void board_init_timer(unsigned int hz)
 {
 	a9_timer_init(A9_TIMER, A9_TIMER_PPI, A9_TIMER_CLOCK_HZ, hz);
 }
+
+#if IS_ENABLED(CONFIG_VIRTIO_MMIO)
+int board_virtio_mmio_slots(struct virtio_mmio_slot *slots, int max)
+{
+	int n = min(max, V2M_VIRTIO_SLOTS);
+
+	for (int i = 0; i < n; i++) {
+		slots[i].base = V2M_VIRTIO + i * VIRTIO_MMIO_SLOT_SIZE;
+		slots[i].irq = 32 + V2M_VIRTIO_SPI + i;
+	}
+	return n;
+}
+#endif

@@ -20,4 +20,11 @@ void board_init_console(void);
 void board_init_irq(void);
 void board_init_timer(unsigned int hz);
 
+/*
+ * The board's virtio-mmio slots (CONFIG_VIRTIO_MMIO): fills up to max
+ * entries, returns how many.  From the device tree where there is one.
+ */
+struct virtio_mmio_slot;
+int board_virtio_mmio_slots(struct virtio_mmio_slot *slots, int max);
+
 #endif

@@ -1,0 +1,57 @@
+/*
+ * Block devices: the few calls the swap code needs from a disk.  A driver
+ * (drivers/block/virtio_blk.c) fills a struct block_device and registers
+ * it under a name; the swap code finds it by that name and transfers whole
+ * buffers of 512-byte sectors.  The registry is drivers/block/blkdev.c; it
+ * owns the list of devices and nothing inside them.
+ *
+ * Built only with CONFIG_BLOCK (which CONFIG_SWAP turns on); without it
+ * blkdev_init() is an empty inline and nothing else exists.
+ */
+#ifndef ANVIL_BLKDEV_H
+#define ANVIL_BLKDEV_H
+
+#include <anvil/types.h>
+
+#define SECTOR_SHIFT	9
+#define SECTOR_SIZE	(1u << SECTOR_SHIFT)
+
+struct block_device {
+	const char *name;		/* "virtio-blk0"; outlives the device */
+	u64 nr_sectors;			/* capacity, in 512-byte sectors */
+	bool read_only;
+	/*
+	 * Transfer len bytes (a multiple of SECTOR_SIZE) between buf and the
+	 * device from sector on; write != 0 writes.  buf is in the kernel's
+	 * linear map and physically contiguous.  Returns 0, or -EIO when the
+	 * device reports an error (out-of-range sectors included).  Sleeps
+	 * until done when called from a task; polls from the boot thread.
+	 */
+	int (*transfer)(struct block_device *bdev, int write, u64 sector, void *buf, u32 len);
+	void *priv;			/* the driver's */
+	struct block_device *next;	/* the registry's */
+};
+
+#if IS_ENABLED(CONFIG_BLOCK)
+/* Probe the block drivers the kernel has; called once at boot. */
+void blkdev_init(void);
+/* 0, or -EEXIST when the name is taken, -EINVAL without name or transfer. */
+int blkdev_register(struct block_device *bdev);
+void blkdev_unregister(struct block_device *bdev);
+/* The device registered under name, or NULL. */
+struct block_device *blkdev_find(const char *name);
+
+static inline int blkdev_read(struct block_device *bdev, u64 sector, void *buf, u32 len)
+{
+	return bdev->transfer(bdev, 0, sector, buf, len);
+}
+
+static inline int blkdev_write(struct block_device *bdev, u64 sector, void *buf, u32 len)
+{
+	return bdev->transfer(bdev, 1, sector, buf, len);
+}
+#else
+static inline void blkdev_init(void) { }
+#endif
+
+#endif
