@@ -39,7 +39,7 @@ struct free_object {
 	uintptr_t check;		/* CONFIG_DEBUG_VM: see free_check() */
 };
 
-#define OBJ_ALIGN	8u
+#define OBJ_ALIGN	8u	/* the most any object needs (u64 members) */
 #define SLAB_HEADER	ALIGN((u32)sizeof(struct slab), OBJ_ALIGN)
 #define SLAB_MAX_ORDER	3u
 #define FREE_CANARY	((uintptr_t)0x5a17c0deu)
@@ -216,6 +216,16 @@ static unsigned int slab_order(u32 size)
 	return order;
 }
 
+/*
+ * A C object needs 8-byte alignment only if it has 8-byte members, and
+ * then its size is a multiple of 8; anything else needs a pointer's.  So
+ * a 28-byte anon_vma_chain takes 28 bytes of its slab on 32-bit ARM, not 32.
+ */
+static u32 obj_align(u32 size)
+{
+	return size % OBJ_ALIGN ? (u32)sizeof(void *) : OBJ_ALIGN;
+}
+
 static void cache_setup(struct kmem_cache *cache, const char *name, u32 size)
 {
 	/* A free object holds the free-list link, and with DEBUG_VM its check. */
@@ -225,7 +235,7 @@ static void cache_setup(struct kmem_cache *cache, const char *name, u32 size)
 	memset(cache, 0, sizeof(*cache));
 	cache->name = name;
 	cache->object_size = size;
-	cache->size = ALIGN(max(size, min_size), OBJ_ALIGN);
+	cache->size = ALIGN(max(size, min_size), obj_align(max(size, min_size)));
 	cache->order = slab_order(cache->size);
 	cache->objs_per_slab = ((PAGE_SIZE << cache->order) - SLAB_HEADER) / cache->size;
 	INIT_LIST_HEAD(&cache->partial);

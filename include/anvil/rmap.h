@@ -68,8 +68,8 @@ struct anon_vma {
 };
 
 /*
- * One link between a VMA and an anon_vma.  28 bytes on 32-bit ARM (32 in
- * its slab, which aligns to 8).  The VMA's list is singly linked, newest
+ * One link between a VMA and an anon_vma.  28 bytes on 32-bit ARM, in its
+ * slab too.  The VMA's list is singly linked, newest
  * first and the root's last: only whole lists are ever copied or torn down.
  */
 struct anon_vma_chain {

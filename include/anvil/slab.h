@@ -41,7 +41,9 @@ struct kmem_cache {
 void kmem_cache_init(void);
 
 /*
- * A cache of objects of size bytes, aligned to 8 bytes; NULL on -ENOMEM or
+ * A cache of objects of size bytes, aligned to 8 bytes when size is a
+ * multiple of 8 (what a C object with u64 members has), else to a
+ * pointer's size; NULL on -ENOMEM or
  * when size is 0 or too large for a slab (see KMEM_CACHE_MAX_SIZE).
  */
 #define KMEM_CACHE_MAX_SIZE	(8u * 4096u - 64u)
