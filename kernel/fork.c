@@ -4,6 +4,7 @@
  * child becomes visible, so a failure leaves no trace.
  */
 #include <anvil/kernel.h>
+#include <anvil/reclaim.h>
 #include <anvil/errno.h>
 #include <anvil/fault.h>
 #include <anvil/irq.h>
@@ -89,7 +90,7 @@ int kthread_create(const char *name, int (*fn)(void *), void *arg)
 	return task_start(t);
 }
 
-int do_fork(struct pt_regs *regs)
+static int copy_process(struct pt_regs *regs)
 {
 	struct task_struct *t = task_alloc(current->comm);
 	struct pt_regs *child_regs;
@@ -113,4 +114,21 @@ fail:
 		mm_free(t->mm);
 	task_free(t);
 	return err;
+}
+
+/*
+ * fork is all-or-nothing, so when memory is short it can simply be tried
+ * again after reclaim has swapped some pages out; without swap, or when
+ * reclaim frees nothing, the caller gets ENOMEM.
+ */
+#define FORK_RECLAIM_TRIES	16
+
+int do_fork(struct pt_regs *regs)
+{
+	int tries = 0, pid;
+
+	while ((pid = copy_process(regs)) == -ENOMEM && tries++ < FORK_RECLAIM_TRIES &&
+	       try_to_free_pages(0))
+		;
+	return pid;
 }

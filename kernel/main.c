@@ -14,6 +14,7 @@
 #include <anvil/slab.h>
 #include <anvil/vma.h>
 #include <anvil/string.h>
+#include <anvil/reclaim.h>
 #include <anvil/swap.h>
 #include <anvil/time.h>
 #include <asm/processor.h>
@@ -65,5 +66,6 @@ void start_kernel(void)
 	} else {
 		start_init();
 	}
+	kswapd_start();		/* after init, which must be pid 1 */
 	cpu_idle_loop();
 }

@@ -11,6 +11,7 @@
 #include <anvil/fault.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
+#include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/string.h>
 #include <anvil/vma.h>
@@ -53,6 +54,7 @@ static int fault_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (err)
 		goto out_anon_vma;
 	page_add_new_anon_rmap(page, vma, addr);
+	lru_add(page);
 	fault_stats.zero_fills++;
 	return 0;
 
@@ -83,13 +85,14 @@ static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 	/* The PTE exists, so set_pte allocates nothing and cannot fail. */
 	set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(new), prot));
 	page_add_new_anon_rmap(new, vma, addr);
+	lru_add(new);
 	page_remove_rmap(old);
 	put_page(old);
 	fault_stats.cow_copies++;
 	return 0;
 }
 
-int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags)
+static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	bool write = flags & FAULT_WRITE;
@@ -104,6 +107,8 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags
 
 	addr &= PAGE_MASK;
 	pte = get_pte(&mm->pgtable, addr);
+	if (pte_is_swap(pte))
+		return do_swap_page(mm, vma, addr, pte, write);
 	if (!pte_present(pte))
 		return fault_zero_page(mm, vma, addr, write);
 	if (write && !pte_write(pte))
@@ -114,4 +119,24 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags
 		pte = pte_mkdirty(pte);
 	fault_stats.minor++;
 	return set_pte(&mm->pgtable, addr, pte);
+}
+
+/*
+ * Out of memory is first reclaim's business (direct reclaim swaps pages
+ * out, then the fault runs again: every step above is all-or-nothing);
+ * only when reclaim frees nothing does the caller see -ENOMEM.  Below the
+ * low watermark kswapd is woken to free pages ahead of the next faults.
+ */
+#define FAULT_RECLAIM_TRIES	16
+
+int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags)
+{
+	int err, tries = 0;
+
+	while ((err = __handle_mm_fault(mm, addr, flags)) == -ENOMEM &&
+	       tries++ < FAULT_RECLAIM_TRIES && try_to_free_pages(0))
+		;
+	if (reclaim_below_low_watermark())
+		wake_up_kswapd();
+	return err;
 }

@@ -9,6 +9,7 @@
 #include <anvil/fault.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
+#include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
 
@@ -20,6 +21,17 @@ static int copy_ptes(struct mm_struct *dst, struct mm_struct *src,
 		struct page *page;
 		int err;
 
+		if (pte_is_swap(pte)) {
+			/* The child holds the slot too: one more reference. */
+			err = swap_pte_dup(pte_to_swp_entry(pte));
+			if (!err && set_pte(&dst->pgtable, addr, pte)) {
+				swap_free(pte_to_swp_entry(pte));
+				err = -ENOMEM;
+			}
+			if (err)
+				return err;
+			continue;
+		}
 		if (!pte_present(pte))
 			continue;
 		err = set_pte(&dst->pgtable, addr, pte_wrprotect(pte));

@@ -6,6 +6,8 @@
 #include <anvil/kernel.h>
 #include <anvil/meminfo.h>
 #include <anvil/mm.h>
+#include <anvil/oom.h>
+#include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 #include <anvil/swap.h>
@@ -58,6 +60,8 @@ void meminfo_dump(meminfo_emit_t emit, void *arg)
 {
 	dump_pages(emit, arg);
 	swap_meminfo(emit, arg);	/* nothing with CONFIG_SWAP=n */
+	reclaim_meminfo(emit, arg);	/* nor this */
+	emit("oom.kills", oom_kills, arg);
 	dump_slabs(emit, arg);
 	rmap_meminfo(emit, arg);
 }

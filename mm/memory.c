@@ -13,11 +13,12 @@
  *    shared (mm/fault.c);
  *  - moving PTEs keeps each page's index (the VMA's pgoff moves with
  *    them), so the reverse map needs no update.
- * Swap entries will give back their swap slot where unmap_pte clears them.
+ * A swap entry gives back its slot reference where unmap_pte clears it.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/mm.h>
+#include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
 
@@ -29,8 +30,10 @@ static void unmap_pte(struct pgtable *pt, unsigned long addr)
 	if (pte_none(pte))
 		return;
 	clear_pte(pt, addr);
-	if (!pte_present(pte))
-		return;		/* a swap entry: the swap issue frees its slot */
+	if (!pte_present(pte)) {
+		free_swap_and_cache(pte_to_swp_entry(pte));	/* a swap entry */
+		return;
+	}
 	page = pfn_to_page(pte_pfn(pte));
 	page_remove_rmap(page);
 	put_page(page);

@@ -14,6 +14,7 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/mm.h>
+#include <anvil/reclaim.h>
 #include <anvil/string.h>
 #include <anvil/fault_inject.h>
 
@@ -257,6 +258,9 @@ static void release_block(struct page *page, unsigned int order)
 	if (IS_ENABLED(CONFIG_DEBUG_VM) && page->_mapcount)
 		panic("free_pages: page pfn 0x%x freed with mapcount %u",
 		      page_to_pfn(page), page->_mapcount);
+	if (page->flags & PG_lru)
+		lru_remove(page);
+	VM_BUG_ON(page->flags & (PG_swapcache | PG_locked));
 	pages_by_use[page->use] -= 1u << order;
 	pages_by_use[PAGE_USE_FREE] += 1u << order;
 	give_block(page, order);

@@ -37,7 +37,7 @@ void pgtable_check_clear(const pte_t *ptes, unsigned int n, u32 va)
 		if (pte_present(ptes[i]))
 			panic("pgtable: present PTE %08x at %08x when the table is freed",
 			      ptes[i], va + (i << PTE_PFN_SHIFT));
-		if (pte_is_swap(ptes[i]))
+		if (!pte_none(ptes[i]))		/* a swap entry, or garbage */
 			panic("pgtable: swap PTE %08x at %08x when the table is freed",
 			      ptes[i], va + (i << PTE_PFN_SHIFT));
 	}

@@ -29,6 +29,7 @@
  */
 #include <anvil/vma.h>
 #include <anvil/errno.h>
+#include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 
@@ -46,6 +47,7 @@ void vma_cache_init(void)
 	if (!vma_cachep)
 		panic("vma: no vm_area_struct cache");
 	anon_vma_init();
+	swap_cache_init();
 }
 
 /* ------------------------------------------------------------ the set */

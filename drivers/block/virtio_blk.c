@@ -185,6 +185,7 @@ static int virtblk_transfer(struct block_device *bdev, int write, u64 sector, vo
 		err = -EIO;
 	}
 	r->busy = false;
+	wake_up(vb);		/* a task waiting for a request slot can have this one */
 	local_irq_restore(flags);
 	return err;
 }

@@ -19,7 +19,8 @@
 /*
  * Resolve a fault at addr.  0 when the access may be retried; -EFAULT when
  * no VMA covers addr; -EACCES when the VMA forbids the access; -ENOMEM
- * when no page could be had.
+ * when no page could be had, even after reclaim; -EIO when a page swapped
+ * out cannot be read back.
  */
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags);
 

@@ -40,6 +40,11 @@ enum page_use {
 #define PG_buddy	(1u << 0)	/* first page of a free block */
 #define PG_slab		(1u << 1)	/* every page of a slab; order = the slab's */
 #define PG_kmalloc	(1u << 2)	/* first page of a large kmalloc block */
+/* Reclaim's (CONFIG_SWAP, <anvil/reclaim.h>); never set without swap. */
+#define PG_lru		(1u << 3)	/* on an LRU list (page->lru) */
+#define PG_active	(1u << 4)	/* on the active one */
+#define PG_swapcache	(1u << 5)	/* in the swap cache */
+#define PG_locked	(1u << 6)	/* swap I/O in flight: wait_on_page_locked */
 
 /* page->mapping's low bit: the pointer is an anon_vma (CONFIG_SWAP). */
 #define PAGE_MAPPING_ANON	1u
@@ -63,7 +68,7 @@ struct page {
 	u8 order : 4;		/* first page of a block: the block's order */
 	u8 use : 4;		/* first page of a block: enum page_use */
 #if IS_ENABLED(CONFIG_SWAP)
-	/* For the reverse map and reclaim (a later issue); unused here. */
+	/* For the reverse map (<anvil/rmap.h>) and reclaim (<anvil/reclaim.h>). */
 	uintptr_t mapping;	/* anon_vma | PAGE_MAPPING_ANON, or 0 */
 	u32 index;		/* linear page index within the anon_vma */
 	struct list_head lru;	/* on a reclaim LRU list */

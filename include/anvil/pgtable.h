@@ -30,6 +30,7 @@
 #ifndef ANVIL_PGTABLE_H
 #define ANVIL_PGTABLE_H
 
+#include <anvil/compiler.h>
 #include <anvil/types.h>
 
 typedef u32 pte_t;
@@ -81,7 +82,11 @@ static inline pte_t pte_modify(pte_t pte, u32 prot)
  */
 typedef struct { u32 val; } swp_entry_t;
 
-static inline bool pte_is_swap(pte_t pte)	{ return pte && !(pte & PTE_PRESENT); }
+/* Never true without CONFIG_SWAP, so swap paths compile away. */
+static inline bool pte_is_swap(pte_t pte)
+{
+	return IS_ENABLED(CONFIG_SWAP) && pte && !(pte & PTE_PRESENT);
+}
 static inline pte_t swp_entry_to_pte(swp_entry_t e) { return e.val << 1; }
 static inline swp_entry_t pte_to_swp_entry(pte_t pte) { return (swp_entry_t){ pte >> 1 }; }
 

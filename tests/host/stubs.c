@@ -11,6 +11,8 @@
 #include <anvil/mm.h>
 #include <anvil/slab.h>
 #include <anvil/fault_inject.h>
+#include <anvil/oom.h>
+#include <anvil/reclaim.h>
 #include "host.h"
 
 phys_addr_t phys_offset = HOST_PHYS_OFFSET;
@@ -82,3 +84,23 @@ void host_mm_init(u32 ram_size)
 	mem_init(phys_offset, ram_size, kernel, kernel + HOST_KERNEL_PAGES * PAGE_SIZE);
 	kmem_cache_init();
 }
+
+u32 oom_kills;		/* kernel/oom.c's counter, for the meminfo dump */
+
+#if IS_ENABLED(CONFIG_SWAP)
+/* The scheduler's side of reclaim: host I/O is synchronous, nothing sleeps. */
+
+void wait_on_page_locked(struct page *page)
+{
+	BUG_ON(page->flags & PG_locked);
+}
+
+void wake_up_page(struct page *page)
+{
+	(void)page;
+}
+
+void wake_up_kswapd(void)
+{
+}
+#endif

@@ -29,6 +29,9 @@
 #include <anvil/vma.h>
 #include "test.h"
 #include "mm_check.h"
+#include "fake_disk.h"
+#include <anvil/reclaim.h>
+#include <anvil/swap.h>
 
 #define PG		PAGE_SIZE
 #define WIN		64u			/* pages of each process's window */
@@ -62,6 +65,8 @@ static unsigned int live_mms(void)
 	return n;
 }
 
+static void check_slots(void);
+
 static void check_all(void)
 {
 	unsigned int n = live_mms();
@@ -69,6 +74,7 @@ static void check_all(void)
 	for (unsigned int i = 0; i < n; i++)
 		ASSERT_EQ(vma_check(all_mms[i]), 0);
 	ASSERT_EQ(rmap_check(all_mms, n), 0);
+	check_slots();
 }
 
 /* A process with an empty address space; NULL when mm_init runs out of memory. */
@@ -97,12 +103,23 @@ static void exit_proc(struct proc *p)
 }
 
 /* A fresh mm/ and no processes. */
+#define SWAP_PAGES	512u		/* the fake swap device: room for every window */
+
+static struct fake_disk *disk;
+
+/* A fresh mm/, a swap area to reclaim to, and no processes. */
 static void start(void)
 {
+	if (swap_enabled())
+		swapoff();	/* before its maps' RAM starts over */
 	host_mm_init(HOST_RAM_DEFAULT);
 	vma_cache_init();
 	memset(procs, 0, sizeof(procs));
 	next_token = 0;
+	if (disk)
+		disk_free(disk);
+	disk = swap_disk(SWAP_PAGES);
+	ASSERT_EQ(swapon(&disk->bdev), 0);
 }
 
 /* Every process gone: every rmap object, VMA, page and table back (invariant 5). */
@@ -115,7 +132,11 @@ static void finish(void)
 	ASSERT_EQ(find_cache("anon_vma_chain")->inuse, 0);
 	ASSERT_EQ(find_cache("vm_area_struct")->inuse, 0);
 	ASSERT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+	ASSERT_EQ(nr_pages_by_use(PAGE_USE_SWAP_CACHE), 0);
 	ASSERT_EQ(nr_pages_by_use(PAGE_USE_PGTABLE), 0);
+	ASSERT_EQ(swap_cache_pages(), 0);
+	if (swap_enabled())
+		ASSERT_EQ(swapoff(), 0);	/* no slot left in use */
 }
 
 static struct page *page_at(struct mm_struct *mm, unsigned long addr)
@@ -132,7 +153,9 @@ static int write_page(struct proc *p, unsigned long pg, u32 token)
 	pte_t pte = get_pte(&p->mm.pgtable, addr);
 	int err;
 
-	if (!pte_present(pte) || !pte_write(pte) || !pte_dirty(pte)) {
+	/* A swapped-out shared page comes back read-only: a second fault copies it. */
+	for (int tries = 0; !pte_present(pte) || !pte_write(pte) || !pte_dirty(pte); tries++) {
+		ASSERT_TRUE(tries < 3);
 		err = handle_mm_fault(&p->mm, addr, FAULT_WRITE | FAULT_USER);
 		if (err)
 			return err;
@@ -150,7 +173,8 @@ static int read_page(struct proc *p, unsigned long pg, u32 *val)
 	pte_t pte = get_pte(&p->mm.pgtable, addr);
 	int err;
 
-	if (!pte_present(pte) || !pte_young(pte)) {
+	for (int tries = 0; !pte_present(pte) || !pte_young(pte); tries++) {
+		ASSERT_TRUE(tries < 3);
 		err = handle_mm_fault(&p->mm, addr, FAULT_USER);
 		if (err)
 			return err;
@@ -160,7 +184,39 @@ static int read_page(struct proc *p, unsigned long pg, u32 *val)
 	return 0;
 }
 
-/* Every present page of every process holds its token. */
+/* A swapped-out page's first word: in the swap cache if there, else on the disk. */
+static u32 swapped_word(swp_entry_t entry)
+{
+	struct page *page = swap_cache_lookup(entry);
+	u32 v;
+
+	if (page)
+		return *(u32 *)page_address(page);
+	ASSERT_TRUE(swap_count(entry) > 0);
+	memcpy(&v, disk->data + (size_t)entry.val * PAGE_SIZE, sizeof(v));
+	return v;
+}
+
+/*
+ * Slot references: one per swap PTE and one per swap-cache page, no more.
+ */
+static void check_slots(void)
+{
+	u32 refs = 0, ptes = 0;
+
+	for (u32 slot = 1; slot < SWAP_PAGES; slot++)
+		refs += swap_count((swp_entry_t){ slot });
+	for (int i = 0; i < NPROC; i++)
+		for (unsigned long pg = 0; procs[i].alive && pg < WIN; pg++)
+			ptes += pte_is_swap(get_pte(&procs[i].mm.pgtable, pg * PG));
+	if (refs != ptes + swap_cache_pages()) {
+		printf("    %u slot references for %u swap PTEs and %u cache pages\n",
+		       refs, ptes, swap_cache_pages());
+		FAIL_NOW();
+	}
+}
+
+/* Every present page of every process holds its token, and so does every swapped one. */
 static void check_contents(void)
 {
 	for (int i = 0; i < NPROC; i++) {
@@ -169,13 +225,18 @@ static void check_contents(void)
 		if (!p->alive)
 			continue;
 		for (unsigned long pg = 1; pg < WIN; pg++) {
-			struct page *page = page_at(&p->mm, pg * PG);
+			pte_t pte = get_pte(&p->mm.pgtable, pg * PG);
+			u32 v;
 
-			if (!page)
+			if (pte_present(pte))
+				v = *(u32 *)page_address(pfn_to_page(pte_pfn(pte)));
+			else if (pte_is_swap(pte))
+				v = swapped_word(pte_to_swp_entry(pte));
+			else
 				continue;
-			if (*(u32 *)page_address(page) != p->token[pg]) {
-				printf("    proc %d page %lu holds %u, want %u\n", i, pg,
-				       *(u32 *)page_address(page), p->token[pg]);
+			if (v != p->token[pg]) {
+				printf("    proc %d page %lu (pte %08x) holds %u, want %u\n", i, pg,
+				       pte, v, p->token[pg]);
 				FAIL_NOW();
 			}
 		}
@@ -239,6 +300,16 @@ static void snap(struct full_snapshot *s)
 	s->pgtable_pages = nr_pages_by_use(PAGE_USE_PGTABLE);
 }
 
+static void forget_pages(struct full_snapshot *a, struct full_snapshot *b)
+{
+	for (struct full_snapshot *s = a; s; s = s == a ? b : NULL) {
+		memset(s->pte, 0, sizeof(s->pte));
+		memset(s->mapcount, 0, sizeof(s->mapcount));
+		memset(s->refcount, 0, sizeof(s->refcount));
+		s->anon_pages = 0;
+	}
+}
+
 /*
  * Build a world with setup, then run op with its 1st, 2nd, ... slab
  * allocation failing, and again with its 1st, 2nd, ... page allocation
@@ -259,6 +330,8 @@ static u32 fail_each(void (*setup)(void), int (*op)(void))
 
 			start();
 			setup();
+			/* Without swap, so that a fault cannot reclaim its way past the failure. */
+			ASSERT_EQ(swapoff(), 0);
 			check_all();
 			snap(&before);
 			fault_inject_nth(sites[s], nth);
@@ -613,7 +686,6 @@ TEST(rmap_every_failure_changes_nothing)
 	EXPECT_TRUE(fail_each(setup_forked, op_mremap_move) >= 2);
 	EXPECT_TRUE(fail_each(setup_forked, op_cow) >= 1);
 	EXPECT_EQ(fail_each(setup_split_for_merge, op_merge), 0);	/* merging allocates nothing */
-	start();
 }
 
 /* ------------------------------------------------------------ the random model run */
@@ -659,7 +731,7 @@ static void model_mremap(struct proc *p, unsigned long old, unsigned long ol,
 }
 
 struct run_stats {
-	u64 steps, injected, ooms;
+	u64 steps, injected, ooms, swapped_out, swapped_in;
 };
 
 /* One random step; returns the errno of the call, 0 for none. */
@@ -672,7 +744,7 @@ static int random_step(struct run_stats *st)
 	u32 v;
 	int err = 0;
 
-	switch (rnd(16)) {
+	switch (rnd(18)) {
 	case 0:
 		err = do_map(p, pg, n, random_prot());
 		break;
@@ -727,6 +799,9 @@ static int random_step(struct run_stats *st)
 		if (page)
 			unmap_page(page);
 		break;
+	case 16: case 17:
+		try_to_free_pages(1 + rnd(8));	/* swap out; faults read back */
+		break;
 	}
 	if (err == -ENOMEM)
 		st->ooms++;
@@ -744,11 +819,20 @@ static void random_run(u64 seed, u64 steps, struct run_stats *st)
 		static struct full_snapshot before, after;
 		int err;
 
+		u32 scanned = reclaim_stats.scanned;
+
 		snap(&before);
 		err = random_step(st);
 		if (err) {
-			/* Any failed call (ENOMEM, EINVAL, EACCES...) changed nothing. */
+			/*
+			 * Any failed call (ENOMEM, EINVAL, EACCES...) changed nothing;
+			 * but reclaim on the way may have swapped pages out and aged
+			 * them: then the pages are compared by contents (check_contents)
+			 * and only the rest here.
+			 */
 			snap(&after);
+			if (reclaim_stats.scanned != scanned)
+				forget_pages(&before, &after);
 			if (memcmp(&before, &after, sizeof(before))) {
 				printf("    seed %llu step %llu: a call that failed with %d changed state\n",
 				       (unsigned long long)seed, (unsigned long long)i, err);
@@ -761,6 +845,9 @@ static void random_run(u64 seed, u64 steps, struct run_stats *st)
 		st->steps++;
 	}
 	st->injected += fail_slab.injected + fail_page_alloc.injected;
+	st->swapped_out += reclaim_stats.reclaimed;
+	st->swapped_in += reclaim_stats.swapins + reclaim_stats.cache_hits;
+	reclaim_stats = (struct reclaim_stats){ 0 };
 	fault_inject_off_all();
 	check_contents();
 	finish();
@@ -782,10 +869,13 @@ TEST(rmap_random_model)
 
 	for (u64 s = seed0; s < seed0 + seeds; s++)
 		random_run(s, steps, &st);
-	printf("    rmap model (%s): %llu steps, %llu seeds, %llu injected failures, %llu ENOMEM\n",
+	printf("    rmap model (%s): %llu steps, %llu seeds, %llu injected failures, %llu ENOMEM, "
+	       "%llu pages swapped out, %llu read back\n",
 	       CHAIN ? (REUSE ? "chain" : "chain, no reuse") : "shared",
 	       (unsigned long long)st.steps, (unsigned long long)seeds,
-	       (unsigned long long)st.injected, (unsigned long long)st.ooms);
+	       (unsigned long long)st.injected, (unsigned long long)st.ooms,
+	       (unsigned long long)st.swapped_out, (unsigned long long)st.swapped_in);
+	EXPECT_TRUE(st.swapped_out > 0 && st.swapped_in > 0);
 	EXPECT_EQ(st.steps, steps * seeds);
 	EXPECT_TRUE(st.injected > 0);
 }

@@ -9,92 +9,11 @@
 #include <stdlib.h>
 #include "test.h"
 #include "mm_check.h"
+#include "fake_disk.h"
 #include <anvil/blkdev.h>
 #include <anvil/boot.h>
 #include <anvil/meminfo.h>
 #include <anvil/swap.h>
-
-/* ------------------------------------------------------------ fake device */
-
-struct fake_disk {
-	struct block_device bdev;
-	u8 *data;
-	u64 bytes;
-	u64 fail_read_sector;	/* a transfer touching it fails; 0: none */
-	u64 fail_write_sector;
-	u32 reads, writes;
-};
-
-static bool touches(u64 sector, u32 len, u64 bad)
-{
-	return bad && bad >= sector && bad < sector + len / SECTOR_SIZE;
-}
-
-static int fake_transfer(struct block_device *bdev, int write, u64 sector, void *buf, u32 len)
-{
-	struct fake_disk *d = bdev->priv;
-	u64 off = sector * SECTOR_SIZE;
-
-	if (len % SECTOR_SIZE || off + len > d->bytes)
-		return -EIO;
-	if (touches(sector, len, write ? d->fail_write_sector : d->fail_read_sector))
-		return -EIO;
-	if (write) {
-		d->writes++;
-		memcpy(d->data + off, buf, len);
-	} else {
-		d->reads++;
-		memcpy(buf, d->data + off, len);
-	}
-	return 0;
-}
-
-/* A device of bytes bytes (rounded down to sectors), all zeros. */
-static struct fake_disk *disk_new(u64 bytes)
-{
-	struct fake_disk *d = calloc(1, sizeof(*d));
-
-	d->bytes = bytes & ~(u64)(SECTOR_SIZE - 1);
-	d->data = calloc(1, d->bytes ? d->bytes : 1);
-	d->bdev = (struct block_device){
-		.name = "virtio-blk0",
-		.nr_sectors = d->bytes / SECTOR_SIZE,
-		.transfer = fake_transfer,
-		.priv = d,
-	};
-	return d;
-}
-
-static void disk_free(struct fake_disk *d)
-{
-	free(d->data);
-	free(d);
-}
-
-static void put32(struct fake_disk *d, u32 off, u32 v)
-{
-	memcpy(d->data + off, &v, 4);
-}
-
-/* What util-linux mkswap writes: version 1, last_page, bad pages, signature. */
-static void mkswap(struct fake_disk *d, u32 pages, const u32 *bad, u32 nr_bad)
-{
-	memset(d->data, 0, PAGE_SIZE);
-	put32(d, 1024, 1);
-	put32(d, 1028, pages - 1);
-	put32(d, 1032, nr_bad);
-	for (u32 i = 0; i < nr_bad; i++)
-		put32(d, 1536 + 4 * i, bad[i]);
-	memcpy(d->data + PAGE_SIZE - 10, "SWAPSPACE2", 10);
-}
-
-static struct fake_disk *swap_disk(u32 pages)
-{
-	struct fake_disk *d = disk_new((u64)pages * PAGE_SIZE);
-
-	mkswap(d, pages, NULL, 0);
-	return d;
-}
 
 static struct swap_stats stats(void)
 {

@@ -66,11 +66,34 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+static long get0(const struct msnap *s, const char *key)
+{
+	long v = msnap_get(s, key);
+
+	return v < 0 ? 0 : v;
+}
+
+/*
+ * The pages the surviving processes own, in RAM or in swap: memory
+ * pressure may move them to swap and back, but never lose or add one.
+ * A swap-cache page holds a slot too, so pages.swap_cache and
+ * swap.cache_pages cancel out.
+ */
+static long user_pages(const struct msnap *s)
+{
+	return get0(s, "pages.anon") + get0(s, "swap.slots_used");
+}
+
+static bool is_user_page_key(const char *key)
+{
+	return !strcmp(key, "pages.anon") || !strcmp(key, "pages.swap_cache");
+}
+
 /* Counters that must come back exactly. */
 static bool must_return(const char *key)
 {
 	static const char *const exact[] = {
-		"pages.anon", "pages.pgtable", "pages.kstack", "pages.swap_cache",
+		"pages.pgtable", "pages.kstack",
 		"kmalloc_large.inuse", "kmalloc_large.pages",
 	};
 
@@ -86,6 +109,7 @@ int msnap_leaks(const struct msnap *before, const struct msnap *after, const cha
 	long dfree = msnap_get(after, "pages.free") - msnap_get(before, "pages.free");
 	long dslab = msnap_get(after, "pages.slab") - msnap_get(before, "pages.slab");
 	long dother = 0;	/* pages of counters already reported on their own */
+	long downed = user_pages(after) - user_pages(before);
 
 	for (int i = 0; i < after->n; i++) {
 		long b = before_value(before, after, i), d = after->val[i] - b;
@@ -93,12 +117,17 @@ int msnap_leaks(const struct msnap *before, const struct msnap *after, const cha
 			   !strncmp(after->key[i], "slab.", 5) && ends_with(after->key[i], ".pages") &&
 			   (d < 0 || d > 1);
 
-		if (!strncmp(after->key[i], "pages.", 6) && must_return(after->key[i]))
+		if (!strncmp(after->key[i], "pages.", 6) &&
+		    (must_return(after->key[i]) || is_user_page_key(after->key[i])))
 			dother += d;
 		if (b < 0 || bad) {
 			printf("%s%s: %ld before, %ld after\n", prefix, after->key[i], b, after->val[i]);
 			leaks++;
 		}
+	}
+	if (downed != 0) {
+		printf("%suser pages (pages.anon + swap.slots_used) %+ld\n", prefix, downed);
+		leaks++;
 	}
 	if (dfree + dslab + dother != 0) {
 		printf("%spages.free %+ld and pages.slab %+ld do not balance\n", prefix, dfree, dslab);

@@ -83,6 +83,7 @@ static const char *fault_reason(int err)
 {
 	switch (err) {
 	case -EACCES: return "access not allowed by the mapping";
+	case -EIO: return "swap read error";
 	default: return "no mapping";
 	}
 }
@@ -99,6 +100,9 @@ static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int fl
 
 	if (addr >= TASK_SIZE || !current->mm)
 		return false;
+	/* Faults may sleep (swap I/O): let interrupts in if the faulting code had them. */
+	if (!(regs->cpsr & PSR_I))
+		local_irq_enable();
 	err = handle_mm_fault(current->mm, addr, flags | (user_mode(regs) ? FAULT_USER : 0));
 	if (!err)
 		return true;
@@ -112,7 +116,7 @@ static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int fl
 		return false;
 	}
 	if (user_mode(regs))
-		kill_current(SIGSEGV, fault_reason(err), addr);
+		kill_current(err == -EIO ? SIGBUS : SIGSEGV, fault_reason(err), addr);
 	return false;
 }
 

@@ -1,0 +1,243 @@
+/*
+ * The swap cache and swap-in (CONFIG_SWAP), see <anvil/reclaim.h>.
+ *
+ * Owns: the swap cache (which page holds which slot's contents), the
+ * PG_swapcache and PG_locked bits, and the fault path for swap PTEs.
+ * Must not touch: slot allocation and I/O (mm/swapfile.c's), the LRU
+ * (mm/vmscan.c's, through lru_add), the rmap objects (through rmap.h).
+ *
+ * The cache is two small hash tables of 16-byte nodes, one by slot and one
+ * by page, so struct page spends no field on it.  A node exists only while
+ * a page is on its way out or in, or is mapped by some processes while
+ * others still hold the slot's entry; so the tables stay short.
+ *
+ * Swap-in sleeps on I/O; a second fault on the same slot meanwhile finds
+ * the page in the cache, locked, and waits for it.  After any sleep the
+ * PTE is looked at again: if it changed, the fault simply returns and the
+ * access is retried.
+ */
+#include <anvil/kernel.h>
+#include <anvil/errno.h>
+#include <anvil/reclaim.h>
+#include <anvil/rmap.h>
+#include <anvil/slab.h>
+#include <anvil/vma.h>
+
+struct swap_cache_node {
+	struct swap_cache_node *next_by_slot, *next_by_page;
+	swp_entry_t entry;
+	struct page *page;
+};
+
+#define CACHE_BUCKETS	64u
+
+static struct swap_cache_node *by_slot[CACHE_BUCKETS], *by_page[CACHE_BUCKETS];
+static struct kmem_cache *node_cachep;
+static u32 nr_cache_pages;
+struct reclaim_stats reclaim_stats;
+
+static u32 bucket(u32 key)
+{
+	return (key * 2654435761u) >> 26;	/* Fibonacci hashing into 64 buckets */
+}
+
+static struct swap_cache_node **slot_link(swp_entry_t entry)
+{
+	struct swap_cache_node **link = &by_slot[bucket(entry.val)];
+
+	while (*link && (*link)->entry.val != entry.val)
+		link = &(*link)->next_by_slot;
+	return link;
+}
+
+static struct swap_cache_node **page_link(const struct page *page)
+{
+	struct swap_cache_node **link = &by_page[bucket(page_to_pfn(page))];
+
+	while (*link && (*link)->page != page)
+		link = &(*link)->next_by_page;
+	return link;
+}
+
+struct page *swap_cache_lookup(swp_entry_t entry)
+{
+	struct swap_cache_node *n = *slot_link(entry);
+
+	return n ? n->page : NULL;
+}
+
+swp_entry_t swap_cache_entry(const struct page *page)
+{
+	struct swap_cache_node *n = *page_link(page);
+
+	VM_BUG_ON(!n || !(page->flags & PG_swapcache));
+	return n->entry;
+}
+
+void swap_cache_init(void)
+{
+	node_cachep = kmem_cache_create("swap_cache", sizeof(struct swap_cache_node));
+	if (!node_cachep)
+		panic("swap: no swap cache");
+}
+
+int add_to_swap_cache(struct page *page, swp_entry_t entry)
+{
+	struct swap_cache_node *n = kmem_cache_alloc(node_cachep);
+
+	if (!n)
+		return -ENOMEM;
+	VM_BUG_ON(page->flags & PG_swapcache || *slot_link(entry));
+	*n = (struct swap_cache_node){ NULL, NULL, entry, page };
+	*slot_link(entry) = n;
+	*page_link(page) = n;
+	page->flags |= PG_swapcache;
+	get_page(page);
+	page_set_use(page, PAGE_USE_SWAP_CACHE);
+	nr_cache_pages++;
+	return 0;
+}
+
+void delete_from_swap_cache(struct page *page)
+{
+	struct swap_cache_node **pl = page_link(page), *n = *pl;
+	struct swap_cache_node **sl = slot_link(n->entry);
+
+	VM_BUG_ON(page->flags & PG_locked);
+	*pl = n->next_by_page;
+	*sl = n->next_by_slot;
+	page->flags &= ~PG_swapcache;
+	page_set_use(page, PAGE_USE_ANON);
+	nr_cache_pages--;
+	swap_free(n->entry);		/* the cache's slot reference */
+	kmem_cache_free(node_cachep, n);
+	put_page(page);			/* and its page reference */
+}
+
+u32 swap_cache_pages(void)
+{
+	return nr_cache_pages;
+}
+
+/* The slot is down to the cache's own reference: nobody needs it, drop both. */
+static void drop_if_unused(swp_entry_t entry)
+{
+	struct page *page;
+
+	if (swap_count(entry) != 1)
+		return;
+	page = swap_cache_lookup(entry);
+	if (page && !(page->flags & PG_locked))
+		delete_from_swap_cache(page);
+}
+
+void free_swap_and_cache(swp_entry_t entry)
+{
+	swap_free(entry);
+	drop_if_unused(entry);
+}
+
+int swap_pte_dup(swp_entry_t entry)
+{
+	return swap_duplicate(entry) ? -ENOMEM : 0;
+}
+
+/*
+ * The page of entry, in the cache and unlocked, with a reference for the
+ * caller.  A page found locked is on its way out (a write) or in (a
+ * read); once unlocked it may have left the cache (written and freed, or
+ * its read failed), and then the lookup starts over.
+ */
+static int get_swap_page(swp_entry_t entry, struct page **pagep)
+{
+	struct page *page, *fresh;
+	int err;
+
+	while ((page = swap_cache_lookup(entry))) {
+		get_page(page);
+		wait_on_page_locked(page);
+		if ((page->flags & PG_swapcache) && swap_cache_lookup(entry) == page) {
+			reclaim_stats.cache_hits++;
+			*pagep = page;
+			return 0;
+		}
+		put_page(page);
+	}
+	fresh = alloc_page(PAGE_USE_ANON);
+	if (!fresh)
+		return -ENOMEM;
+	err = swap_duplicate(entry);		/* the cache's reference */
+	if (!err) {
+		err = add_to_swap_cache(fresh, entry);
+		if (err)
+			swap_free(entry);
+	}
+	if (err) {
+		put_page(fresh);
+		return -ENOMEM;
+	}
+	fresh->flags |= PG_locked;
+	err = swap_read_page(entry, fresh);
+	fresh->flags &= ~PG_locked;
+	wake_up_page(fresh);
+	if (err) {
+		reclaim_stats.read_errors++;
+		delete_from_swap_cache(fresh);
+		put_page(fresh);
+		return -EIO;
+	}
+	reclaim_stats.swapins++;
+	*pagep = fresh;
+	return 0;
+}
+
+int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		 pte_t pte, bool write)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+	u32 prot = PTE_YOUNG;
+	struct page *page;
+	bool exclusive;
+	int err;
+
+	err = get_swap_page(entry, &page);
+	if (err)
+		return err;
+	if (get_pte(&mm->pgtable, addr) != pte) {
+		put_page(page);		/* someone was here while we slept: retry */
+		return 0;
+	}
+	err = anon_vma_prepare(vma);
+	if (err) {
+		put_page(page);
+		return err;
+	}
+	/* No other PTE holds the slot and no one maps the page: it is ours alone. */
+	exclusive = swap_count(entry) == 2 && !page_mapcount(page);
+	prot |= vma->vm_flags & VM_READ ? PTE_READ : 0;
+	prot |= vma->vm_flags & VM_EXEC ? PTE_EXEC : 0;
+	if (write && exclusive)
+		prot |= PTE_WRITE | PTE_DIRTY;
+	/* The swap PTE's table is there: set_pte cannot fail.  Our reference becomes the PTE's. */
+	BUG_ON(set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot)));
+	page_add_anon_rmap(page, vma, addr, exclusive);
+	if (!(page->flags & PG_lru))
+		lru_add(page);
+	free_swap_and_cache(entry);
+	return 0;
+}
+
+void reclaim_meminfo(meminfo_emit_t emit, void *arg)
+{
+	emit("swap.cache_pages", nr_cache_pages, arg);
+	emit("reclaim.scanned", reclaim_stats.scanned, arg);
+	emit("reclaim.reclaimed", reclaim_stats.reclaimed, arg);
+	emit("reclaim.activated", reclaim_stats.activated, arg);
+	emit("reclaim.write_errors", reclaim_stats.write_errors, arg);
+	emit("reclaim.direct", reclaim_stats.direct, arg);
+	emit("reclaim.kswapd", reclaim_stats.kswapd, arg);
+	emit("reclaim.swapins", reclaim_stats.swapins, arg);
+	emit("reclaim.cache_hits", reclaim_stats.cache_hits, arg);
+	emit("reclaim.read_errors", reclaim_stats.read_errors, arg);
+	lru_meminfo(emit, arg);
+}

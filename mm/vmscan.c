@@ -1,0 +1,228 @@
+/*
+ * Reclaim of anonymous pages (CONFIG_SWAP), see <anvil/reclaim.h>.
+ *
+ * Owns: the two LRU lists and the PG_lru / PG_active bits, the choice of
+ * what to reclaim, and the watermarks.  Must not touch: PTEs (only through
+ * the rmap's page_referenced and try_to_unmap), slot counts beyond the
+ * references it hands to PTEs, the swap cache's tables (mm/swap_state.c).
+ *
+ * The policy is the second-chance clock of Linux's early 2.6 anonymous
+ * LRU: new pages go on the active list; reclaim refills the inactive list
+ * from the active tail, keeping pages whose PTEs were young, and takes the
+ * inactive tail, giving a young page one more round on the active list and
+ * swapping out the rest.  page_referenced clears the young bits it counts,
+ * so a page survives only if it was touched since it was last looked at.
+ *
+ * Swapping one page out: a slot and a swap-cache entry for it, one slot
+ * reference per PTE, try_to_unmap puts the slot's entry in every PTE that
+ * maps it, the page is written (sleeping), and then leaves the cache and
+ * memory unless a fault mapped it again meanwhile.  Every step before the
+ * write can fail and then puts the page back as it was.
+ */
+#include <anvil/kernel.h>
+#include <anvil/errno.h>
+#include <anvil/reclaim.h>
+#include <anvil/rmap.h>
+
+#define RECLAIM_BATCH	32u	/* pages a direct reclaim run aims for */
+
+static struct list_head active_list = LIST_HEAD_INIT(active_list);
+static struct list_head inactive_list = LIST_HEAD_INIT(inactive_list);
+static u32 nr_active, nr_inactive;
+
+/* ------------------------------------------------------------ the lists */
+
+static void list_page(struct page *page, bool active)
+{
+	page->flags |= PG_lru | (active ? PG_active : 0);
+	list_add(&page->lru, active ? &active_list : &inactive_list);
+	if (active)
+		nr_active++;
+	else
+		nr_inactive++;
+}
+
+void lru_add(struct page *page)
+{
+	VM_BUG_ON(page->flags & PG_lru);
+	list_page(page, true);
+}
+
+void lru_remove(struct page *page)
+{
+	VM_BUG_ON(!(page->flags & PG_lru));
+	list_del(&page->lru);
+	if (page->flags & PG_active)
+		nr_active--;
+	else
+		nr_inactive--;
+	page->flags &= ~(PG_lru | PG_active);
+}
+
+/* To the head of a list: the far end from where reclaim looks. */
+static void rotate(struct page *page, bool active)
+{
+	lru_remove(page);
+	list_page(page, active);
+}
+
+static struct page *lru_tail(struct list_head *list)
+{
+	return list_empty(list) ? NULL : list_entry(list->prev, struct page, lru);
+}
+
+/* Age up to n pages from the active tail: the young stay, the rest go inactive.  How many it looked at. */
+static u32 refill_inactive(u32 n)
+{
+	struct page *page;
+	u32 looked = 0;
+
+	while (looked < n && (page = lru_tail(&active_list))) {
+		rotate(page, page_referenced(page) > 0);
+		looked++;
+	}
+	return looked;
+}
+
+/* ------------------------------------------------------------ swapping a page out */
+
+/* Every PTE of page gets entry's swap PTE and a slot reference: the mapcount on success. */
+static int unmap_to_swap(struct page *page, swp_entry_t entry)
+{
+	u32 maps = page_mapcount(page), i;
+
+	for (i = 0; i < maps; i++)
+		if (swap_duplicate(entry))
+			break;
+	if (i < maps) {
+		while (i--)
+			swap_free(entry);
+		return -ENOSPC;
+	}
+	i = try_to_unmap(page, swp_entry_to_pte(entry));
+	BUG_ON(i != maps || page_mapcount(page));	/* the rmap found every mapper */
+	return 0;
+}
+
+/* 0 when page was written and freed (or handed back to a faulting mapper). */
+static int pageout(struct page *page)
+{
+	bool fresh = !(page->flags & PG_swapcache);
+	swp_entry_t entry;
+	int err;
+
+	if (page->flags & PG_locked)
+		return -EBUSY;
+	if (fresh) {
+		entry = get_swap_slot();	/* its one reference is the cache's */
+		if (!entry.val)
+			return -ENOSPC;
+		err = add_to_swap_cache(page, entry);
+		if (err) {
+			swap_free(entry);
+			return err;
+		}
+	} else {
+		entry = swap_cache_entry(page);
+	}
+	err = unmap_to_swap(page, entry);
+	if (err) {
+		if (fresh)
+			delete_from_swap_cache(page);
+		return err;
+	}
+	/* From here the page is the cache's: off the LRU until a fault maps it again. */
+	lru_remove(page);
+	page->flags |= PG_locked;
+	err = swap_write_page(entry, page);
+	page->flags &= ~PG_locked;
+	wake_up_page(page);
+	if (err) {
+		/* Kept in the cache: faults find it there and never read the slot. */
+		reclaim_stats.write_errors++;
+		return err;
+	}
+	if (!page_mapcount(page))
+		delete_from_swap_cache(page);	/* the slot keeps the PTEs' references */
+	return 0;
+}
+
+/*
+ * Look at up to max_scan pages of either list; swap out up to nr.  How
+ * many went.  A first pass over pages that were all young only ages them
+ * (clears their young bits); the next finds the ones not touched since.
+ */
+static u32 shrink(u32 nr, u32 max_scan)
+{
+	u32 reclaimed = 0, scanned = 0;
+	struct page *page;
+
+	while (reclaimed < nr && scanned < max_scan) {
+		if (nr_inactive < RECLAIM_BATCH || nr_inactive < nr_active / 2)
+			scanned += refill_inactive(RECLAIM_BATCH);
+		page = lru_tail(&inactive_list);
+		if (!page) {
+			if (!nr_active)
+				break;
+			continue;
+		}
+		scanned++;
+		reclaim_stats.scanned++;
+		if (page_referenced(page)) {
+			rotate(page, true);
+			reclaim_stats.activated++;
+			continue;
+		}
+		get_page(page);		/* it may go while we sleep on the write */
+		if (pageout(page) == 0) {
+			reclaimed++;
+			reclaim_stats.reclaimed++;
+		} else if (page->flags & PG_lru) {
+			rotate(page, true);	/* could not: try others first */
+		}
+		put_page(page);
+	}
+	return reclaimed;
+}
+
+static u32 scan_limit(void)
+{
+	return 2 * (nr_active + nr_inactive) + RECLAIM_BATCH;
+}
+
+u32 try_to_free_pages(u32 nr)
+{
+	if (!swap_enabled())
+		return 0;
+	reclaim_stats.direct++;
+	return shrink(max(nr, RECLAIM_BATCH), scan_limit());
+}
+
+/* ------------------------------------------------------------ watermarks */
+
+/* kswapd wakes below low and works up to high: 1/64 and 1/32 of RAM, at least 16 and 32 pages. */
+static u32 low_watermark(void)
+{
+	return max(nr_pages_total() / 64, 16u);
+}
+
+bool reclaim_below_low_watermark(void)
+{
+	return swap_enabled() && nr_pages_by_use(PAGE_USE_FREE) < low_watermark();
+}
+
+void reclaim_to_high_watermark(void)
+{
+	u32 high = 2 * low_watermark();
+
+	reclaim_stats.kswapd++;
+	while (swap_enabled() && nr_pages_by_use(PAGE_USE_FREE) < high)
+		if (!shrink(RECLAIM_BATCH, scan_limit()))
+			break;
+}
+
+void lru_meminfo(meminfo_emit_t emit, void *arg)
+{
+	emit("lru.active", nr_active, arg);
+	emit("lru.inactive", nr_inactive, arg);
+}
