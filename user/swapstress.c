@@ -25,8 +25,9 @@
  *
  * Exit: 0 all intact; 1 bad data; 2 usage or setup error; 3 a child was
  * killed by a signal (the OOM killer's SIGKILL when swap is full) and no
- * data was bad.  A child exits with its count of bad pages (capped), 0
- * when intact, or CHILD_SETUP_FAILED.
+ * data was bad.  A child exits with its count of bad pages (capped at
+ * CHILD_BAD_CAP, so the parent's total is a floor; the child's own line
+ * gives its exact count), 0 when intact, or CHILD_SETUP_FAILED.
  *
  * It owns only its own memory: bookkeeping is a few static words (no big
  * malloc), the regions come from mmap.  It must not depend on the swap
