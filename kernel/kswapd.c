@@ -10,13 +10,21 @@
 
 static char kswapd_wait;	/* its address is the channel */
 
+#define KSWAPD_BACKOFF	(CONFIG_HZ / 10 ? CONFIG_HZ / 10 : 1)	/* ticks: 100 ms */
+
 static int kswapd(void *arg)
 {
 	(void)arg;
 	for (;;) {
 		while (!reclaim_below_low_watermark())
 			sleep_on(&kswapd_wait, 0);
-		reclaim_to_high_watermark();
+		/*
+		 * The kernel is not preemptive: when reclaim gets nowhere (swap
+		 * full, every page busy) kswapd must let the others run, the OOM
+		 * killer's victim among them, before it tries again.
+		 */
+		if (!reclaim_to_high_watermark())
+			sleep_on(&kswapd_wait, KSWAPD_BACKOFF);
 	}
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
+#include <anvil/string.h>
 #include <anvil/vma.h>
 
 struct swap_cache_node {
@@ -74,16 +75,63 @@ swp_entry_t swap_cache_entry(const struct page *page)
 	return n->entry;
 }
 
+/*
+ * Reclaim must be able to swap a page out when no page is free at all, so
+ * nodes freed while the reserve is short go back to it, and only reclaim
+ * (pageout) may take from it.  32 nodes: 512 bytes, enough for a direct
+ * reclaim run of 32 pages, which frees the pages to refill it.
+ */
+#define NODE_RESERVE	32u
+
+static struct swap_cache_node *reserve;	/* linked by next_by_slot */
+static u32 nr_reserve;
+
+static void node_free(struct swap_cache_node *n)
+{
+	if (nr_reserve < NODE_RESERVE) {
+		n->next_by_slot = reserve;
+		reserve = n;
+		nr_reserve++;
+	} else {
+		kmem_cache_free(node_cachep, n);
+	}
+}
+
+static struct swap_cache_node *node_alloc(bool for_reclaim)
+{
+	struct swap_cache_node *n = kmem_cache_alloc(node_cachep);
+
+	if (!n && for_reclaim && reserve) {
+		n = reserve;
+		reserve = n->next_by_slot;
+		nr_reserve--;
+	}
+	return n;
+}
+
+/* Boot (and each host test, after mem_init started over): empty cache, full reserve, empty LRU. */
 void swap_cache_init(void)
 {
+	memset(by_slot, 0, sizeof(by_slot));
+	memset(by_page, 0, sizeof(by_page));
+	reserve = NULL;
+	nr_reserve = nr_cache_pages = 0;
+	lru_init();
 	node_cachep = kmem_cache_create("swap_cache", sizeof(struct swap_cache_node));
 	if (!node_cachep)
 		panic("swap: no swap cache");
+	while (nr_reserve < NODE_RESERVE) {
+		struct swap_cache_node *n = kmem_cache_alloc(node_cachep);
+
+		if (!n)
+			panic("swap: no swap cache reserve");
+		node_free(n);
+	}
 }
 
-int add_to_swap_cache(struct page *page, swp_entry_t entry)
+int add_to_swap_cache(struct page *page, swp_entry_t entry, bool for_reclaim)
 {
-	struct swap_cache_node *n = kmem_cache_alloc(node_cachep);
+	struct swap_cache_node *n = node_alloc(for_reclaim);
 
 	if (!n)
 		return -ENOMEM;
@@ -110,7 +158,7 @@ void delete_from_swap_cache(struct page *page)
 	page_set_use(page, PAGE_USE_ANON);
 	nr_cache_pages--;
 	swap_free(n->entry);		/* the cache's slot reference */
-	kmem_cache_free(node_cachep, n);
+	node_free(n);
 	put_page(page);			/* and its page reference */
 }
 
@@ -168,7 +216,7 @@ static int get_swap_page(swp_entry_t entry, struct page **pagep)
 		return -ENOMEM;
 	err = swap_duplicate(entry);		/* the cache's reference */
 	if (!err) {
-		err = add_to_swap_cache(fresh, entry);
+		err = add_to_swap_cache(fresh, entry, false);
 		if (err)
 			swap_free(entry);
 	}

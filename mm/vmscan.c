@@ -42,6 +42,13 @@ static void list_page(struct page *page, bool active)
 		nr_inactive++;
 }
 
+void lru_init(void)
+{
+	INIT_LIST_HEAD(&active_list);
+	INIT_LIST_HEAD(&inactive_list);
+	nr_active = nr_inactive = 0;
+}
+
 void lru_add(struct page *page)
 {
 	VM_BUG_ON(page->flags & PG_lru);
@@ -117,7 +124,7 @@ static int pageout(struct page *page)
 		entry = get_swap_slot();	/* its one reference is the cache's */
 		if (!entry.val)
 			return -ENOSPC;
-		err = add_to_swap_cache(page, entry);
+		err = add_to_swap_cache(page, entry, true);
 		if (err) {
 			swap_free(entry);
 			return err;
@@ -211,14 +218,15 @@ bool reclaim_below_low_watermark(void)
 	return swap_enabled() && nr_pages_by_use(PAGE_USE_FREE) < low_watermark();
 }
 
-void reclaim_to_high_watermark(void)
+bool reclaim_to_high_watermark(void)
 {
 	u32 high = 2 * low_watermark();
 
 	reclaim_stats.kswapd++;
 	while (swap_enabled() && nr_pages_by_use(PAGE_USE_FREE) < high)
 		if (!shrink(RECLAIM_BATCH, scan_limit()))
-			break;
+			return false;
+	return true;
 }
 
 void lru_meminfo(meminfo_emit_t emit, void *arg)

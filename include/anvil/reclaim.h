@@ -57,8 +57,8 @@ void lru_remove(struct page *page);
  * How many it freed.
  */
 u32 try_to_free_pages(u32 nr);
-/* kswapd's work: reclaim while free pages are below the high watermark. */
-void reclaim_to_high_watermark(void);
+/* kswapd's work: reclaim while free pages are below the high watermark; false if it got stuck. */
+bool reclaim_to_high_watermark(void);
 /* Free pages are below the low watermark: kswapd should run. */
 bool reclaim_below_low_watermark(void);
 
@@ -78,11 +78,13 @@ void free_swap_and_cache(swp_entry_t entry);
 int swap_pte_dup(swp_entry_t entry);
 
 /* Inside mm/: the cache's own calls, for reclaim. */
-int add_to_swap_cache(struct page *page, swp_entry_t entry);	/* 0 or -ENOMEM */
+/* 0 or -ENOMEM; reclaim may dip into a small reserve of cache entries. */
+int add_to_swap_cache(struct page *page, swp_entry_t entry, bool for_reclaim);
 void delete_from_swap_cache(struct page *page);
 swp_entry_t swap_cache_entry(const struct page *page);
 u32 swap_cache_pages(void);
 void lru_meminfo(meminfo_emit_t emit, void *arg);
+void lru_init(void);
 
 /* The sleeping side, from kernel/kswapd.c (the host tests stub it). */
 void wait_on_page_locked(struct page *page);
