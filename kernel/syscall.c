@@ -294,6 +294,25 @@ static long sys_vmcheck(struct pt_regs *regs, u32 a, u32 b, u32 c, u32 d, u32 e)
 	return r;
 }
 
+/*
+ * How many VMAs a reverse-map walk of the page mapped at addr visits: the
+ * cost reclaim pays for that page (a benchmark figure).  -EFAULT when no
+ * page is mapped there, -ENOSYS without the reverse map.
+ */
+static long sys_rmap_walk(struct pt_regs *regs, u32 addr, u32 b, u32 c, u32 d, u32 e)
+{
+	pte_t pte;
+
+	if (!IS_ENABLED(CONFIG_SWAP))
+		return -ENOSYS;
+	if (addr >= TASK_SIZE)
+		return -EFAULT;
+	pte = get_pte(&current->mm->pgtable, addr & PAGE_MASK);
+	if (!pte_present(pte))
+		return -EFAULT;
+	return rmap_walk_vmas(pfn_to_page(pte_pfn(pte)));
+}
+
 static const syscall_fn syscalls[NR_SYSCALLS] = {
 	[SYS_exit] = sys_exit,
 	[SYS_fork] = sys_fork,
@@ -314,6 +333,7 @@ static const syscall_fn syscalls[NR_SYSCALLS] = {
 	[SYS_getppid] = sys_getppid,
 	[SYS_ps] = sys_ps,
 	[SYS_vmcheck] = sys_vmcheck,
+	[SYS_rmap_walk] = sys_rmap_walk,
 };
 
 long do_syscall(struct pt_regs *regs)

@@ -508,6 +508,24 @@ void rmap_walk(struct page *page, rmap_one_fn one, void *arg)
 	rmap_stats.walk_vmas += w.visited;
 }
 
+static bool count_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+		      void *arg)
+{
+	(void)page;
+	(void)vma;
+	(void)addr;
+	(*(u32 *)arg)++;
+	return true;
+}
+
+u32 rmap_walk_vmas(struct page *page)
+{
+	u32 n = 0;
+
+	rmap_walk(page, count_one, &n);
+	return n;
+}
+
 static bool referenced_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			   void *arg)
 {

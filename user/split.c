@@ -73,6 +73,8 @@ int main(int argc, char **argv)
 		}
 	}
 	printf("vmas %u\n", pieces);
+	if (anvil_rmap_walk(region + (SPLIT_PAGES / 2) * WL_PAGE) >= 0)
+		printf("walk.split_page %d\n", anvil_rmap_walk(region + (SPLIT_PAGES / 2) * WL_PAGE));
 	wl_measure();
 
 	bad |= !check();

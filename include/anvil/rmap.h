@@ -190,6 +190,9 @@ typedef bool (*rmap_one_fn)(struct page *page, struct vm_area_struct *vma,
 			    unsigned long addr, void *arg);
 void rmap_walk(struct page *page, rmap_one_fn one, void *arg);
 
+/* A walk that only counts: the VMAs it visits. */
+u32 rmap_walk_vmas(struct page *page);
+
 /* Aging: clear the young bit of every PTE mapping page; how many were young. */
 u32 page_referenced(struct page *page);
 /*

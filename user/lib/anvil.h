@@ -34,5 +34,7 @@ long anvil_meminfo_get(const char *key);
 int anvil_ps(char *buf, size_t size);
 /* The kernel's CONFIG_DEBUG_VM checker: 0 or -1 with errno EINVAL, or ENOSYS when not built. */
 int anvil_vmcheck(void);
+/* VMAs a reverse-map walk of the page at addr visits; -1 with EFAULT or ENOSYS. */
+int anvil_rmap_walk(const void *addr);
 
 #endif

@@ -101,3 +101,4 @@ void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
 int anvil_meminfo(char *buf, size_t size) { return SYS(SYS_meminfo, buf, size, 0); }
 int anvil_ps(char *buf, size_t size) { return SYS(SYS_ps, buf, size, 0); }
 int anvil_vmcheck(void) { return SYS(SYS_vmcheck, 0, 0, 0); }
+int anvil_rmap_walk(const void *addr) { return SYS(SYS_rmap_walk, addr, 0, 0); }

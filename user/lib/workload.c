@@ -163,6 +163,26 @@ void wl_finish(void)
 /* ---------------------------------------------------------------- tree and prot */
 
 static struct wl_mem tree_mem;
+static unsigned tree_n;
+
+/*
+ * The last child, with all N alive: how many VMAs a walk visits for a page
+ * it COWed (the chain design: its own VMA alone) and for one it still
+ * shares with the parent and every other child.
+ */
+static void print_walks(void)
+{
+	unsigned shared = 0;
+	int cowed = anvil_rmap_walk(tree_mem.region[0]);	/* page 0 is in the COW set */
+
+	while (shared < tree_mem.region_pages && wl_in_cow_set(&tree_mem, shared))
+		shared++;
+	if (cowed < 0)
+		return;		/* no reverse map */
+	printf("walk.cowed_page %d\nwalk.shared_page %d\n", cowed,
+	       anvil_rmap_walk(tree_mem.region[0] + shared * WL_PAGE));
+	fflush(stdout);
+}
 
 /*
  * A child: check what it inherited, write its COW set, check again, then
@@ -178,6 +198,8 @@ static int tree_child(void *arg)
 	wl_write_cow_set(&tree_mem, me);
 	if (!wl_check(&tree_mem, me))
 		return 1;
+	if (me == tree_n)
+		print_walks();
 	for (;;) {
 		msleep(500);
 		if (!wl_check(&tree_mem, me))
@@ -200,6 +222,7 @@ int wl_run_tree(const char *name, long n, int regions, bool adjacent_alternating
 	       WL_PAGES, tree_mem.region_pages, tree_mem.cow_pages, tree_mem.cow_pages * regions);
 	fflush(stdout);
 	wl_write_all(&tree_mem, 0);
+	tree_n = (unsigned)n;
 
 	/* One child at a time: forked, then ready (asleep) before the next. */
 	for (long i = 0; i < n; i++) {

@@ -28,7 +28,8 @@
 #define SYS_getppid	17
 #define SYS_ps		18	/* copy out a table of tasks */
 #define SYS_vmcheck	19	/* CONFIG_DEBUG_VM's checker: 0, -EINVAL (see the console), -ENOSYS */
-#define NR_SYSCALLS	20
+#define SYS_rmap_walk	20	/* VMAs a reverse-map walk of the page at addr visits (CONFIG_SWAP) */
+#define NR_SYSCALLS	21
 
 #define MAX_ERRNO	4095
 
