@@ -193,22 +193,36 @@ static u32 cmdline_u32(const char *name)
 	return n;
 }
 
-KTEST(swap_ioerr, read_error_is_eio)
+/*
+ * The slot the command line names as failing (key), taken, and a page
+ * filled with pattern; NULL (the test skipped) without a failing device.
+ */
+static struct page *failing_slot(struct ktest_ctx *t, const char *key, u32 pattern,
+				 swp_entry_t *e)
 {
-	u32 bad = cmdline_u32("swap_test_read_error");
+	u32 bad = cmdline_u32(key);
 	struct page *page = alloc_page(PAGE_USE_KERNEL);
-	struct swap_stats before, after;
-	swp_entry_t e;
 
 	if (!swap_enabled() || !bad || !page) {
 		t->skip = "no failing swap device";
 		if (page)
 			__free_pages(page, 0);
-		return;
+		return NULL;
 	}
-	e = take_slot(bad);
-	KEXPECT_EQ(t, e.val, bad);
-	fill(page, e.val, 3);
+	*e = take_slot(bad);
+	KEXPECT_EQ(t, e->val, bad);
+	fill(page, e->val, pattern);
+	return page;
+}
+
+KTEST(swap_ioerr, read_error_is_eio)
+{
+	struct swap_stats before, after;
+	swp_entry_t e;
+	struct page *page = failing_slot(t, "swap_test_read_error", 3, &e);
+
+	if (!page)
+		return;
 	swap_get_stats(&before);
 	KEXPECT_EQ(t, swap_write_page(e, page), 0);
 	KEXPECT_EQ(t, swap_read_page(e, page), -EIO);
@@ -223,20 +237,12 @@ KTEST(swap_ioerr, read_error_is_eio)
 
 KTEST(swap_ioerr, write_error_is_eio)
 {
-	u32 bad = cmdline_u32("swap_test_write_error");
-	struct page *page = alloc_page(PAGE_USE_KERNEL);
 	struct swap_stats before, after;
 	swp_entry_t e;
+	struct page *page = failing_slot(t, "swap_test_write_error", 5, &e);
 
-	if (!swap_enabled() || !bad || !page) {
-		t->skip = "no failing swap device";
-		if (page)
-			__free_pages(page, 0);
+	if (!page)
 		return;
-	}
-	e = take_slot(bad);
-	KEXPECT_EQ(t, e.val, bad);
-	fill(page, e.val, 5);
 	swap_get_stats(&before);
 	KEXPECT_EQ(t, swap_write_page(e, page), -EIO);
 	swap_get_stats(&after);
