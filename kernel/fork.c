@@ -128,7 +128,7 @@ int do_fork(struct pt_regs *regs)
 	int tries = 0, pid;
 
 	while ((pid = copy_process(regs)) == -ENOMEM && tries++ < FORK_RECLAIM_TRIES &&
-	       try_to_free_pages(0))
+	       reclaim_retry())
 		;
 	return pid;
 }

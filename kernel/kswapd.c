@@ -46,6 +46,12 @@ void wake_up_kswapd(void)
 	wake_up(&kswapd_wait);
 }
 
+void reclaim_throttle(void)
+{
+	wake_up_kswapd();
+	sleep_ticks(1);
+}
+
 void wait_on_page_locked(struct page *page)
 {
 	while (page->flags & PG_locked)

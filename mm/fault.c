@@ -124,8 +124,9 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 /*
  * Out of memory is first reclaim's business (direct reclaim swaps pages
  * out, then the fault runs again: every step above is all-or-nothing);
- * only when reclaim frees nothing does the caller see -ENOMEM.  Below the
- * low watermark kswapd is woken to free pages ahead of the next faults.
+ * only when reclaim keeps freeing nothing does the caller see -ENOMEM.
+ * Below the low watermark kswapd is woken to free pages ahead of the next
+ * faults.
  */
 #define FAULT_RECLAIM_TRIES	16
 
@@ -134,7 +135,7 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags
 	int err, tries = 0;
 
 	while ((err = __handle_mm_fault(mm, addr, flags)) == -ENOMEM &&
-	       tries++ < FAULT_RECLAIM_TRIES && try_to_free_pages(0))
+	       tries++ < FAULT_RECLAIM_TRIES && reclaim_retry())
 		;
 	if (reclaim_below_low_watermark())
 		wake_up_kswapd();

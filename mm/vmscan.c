@@ -205,6 +205,15 @@ u32 try_to_free_pages(u32 nr)
 	return shrink(max(nr, RECLAIM_BATCH), scan_limit());
 }
 
+bool reclaim_retry(void)
+{
+	if (!swap_enabled())
+		return false;
+	if (!try_to_free_pages(0))
+		reclaim_throttle();
+	return true;
+}
+
 /* ------------------------------------------------------------ watermarks */
 
 /* kswapd wakes below low and works up to high: 1/64 and 1/32 of RAM, at least 16 and 32 pages. */

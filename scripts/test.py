@@ -329,10 +329,10 @@ def rmap_symbols(elf):
     return [name for name, _size in bloat.rmap_symbols(bloat.symbols(elf))]
 
 
-def config_build(name, lines):
-    """qemu_virt_defconfig plus lines, in .test/<name>; the .config, or None after a report."""
+def config_build(name, lines, board="qemu_virt"):
+    """<board>_defconfig plus lines, in .test/<name>; the .config, or None after a report."""
     d = os.path.join(testdir, name)
-    rc, out = make("-s", "O=" + d, "qemu_virt_defconfig")
+    rc, out = make("-s", "O=" + d, board + "_defconfig")
     config = os.path.join(d, ".config")
     if rc == 0:
         with open(config, "a") as f:
@@ -356,10 +356,13 @@ def rmap_config_tests():
     if os.path.exists(default_elf):
         report("swap on: the image has the rmap symbols (the nm check's control)",
                {"anon_vma_fork", "rmap_walk", "try_to_unmap"} <= set(rmap_symbols(default_elf)))
-    for name, lines in (("swapoff", ["CONFIG_SWAP=n"]),
-                        ("rmap-shared", ["CONFIG_ANON_RMAP_SHARED=y", "CONFIG_DEBUG_VM=y"]),
-                        ("rmap-noreuse", ["CONFIG_ANON_VMA_REUSE=n", "CONFIG_DEBUG_VM=y"])):
-        config = config_build(name, lines)
+    # The legacy design swaps on both boards too (the defconfigs are the chain).
+    for name, lines, board in (
+            ("swapoff", ["CONFIG_SWAP=n"], "qemu_virt"),
+            ("rmap-shared", ["CONFIG_ANON_RMAP_SHARED=y", "CONFIG_DEBUG_VM=y"], "qemu_virt"),
+            ("rmap-noreuse", ["CONFIG_ANON_VMA_REUSE=n", "CONFIG_DEBUG_VM=y"], "qemu_virt"),
+            ("rmap-shared-vexpress", ["CONFIG_ANON_RMAP_SHARED=y"], "vexpress_a9")):
+        config = config_build(name, lines, board)
         if not config:
             continue
         d = os.path.dirname(config)
@@ -367,7 +370,7 @@ def rmap_config_tests():
             syms = rmap_symbols(os.path.join(d, "anvil.elf"))
             report("swapoff: nm lists no rmap symbol", not syms, " ".join(syms))
         user_suite(name, config, os.path.join(d, "anvil.bin"))
-        if name == "rmap-shared" and SWAP_STRESS_ENABLED:
+        if name.startswith("rmap-shared") and SWAP_STRESS_ENABLED:
             swap_stress_tests(name, config, os.path.join(d, "anvil.bin"), d)
 
 

@@ -57,6 +57,13 @@ void lru_remove(struct page *page);
  * How many it freed.
  */
 u32 try_to_free_pages(u32 nr);
+/*
+ * An operation failed with -ENOMEM and is all-or-nothing: is it worth
+ * trying again?  Reclaims now; when that frees nothing but swap is on
+ * (pages may be under I/O, or taken by others as they were freed), waits
+ * a tick for kswapd and the I/O first.  False without swap.
+ */
+bool reclaim_retry(void);
 /* kswapd's work: reclaim while free pages are below the high watermark; false if it got stuck. */
 bool reclaim_to_high_watermark(void);
 /* Free pages are below the low watermark: kswapd should run. */
@@ -90,6 +97,8 @@ void lru_init(void);
 void wait_on_page_locked(struct page *page);
 void wake_up_page(struct page *page);
 void wake_up_kswapd(void);
+/* Wait a little for reclaim in flight (kernel/kswapd.c). */
+void reclaim_throttle(void);
 /* Boot, after swap_init: the background reclaim thread, if swap is on. */
 void kswapd_start(void);
 
@@ -103,6 +112,7 @@ static inline void lru_add(struct page *page) { (void)page; }
 static inline void lru_remove(struct page *page) { (void)page; }
 static inline u32 try_to_free_pages(u32 nr) { (void)nr; return 0; }
 static inline bool reclaim_below_low_watermark(void) { return false; }
+static inline bool reclaim_retry(void) { return false; }
 static inline void wake_up_kswapd(void) { }
 static inline void kswapd_start(void) { }
 static inline int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,

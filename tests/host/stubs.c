@@ -103,4 +103,8 @@ void wake_up_page(struct page *page)
 void wake_up_kswapd(void)
 {
 }
+
+void reclaim_throttle(void)
+{
+}
 #endif
