@@ -206,37 +206,41 @@ static long sys_mremap(struct pt_regs *regs, u32 addr, u32 old_len, u32 new_len,
 	return err ? err : (long)to;
 }
 
-struct text_buf {
-	char *buf;
+/*
+ * The dump goes to the user buffer a line at a time, with no kernel buffer
+ * to allocate: it must work when memory is short, which is when it is most
+ * wanted.  A copy may fault a swapped-out user page in, and sleep.
+ */
+struct user_text {
+	char *ubuf;
 	u32 size, len;
+	bool fault;
 };
 
-static void emit_line(const char *key, unsigned long value, void *arg)
+static void emit_user_line(const char *key, unsigned long value, void *arg)
 {
-	struct text_buf *tb = arg;
+	struct user_text *ut = arg;
+	char line[80];
+	u32 n;
 
-	if (tb->len < tb->size)
-		tb->len += snprintf(tb->buf + tb->len, tb->size - tb->len, "%s %lu\n", key, value);
-	tb->len = min(tb->len, tb->size);
+	if (ut->fault || ut->len >= ut->size)
+		return;
+	n = min((u32)snprintf(line, sizeof(line), "%s %lu\n", key, value), (u32)sizeof(line) - 1);
+	n = min(n, ut->size - ut->len);
+	if (copy_to_user(ut->ubuf + ut->len, line, n))
+		ut->fault = true;
+	ut->len += n;
 }
 
 /* The accounting counters as "key value" lines (see <anvil/meminfo.h>). */
 static long sys_meminfo(struct pt_regs *regs, u32 ubuf, u32 size, u32 c, u32 d, u32 e)
 {
-	struct text_buf tb = { NULL, min(size, 8192u), 0 };
-	long r;
+	struct user_text ut = { (char *)ubuf, size, 0, false };
 
 	if (!access_ok(ubuf, size))
 		return -EFAULT;
-	if (!size)
-		return 0;
-	tb.buf = kmalloc(tb.size);
-	if (!tb.buf)
-		return -ENOMEM;
-	meminfo_dump(emit_line, &tb);
-	r = copy_to_user((void *)ubuf, tb.buf, tb.len) ? -EFAULT : (long)tb.len;
-	kfree(tb.buf);
-	return r;
+	meminfo_dump(emit_user_line, &ut);
+	return ut.fault ? -EFAULT : (long)ut.len;
 }
 
 /* One line per task: pid ppid state name. */

@@ -137,6 +137,15 @@ static struct virtblk_req *get_req(struct virtio_blk *vb)
 	return NULL;
 }
 
+/* Every request slot was lost to a device that stopped answering. */
+static bool all_lost(const struct virtio_blk *vb)
+{
+	for (int i = 0; i < NR_REQS; i++)
+		if (!vb->req[i].lost)
+			return false;
+	return true;
+}
+
 static int virtblk_transfer(struct block_device *bdev, int write, u64 sector, void *buf, u32 len)
 {
 	struct virtio_blk *vb = bdev->priv;
@@ -149,10 +158,16 @@ static int virtblk_transfer(struct block_device *bdev, int write, u64 sector, vo
 	if (!len || len % SECTOR_SIZE)
 		return -EINVAL;
 	flags = local_irq_save();
-	/* A free slot and three descriptors; wait for completions otherwise. */
+	/*
+	 * A free slot and three descriptors; wait for completions otherwise.
+	 * A task waits as long as it takes: the requests in flight have their
+	 * own deadline, so the wait ends unless every slot is lost.  Under
+	 * heavy swapping hundreds of tasks may queue here; a deadline of its
+	 * own would fail the unlucky ones while the device works fine.
+	 */
 	deadline_start(&deadline);
 	while (!(r = get_req(vb)) || vb->vq.nr_free < 3) {
-		if (deadline_passed(&deadline)) {
+		if (all_lost(vb) || (!can_sleep() && deadline_passed(&deadline))) {
 			local_irq_restore(flags);
 			pr_err("%s: no free request slot\n", bdev->name);
 			return -EIO;
