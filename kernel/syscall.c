@@ -209,7 +209,10 @@ static long sys_mremap(struct pt_regs *regs, u32 addr, u32 old_len, u32 new_len,
 /*
  * The dump goes to the user buffer a line at a time, with no kernel buffer
  * to allocate: it must work when memory is short, which is when it is most
- * wanted.  A copy may fault a swapped-out user page in, and sleep.
+ * wanted.  The buffer's pages are faulted in first (that may sleep on swap
+ * I/O), so that the dump itself does not sleep and every counter in it is
+ * read at the same moment: a swap-in in the middle would move a page from
+ * swap.slots_used to pages.anon after one was read and before the other.
  */
 struct user_text {
 	char *ubuf;
@@ -239,6 +242,9 @@ static long sys_meminfo(struct pt_regs *regs, u32 ubuf, u32 size, u32 c, u32 d, 
 
 	if (!access_ok(ubuf, size))
 		return -EFAULT;
+	for (u32 off = 0; off < size; off = (off | (PAGE_SIZE - 1)) + 1)
+		if (copy_to_user((char *)ubuf + off, "", 1))
+			return -EFAULT;
 	meminfo_dump(emit_user_line, &ut);
 	return ut.fault ? -EFAULT : (long)ut.len;
 }
