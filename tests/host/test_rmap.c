@@ -30,6 +30,7 @@
 #include "test.h"
 #include "mm_check.h"
 #include "fake_disk.h"
+#include "user_mem.h"
 #include <anvil/reclaim.h>
 #include <anvil/swap.h>
 
@@ -141,47 +142,19 @@ static void finish(void)
 
 static struct page *page_at(struct mm_struct *mm, unsigned long addr)
 {
-	pte_t pte = get_pte(&mm->pgtable, addr);
-
-	return pte_present(pte) ? pfn_to_page(pte_pfn(pte)) : NULL;
+	return user_page(mm, addr);
 }
 
 /* A write by the process at page p, as the CPU would do it: fault, then store. */
 static int write_page(struct proc *p, unsigned long pg, u32 token)
 {
-	unsigned long addr = pg * PG;
-	pte_t pte = get_pte(&p->mm.pgtable, addr);
-	int err;
-
-	/* A swapped-out shared page comes back read-only: a second fault copies it. */
-	for (int tries = 0; !pte_present(pte) || !pte_write(pte) || !pte_dirty(pte); tries++) {
-		ASSERT_TRUE(tries < 3);
-		err = handle_mm_fault(&p->mm, addr, FAULT_WRITE | FAULT_USER);
-		if (err)
-			return err;
-		pte = get_pte(&p->mm.pgtable, addr);
-	}
-	ASSERT_TRUE(pte_present(pte) && pte_write(pte));
-	*(u32 *)page_address(pfn_to_page(pte_pfn(pte))) = token;
-	return 0;
+	return user_write(&p->mm, pg * PG, token);
 }
 
 /* A read: fault in if needed, then what the page holds. */
 static int read_page(struct proc *p, unsigned long pg, u32 *val)
 {
-	unsigned long addr = pg * PG;
-	pte_t pte = get_pte(&p->mm.pgtable, addr);
-	int err;
-
-	for (int tries = 0; !pte_present(pte) || !pte_young(pte); tries++) {
-		ASSERT_TRUE(tries < 3);
-		err = handle_mm_fault(&p->mm, addr, FAULT_USER);
-		if (err)
-			return err;
-		pte = get_pte(&p->mm.pgtable, addr);
-	}
-	*val = *(u32 *)page_address(pfn_to_page(pte_pfn(pte)));
-	return 0;
+	return user_read(&p->mm, pg * PG, val);
 }
 
 /* A swapped-out page's first word: in the swap cache if there, else on the disk. */
