@@ -257,6 +257,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	}
 	err = anon_vma_prepare(vma);
 	if (err) {
+		/* The page stays in the cache for the next try; the PTE still holds the slot. */
 		put_page(page);
 		return err;
 	}

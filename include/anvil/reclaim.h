@@ -53,8 +53,8 @@ void lru_add(struct page *page);
 void lru_remove(struct page *page);
 
 /*
- * Reclaim up to nr pages now (direct reclaim; may sleep on swap I/O).
- * How many it freed.
+ * Reclaim now (direct reclaim; may sleep on swap I/O): up to nr pages, or
+ * a batch of 32 when nr is smaller.  How many it freed.
  */
 u32 try_to_free_pages(u32 nr);
 /*
