@@ -304,17 +304,17 @@ static long sys_vmcheck(struct pt_regs *regs, u32 a, u32 b, u32 c, u32 d, u32 e)
 	return r;
 }
 
+#if IS_ENABLED(CONFIG_SWAP)
 /*
  * How many VMAs a reverse-map walk of the page mapped at addr visits: the
  * cost reclaim pays for that page (a benchmark figure).  -EFAULT when no
- * page is mapped there, -ENOSYS without the reverse map.
+ * page is mapped there.  Without the reverse map the call does not exist
+ * (-ENOSYS), so a swap-off image holds nothing of it.
  */
 static long sys_rmap_walk(struct pt_regs *regs, u32 addr, u32 b, u32 c, u32 d, u32 e)
 {
 	pte_t pte;
 
-	if (!IS_ENABLED(CONFIG_SWAP))
-		return -ENOSYS;
 	if (addr >= TASK_SIZE)
 		return -EFAULT;
 	pte = get_pte(&current->mm->pgtable, addr & PAGE_MASK);
@@ -322,6 +322,9 @@ static long sys_rmap_walk(struct pt_regs *regs, u32 addr, u32 b, u32 c, u32 d, u
 		return -EFAULT;
 	return rmap_walk_vmas(pfn_to_page(pte_pfn(pte)));
 }
+#else
+#define sys_rmap_walk NULL
+#endif
 
 static const syscall_fn syscalls[NR_SYSCALLS] = {
 	[SYS_exit] = sys_exit,
