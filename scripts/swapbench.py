@@ -127,7 +127,14 @@ def run_one(col, workload, ram, swap_img, swap_mib):
     elif res.status != 0 or r["result"] != "ok":
         error = "workload ended with status %s, result %s" % (res.status, r["result"])
     if error:
-        run.update(error=error, tail=res.tail(footprint.TAIL))
+        # The whole console beside the swap image's name: the workload's own
+        # complaint (which child, which status) comes before the counters.
+        log = swap_img[:-len(".img")] + ".console.txt"
+        with open(log, "w") as f:
+            f.write(res.output)
+        complaints = [x for x in res.output.splitlines()
+                      if re.search(r"wrong data|changed|not ready|fork of|killed|panic|Oops|error", x, re.I)]
+        run.update(error=error, tail=res.tail(footprint.TAIL), console=log, complaints=complaints[:10])
     if r["before"] and r["end"]:
         run["whole"] = whole_run(r["before"], r["end"])
     return run
@@ -195,7 +202,8 @@ def markdown(rep):
         for n in names:
             for i, r in enumerate(runs[n]):
                 if "error" in r:
-                    L += ["", "%s, run %d: %s" % (n, i + 1, r["error"]), "", "```", r.get("tail", ""), "```"]
+                    L += ["", "%s, run %d: %s (console: %s)" % (n, i + 1, r["error"], r.get("console")),
+                          "", "```"] + r.get("complaints", []) + ["...", r.get("tail", ""), "```"]
         first = next((runs[n][0] for n in names if runs[n]), None)
         if first:
             L += ["", "QEMU (%s, run 1; each run gets its own fresh swap image): `%s`" % (names[0], first["qemu"])]
