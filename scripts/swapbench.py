@@ -171,7 +171,8 @@ def markdown(rep):
          "Git revision %s%s. Each case runs %d times per config, each run with a fresh %d MiB "
          "swap area (util-linux mkswap, virtio-blk). Counted: differences of the kernel's "
          "counters from just before the workload to after its teardown; a cell is one number "
-         "when every run counted the same, else min / median / max over the runs." % (
+         "when every run counted the same, else min / median / max over the runs that ended ok "
+         "(a failed run is listed below the table with the workload's complaint)." % (
              rep["git"]["revision"], " (dirty working tree)" if rep["git"]["dirty"] else "",
              rep["runs"], rep["swap_mib"]),
          "",
