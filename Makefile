@@ -47,7 +47,7 @@ need := kconfig
 ifneq ($(filter-out $(config-targets),$(goals)),)
 need += build user
 endif
-ifneq ($(filter run test footprint,$(goals)),)
+ifneq ($(filter run test footprint swapbench,$(goals)),)
 need += build user
 need += qemu swap
 endif
@@ -74,7 +74,7 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run test hosttest bench footprint footprint-diff \
+.PHONY: all help clean distclean mrproper run test hosttest bench footprint footprint-diff swapbench \
 	FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
@@ -93,7 +93,7 @@ randconfig:
 
 # The rest needs a configuration: the default board's when there is none.
 # make test configures its own builds under .test/.
-ifeq ($(filter $(config-targets) $(no-tools-targets) test hosttest bench footprint footprint-diff,$(goals)),)
+ifeq ($(filter $(config-targets) $(no-tools-targets) test hosttest bench footprint footprint-diff swapbench,$(goals)),)
 ifeq ($(wildcard $(KCONFIG_CONFIG)),)
 $(info *** No .config: using $(DEFAULT_DEFCONFIG))
 $(shell $(KCONFIG) defconfig $(srctree)/configs/$(DEFAULT_DEFCONFIG) >&2)
@@ -277,6 +277,16 @@ footprint:
 		$(if $(CONFIGS),--configs '$(CONFIGS)') $(if $(WORKLOADS),--workloads '$(WORKLOADS)') \
 		$(if $(QUICK),--quick) $(if $(JOBS),--jobs $(JOBS))
 
+# make swapbench: issue 6's benchmark, reclaim through each rmap design on a
+# small RAM; builds (shared with make footprint) and writes swapbench.json
+# and swapbench.md here (see scripts/swapbench.py).
+swapbench:
+	$(Q)env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL $(PYTHON) \
+		$(srctree)/scripts/swapbench.py --out $(objtree) \
+		--board $(or $(BOARD),$(patsubst %_defconfig,%,$(DEFAULT_DEFCONFIG))) \
+		$(if $(CONFIGS),--configs '$(CONFIGS)') $(if $(CASES),--cases '$(CASES)') \
+		$(if $(RUNS),--runs $(RUNS)) $(if $(JOBS),--jobs $(JOBS))
+
 # make footprint-diff A=old B=new: bloat-o-meter style diff of two images
 # (ELF files, or config names of the last make footprint).
 footprint-diff:
@@ -309,6 +319,8 @@ help:
 	@echo '  footprint          - image size and RAM of each config, measured in QEMU:'
 	@echo '                       footprint.json/.md/.svg (BOARD=, CONFIGS=, WORKLOADS=, QUICK=1)'
 	@echo '  footprint-diff     - A=old.elf B=new.elf (or config names): symbol size diff'
+	@echo '  swapbench          - swap-out/in and rmap walks under reclaim, chain vs legacy:'
+	@echo "                       swapbench.json/.md (BOARD=, CONFIGS=, CASES='tree 64 1@8M', RUNS=3)"
 	@echo '  clean / distclean  - remove build outputs / also .config'
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'
 	@echo 'Default board (no .config): $(DEFAULT_DEFCONFIG)'
@@ -316,7 +328,7 @@ help:
 clean:
 	$(Q)rm -rf $(objtree)/arch $(objtree)/kernel $(objtree)/mm $(objtree)/drivers \
 		$(objtree)/user $(objtree)/tests $(objtree)/anvil.elf $(objtree)/anvil.bin $(objtree)/swap.img \
-		$(objtree)/anvil.map $(objtree)/footprint.build \
+		$(objtree)/anvil.map $(objtree)/footprint.build $(objtree)/swapbench.swap \
 		$(objtree)/include/generated/version.h $(objtree)/.test $(objtree)/.bench
 
 distclean mrproper: clean

@@ -16,6 +16,7 @@ reads the kernel only through its console and its ELF image.
 
   footprint.py --out DIR --board qemu_virt [--configs 'swap-off chain-reuse my.config']
                [--workloads 'tree 1 1;tree 16 1'] [--quick] [--jobs 2] [--repeat N]
+  footprint.py --out DIR --render DIR/footprint.json     (tables and plot again, no run)
 
 A config is a name of the standard set (CONFIG_SETS below), a defconfig
 fragment file (its CONFIG_ lines; the file name is the column's name), or
@@ -94,6 +95,18 @@ METRICS = [
 ]
 
 METRIC_INFO = {k: (label, kind, formula) for k, label, kind, formula in METRICS}
+# The walk figures the workloads print (user/lib/workload.c, user/split.c), each
+# counted by the kernel (SYS_rmap_walk: VMAs a reverse-map walk of that page visits).
+WALKS = [
+    ("walk.cowed_page", "a page the last child COWed (all N children alive)"),
+    ("walk.shared_page", "a page still shared by the parent and every child"),
+    ("walk.split_page", "a page of the split region"),
+]
+# Issue 5's targets: rmap bytes per extra child (Linux 6.1 on the same
+# workload in brackets), VMAs per walk of a COWed page (chain) and of a split page.
+SLOPE_TARGETS = {1: (240, 720), 8: (520, 1560)}
+COW_WALK_LIMIT = 2
+SPLIT_WALK_LIMIT = 2
 # The summary tables (one row per workload) and the slope rows.
 SUMMARY = [("rmap_bytes", "rmap bytes"), ("kernel_ram_bytes", "Kernel RAM"),
            ("slab.vm_area_struct.bytes", "vm_area_struct bytes")]
@@ -446,6 +459,19 @@ def targets(col):
         out.append(("rmap bytes in RAM at every peak = 0", peak, 0, peak == 0 and bool(runs)))
         ps = runs[0]["boot"]["page_size"] if runs else None
         out.append(("struct page <= 8 bytes", ps, 8, ps is not None and ps <= 8))
+    if design(col) in ("chain", "chain-noreuse"):
+        for r in runs:
+            prog, args = workload_key(r["workload"])
+            if prog == "tree" and args[0] == 256 and "walk.cowed_page" in r["params"]:
+                val = r["params"]["walk.cowed_page"]
+                out.append(("VMAs visited for a COWed page, %s <= %d" % (r["workload"], COW_WALK_LIMIT),
+                            val, COW_WALK_LIMIT, val <= COW_WALK_LIMIT))
+    if not swap_off:
+        for r in runs:
+            if r["workload"].startswith("split ") and "walk.split_page" in r["params"]:
+                val = r["params"]["walk.split_page"]
+                out.append(("VMAs visited per walk, %s <= %d" % (r["workload"], SPLIT_WALK_LIMIT),
+                            val, SPLIT_WALK_LIMIT, val <= SPLIT_WALK_LIMIT))
     if reuse:
         for v, limit in ((1, 240), (8, 520)):
             s = sl.get("tree V=%d" % v)
@@ -467,6 +493,141 @@ def read_dotconfig_text(text):
         if m:
             vals[m.group(1)] = m.group(2)
     return vals
+
+
+def design(col):
+    """swap-off, shared (legacy), chain-noreuse or chain, from the column's .config."""
+    vals = read_dotconfig_text(col.get("config", ""))
+    if vals.get("CONFIG_SWAP", "n") == "n":
+        return "swap-off"
+    if vals.get("CONFIG_ANON_RMAP_SHARED") == "y":
+        return "shared"
+    return "chain" if vals.get("CONFIG_ANON_VMA_REUSE") == "y" else "chain-noreuse"
+
+
+def run_walks(run):
+    """The walk.* figures a run printed: {key: VMAs visited}; {} without a reverse map."""
+    return {k: v for k, v in run.get("params", {}).items() if k.startswith("walk.")}
+
+
+def walk_table(built, workloads):
+    """Counted rows: every walk figure of every workload, one column per config."""
+    runs = {(c["name"], r["workload"]): r for c in built for r in c["runs"]}
+    rows = []
+    for w in workloads:
+        for key, what in WALKS:
+            vals = [run_walks(runs[(c["name"], w)]).get(key) if (c["name"], w) in runs else None
+                    for c in built]
+            if any(v is not None for v in vals):
+                rows.append([w, key] + [fmt(v) for v in vals])
+    return rows
+
+
+def _delta(run, key):
+    return run["delta"].get(key) if run and "delta" in run and "error" not in run else None
+
+
+def rmap_tables(built):
+    """Issue 5's "Measure" tables, from the runs the report already has:
+    tree N V objects, bytes and slopes; walks of a COWed page; chain G growth;
+    split K walks.  Lines of markdown; a table whose workloads were not run is left out."""
+    L = []
+    names = [c["name"] for c in built]
+    runs = {(c["name"], r["workload"]): r for c in built for r in c["runs"]}
+    have = {w for (_n, w) in runs}
+
+    def trees(v):
+        return sorted({workload_key(w)[1][0] for w in have
+                       if workload_key(w)[0] == "tree" and workload_key(w)[1][1] == v})
+
+    for v in (1, 8):
+        ns = trees(v)
+        if not ns:
+            continue
+        L += ["", "### tree N %d: rmap objects and bytes at the peak (difference from before)" % v, "",
+              "Counted: slab.anon_vma.inuse, slab.anon_vma_chain.inuse; bytes derived: "
+              "objects x slab objsize.", ""]
+        rows = []
+        for c in built:
+            for n in ns:
+                r = runs.get((c["name"], "tree %d %d" % (n, v)))
+                rows.append([c["name"], n] + [fmt(_delta(r, k)) for k in (
+                    "slab.anon_vma.objects", "slab.anon_vma_chain.objects", "slab.anon_vma.bytes",
+                    "slab.anon_vma_chain.bytes", "rmap_bytes")])
+            sl = next((x for x in c.get("slopes", []) if x["group"] == "tree V=%d" % v), None)
+            if sl:
+                rows.append([c["name"], "per extra child (%d..%d)" % (sl["from"], sl["to"])] + [
+                    fmt(sl["slope"].get(k)) for k in (
+                        "slab.anon_vma.objects", "slab.anon_vma_chain.objects", "slab.anon_vma.bytes",
+                        "slab.anon_vma_chain.bytes", "rmap_bytes")])
+        L += table(["config", "N", "anon_vma objects", "avc objects", "anon_vma bytes", "avc bytes",
+                    "rmap bytes"], rows)
+    slope_rows = []
+    for v, (limit, linux) in sorted(SLOPE_TARGETS.items()):
+        for c in built:
+            sl = next((x for x in c.get("slopes", []) if x["group"] == "tree V=%d" % v), None)
+            if sl:
+                val = sl["slope"].get("rmap_bytes")
+                slope_rows.append(["tree N %d" % v, c["name"], fmt(val), limit, linux,
+                                   "met" if val is not None and val <= limit else "**over**"])
+    if slope_rows:
+        L += ["", "### rmap bytes per extra child against issue 5's target", "",
+              "Derived: (rmap bytes at N_max - at N_min) / (N_max - N_min). The target is for "
+              "the chain design with reuse; the other columns are shown against it for comparison.", ""]
+        L += table(["workload", "config", "bytes per extra child", "target", "Linux 6.1", ""], slope_rows)
+
+    rows = []
+    for v in (1, 8):
+        for n in trees(v):
+            w = "tree %d %d" % (n, v)
+            cells = []
+            for c in built:
+                wk = run_walks(runs.get((c["name"], w), {}))
+                cells.append("%s / %s" % (fmt(wk.get("walk.cowed_page")), fmt(wk.get("walk.shared_page")))
+                             if wk else "-")
+            rows.append([w, n + 1] + cells)
+    if any(cell != "-" for r in rows for cell in r[2:]):
+        L += ["", "### VMAs a reverse-map walk visits in tree N V: COWed page / shared page", "",
+              "Counted by the kernel (SYS_rmap_walk from the last child, all N children alive). "
+              "Target at N=256 for a COWed page: at most %d with the chain design; the legacy "
+              "shared anon_vma visits every process's VMA." % COW_WALK_LIMIT, ""]
+        L += table(["workload", "processes"] + names, rows)
+
+    chains = sorted((w for w in have if workload_key(w)[0] == "chain"),
+                    key=lambda w: (workload_key(w)[1][1], workload_key(w)[1][0]))
+    if chains:
+        L += ["", "### chain G V: anon_vma and avc objects at the peak (difference from before)", "",
+              "Counted: slab.anon_vma.inuse / slab.anon_vma_chain.inuse with the parent and C_G alive. "
+              "With reuse the anon_vma count must not grow with G.", ""]
+        rows = [[w] + ["%s / %s" % (fmt(_delta(runs.get((n, w)), "slab.anon_vma.objects")),
+                                    fmt(_delta(runs.get((n, w)), "slab.anon_vma_chain.objects")))
+                       for n in names] for w in chains]
+        for v in sorted({workload_key(w)[1][1] for w in chains}):
+            gs = [w for w in chains if workload_key(w)[1][1] == v]
+            if len(gs) > 1:
+                lo, hi = gs[0], gs[-1]
+
+                def grow(n, k):
+                    a, b = _delta(runs.get((n, lo)), k), _delta(runs.get((n, hi)), k)
+                    return None if a is None or b is None else b - a
+                rows.append(["growth, %s -> %s" % (lo, hi)] + [
+                    "%s / %s" % (fmt(grow(n, "slab.anon_vma.objects")),
+                                 fmt(grow(n, "slab.anon_vma_chain.objects"))) for n in names])
+        L += table(["workload: anon_vmas / avcs"] + names, rows)
+
+    splits = sorted((w for w in have if workload_key(w)[0] == "split"), key=lambda w: workload_key(w)[1])
+    if splits:
+        L += ["", "### split K: VMAs a reverse-map walk visits", "",
+              "Counted (SYS_rmap_walk on a page in the middle of the region, after the splits); "
+              "target at most %d however many pieces. VMAs: the number of pieces the workload made." %
+              SPLIT_WALK_LIMIT, ""]
+        rows = []
+        for w in splits:
+            r0 = next((runs[(n, w)] for n in names if (n, w) in runs), {})
+            rows.append([w, fmt(r0.get("params", {}).get("vmas"))] + [
+                fmt(run_walks(runs.get((n, w), {})).get("walk.split_page")) for n in names])
+        L += table(["workload", "VMAs"] + names, rows)
+    return L
 
 
 # ---------------------------------------------------------------- output: markdown
@@ -507,13 +668,21 @@ def markdown(rep):
     if not built:
         L.append("Nothing was built.")
     else:
-        L += ["## Targets (issue 7)", ""]
+        L += ["## Targets (issues 5 and 7)", ""]
         rows = []
         for c in built:
             for t, val, limit, met in c["targets"]:
                 rows.append([c["name"], t, fmt(val), "met" if met else "**MISSED**"])
         L += table(["config", "target", "measured", ""], rows) if rows else \
             ["No target applies to the configs measured."]
+        wrows = walk_table(built, rep["workloads"])
+        if wrows:
+            L += ["", "## Reverse-map walks (counted: VMAs visited, SYS_rmap_walk)", ""]
+            L += ["- %s: %s" % x for x in WALKS] + [""]
+            L += table(["workload", "page walked"] + names, wrows)
+        issue5 = rmap_tables(built)
+        if issue5:
+            L += ["", "## The reverse map's tables (issue 5)"] + issue5
         L += ["", "## Image (counted from the ELF: section headers, nm, link map)", ""]
         st = [c["static"] for c in built]
         rows = [[k] + [fmt(s["sizes"][k]) for s in st] for k in ("text", "data", "bss", "total")]
@@ -524,7 +693,7 @@ def markdown(rep):
             if c["static"]["rmap_symbols"]:
                 L.append("")
                 L.append("rmap symbols in %s: %s" % (c["name"], ", ".join(
-                    "%s (%d)" % x for x in c["static"]["rmap_symbols"][:20])))
+                    "%s (%d)" % tuple(x) for x in c["static"]["rmap_symbols"][:20])))
         dirs = sorted({d for s in st for d in s["directories"]},
                       key=lambda d: -max(s["directories"].get(d, {}).get("total", 0) for s in st))
         L += ["", "By directory (text + data + bss; `scripts/bloat.py --tree` gives objects "
@@ -715,6 +884,27 @@ def tool_versions():
     return out
 
 
+def render(path, out):
+    """The tables and the plot again from a footprint.json (its revision and runs as
+    they were measured); slopes and targets are derived again by this script."""
+    try:
+        with open(path) as f:
+            rep = json.load(f)
+        for c in rep["columns"]:
+            if c["status"] == "built":
+                c["slopes"] = slopes(c["runs"])
+                c["targets"] = targets(c)
+    except (OSError, ValueError, KeyError) as e:
+        sys.exit("*** footprint --render %s: not a footprint.json (%s)" % (path, e))
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "footprint.md"), "w") as f:
+        f.write(markdown(rep))
+    with open(os.path.join(out, "footprint.svg"), "w") as f:
+        f.write(svg_plot(rep))
+    say("  REPORT  %s/footprint.{md,svg} from %s" % (out, path))
+    return 0
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=".")
@@ -725,7 +915,11 @@ def main(argv):
     ap.add_argument("--jobs", type=int, default=2, help="QEMUs at once (at most 2)")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run the first workload of each config this many extra times and compare")
+    ap.add_argument("--render", metavar="JSON",
+                    help="measure nothing: rewrite footprint.md and .svg in --out from a footprint.json")
     a = ap.parse_args(argv)
+    if a.render:
+        return render(a.render, os.path.abspath(a.out))
     if not os.path.isfile(os.path.join(srctree, "configs", a.board + "_defconfig")):
         boards = sorted(f[:-len("_defconfig")] for f in os.listdir(os.path.join(srctree, "configs")))
         sys.exit("*** footprint: no board '%s'. Boards: %s" % (a.board, " ".join(boards)))

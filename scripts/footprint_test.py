@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Host tests of the footprint report's logic (scripts/bloat.py, scripts/footprint.py)
-on small synthetic inputs: the link-map parser, the size tree, the symbol diff,
-the console parser, the derived rows, the slopes and the config words.
+and of the swap benchmark's (scripts/swapbench.py) on small synthetic inputs:
+the link-map parser, the size tree, the symbol diff, the console parser, the
+derived rows, the slopes, the config words, the reverse-map tables and walk
+targets, and the swap benchmark's cases, counters and spreads.
 
 Plain asserts; `footprint_test.py` runs them all and prints one line per test.
 make test (scripts/test.py) runs them as "footprint unit: <name>".  Nothing
@@ -14,6 +16,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bloat  # noqa: E402
 import footprint  # noqa: E402
+import swapbench  # noqa: E402
 
 MAP = """\
 Memory Configuration
@@ -207,6 +210,117 @@ def test_svg_is_xml():
     lines = root.findall("{http://www.w3.org/2000/svg}polyline")
     assert len(lines) == 4, svg                         # 2 panels x 2 configs
     assert sorted(len(x.get("points").split()) for x in lines) == [1, 1, 2, 2]
+
+
+CHAIN_CONFIG = "CONFIG_SWAP=y\nCONFIG_ANON_RMAP_CHAIN=y\nCONFIG_ANON_VMA_REUSE=y\n"
+SHARED_CONFIG = "CONFIG_SWAP=y\nCONFIG_ANON_RMAP_SHARED=y\n"
+
+
+def rmap_run(workload, av, avc, walks=None, **params):
+    d = {"slab.anon_vma.objects": av, "slab.anon_vma_chain.objects": avc,
+         "slab.anon_vma.bytes": av * 24, "slab.anon_vma_chain.bytes": avc * 28,
+         "rmap_bytes": av * 24 + avc * 28, "kernel_ram_bytes": 4096 * av}
+    p = dict(params, **(walks or {}))
+    return {"workload": workload, "delta": d, "peak": d, "params": p}
+
+
+def rmap_columns():
+    chain = [rmap_run("tree 1 1", 5, 9, {"walk.cowed_page": 1, "walk.shared_page": 2}),
+             rmap_run("tree 256 1", 1025, 2049, {"walk.cowed_page": 1, "walk.shared_page": 257}),
+             rmap_run("chain 10 1", 9, 13), rmap_run("chain 1000 1", 9, 13),
+             rmap_run("split 16", 64, 64, {"walk.split_page": 1}, vmas=64)]
+    shared = [rmap_run("tree 1 1", 1, 5, {"walk.cowed_page": 2, "walk.shared_page": 2}),
+              rmap_run("tree 256 1", 1, 1025, {"walk.cowed_page": 257, "walk.shared_page": 257}),
+              rmap_run("chain 10 1", 41, 45), rmap_run("chain 1000 1", 4001, 4005),
+              dict(rmap_run("split 16", 1, 64, {"walk.split_page": 3}, vmas=64))]
+    cols = [{"name": "chain-reuse", "config": CHAIN_CONFIG, "runs": chain},
+            {"name": "shared", "config": SHARED_CONFIG, "runs": shared}]
+    for c in cols:
+        c["slopes"] = footprint.slopes(c["runs"])
+    return cols
+
+
+def test_design():
+    assert footprint.design({"config": CHAIN_CONFIG}) == "chain"
+    assert footprint.design({"config": SHARED_CONFIG}) == "shared"
+    assert footprint.design({"config": "CONFIG_SWAP=y\nCONFIG_ANON_RMAP_CHAIN=y\n"}) == "chain-noreuse"
+    assert footprint.design({"config": "# CONFIG_SWAP is not set\n"}) == "swap-off"
+
+
+def test_walk_rows():
+    cols = rmap_columns()
+    rows = footprint.walk_table(cols, ["tree 1 1", "tree 256 1", "chain 10 1", "split 16"])
+    got = {(r[0], r[1]): r[2:] for r in rows}
+    assert got[("tree 256 1", "walk.cowed_page")] == ["1", "257"], rows
+    assert got[("tree 256 1", "walk.shared_page")] == ["257", "257"]
+    assert got[("split 16", "walk.split_page")] == ["1", "3"]
+    assert not any(r[0] == "chain 10 1" for r in rows)         # it prints no walk
+
+
+def test_rmap_tables():
+    text = "\n".join(footprint.rmap_tables(rmap_columns()))
+    # tree N 1: objects, bytes and the per-child slope (2049 - 9 avcs over 255 children = 8)
+    assert "| chain-reuse | 256 | 1025 | 2049 | 24600 | 57372 | 81972 |" in text, text
+    assert "| chain-reuse | per extra child (1..256) | 4 | 8 | 96 | 224 | 320 |" in text, text
+    assert "| tree N 1 | chain-reuse | 320 | 240 | 720 | **over** |" in text, text
+    assert "| tree N 1 | shared | 112 | 240 | 720 | met |" in text, text
+    assert "| tree 256 1 | 257 | 1 / 257 | 257 / 257 |" in text, text
+    assert "| growth, chain 10 1 -> chain 1000 1 | 0 / 0 | 3960 / 3960 |" in text, text
+    assert "| split 16 | 64 | 1 | 3 |" in text, text
+    assert "tree N 8" not in text                               # not run: no table
+    assert footprint.rmap_tables([{"name": "x", "config": "", "runs": []}]) == []
+
+
+def test_walk_targets():
+    chain, shared = rmap_columns()
+    for c in (chain, shared):
+        c["runs"] = [dict(r, boot=r["delta"]) for r in c["runs"]]
+    t = {x[0]: x[1:] for x in footprint.targets(chain)}
+    assert t["VMAs visited for a COWed page, tree 256 1 <= 2"] == (1, 2, True), t
+    assert t["VMAs visited per walk, split 16 <= 2"] == (1, 2, True), t
+    t = {x[0]: x[1:] for x in footprint.targets(shared)}
+    assert not any(k.startswith("VMAs visited for a COWed") for k in t), t  # legacy: shown, no target
+    assert t["VMAs visited per walk, split 16 <= 2"] == (3, 2, False), t
+
+
+def test_swapbench_cases():
+    assert swapbench.parse_cases("tree 64 1@8M; tree  256 8 @16M") == [("tree 64 1", "8M"),
+                                                                     ("tree 256 8", "16M")]
+    for bad in ("tree 64 1", "tree 64 1@8", "tree 64 1@2M", "tree 64 1@1G", "nosuch 1@8M", ";"):
+        try:
+            swapbench.parse_cases(bad)
+        except ValueError:
+            continue
+        raise AssertionError("accepted %r" % bad)
+
+
+def test_swapbench_counters():
+    before = {"swap.pages_out": 5, "swap.pages_in": 1, "rmap.walks": 10, "rmap.walk_vmas": 20}
+    end = {"swap.pages_out": 105, "swap.pages_in": 51, "rmap.walks": 60, "rmap.walk_vmas": 520,
+           "oom.kills": 0}
+    w = swapbench.whole_run(before, end)
+    assert (w["swap.pages_out"], w["swap.pages_in"], w["rmap.walks"], w["rmap.walk_vmas"]) == \
+        (100, 50, 50, 500), w
+    assert w["vmas_per_walk"] == 10 and w["walk_vmas_per_page_out"] == 5
+    assert w["reclaim.scanned"] == 0
+    z = swapbench.whole_run({}, {})
+    assert z["vmas_per_walk"] is None and z["walk_vmas_per_page_out"] is None
+    assert swapbench.spread([7, 7, 7]) == "7"
+    assert swapbench.spread([9, 3, 5]) == "3 / 5 / 9"
+    assert swapbench.spread([1.0, 2.5]) == "1 / 1.75 / 2.50"
+    assert swapbench.spread([None]) == "-"
+
+
+def test_swapbench_ram_below_qemu_floor(tmp="/tmp"):
+    path = os.path.join(tmp, "sb-unit-%d.config" % os.getpid())
+    with open(path, "w") as f:
+        f.write('CONFIG_QEMU_MACHINE="virt"\nCONFIG_QEMU_CPU="cortex-a15"\n')
+    try:
+        cmd = swapbench.qemu_command(path, "k.bin", "8M", "meminfo init=tree -- 64 1", "s.img")
+    finally:
+        os.unlink(path)
+    assert cmd[cmd.index("-m") + 1] == "8M" and cmd.count("-m") == 1, cmd
+    assert "if=none,id=swap,format=raw,rerror=report,werror=report,file=s.img" in cmd, cmd
 
 
 def main():
