@@ -375,9 +375,17 @@ def qemu_append(workload):
     return "meminfo init=%s -- %s" % (prog, args)
 
 
+# Deterministic runs: with -icount the guest's clock counts instructions, so
+# timer ticks, and with them the scheduling, fall at the same points in every
+# run however loaded the host is (sleep=off: idle time passes at once).
+# Without it, the order in which children exit could differ between two runs
+# and leave the buddy free lists split differently.
+QEMU_DETERMINISTIC = ["-icount", "shift=0,sleep=off"]
+
+
 def run_one(col, workload):
     cmd = qemu.command(os.path.join(col["build_dir"], ".config"), col["image"],
-                       append=qemu_append(workload))
+                       append=qemu_append(workload), extra=QEMU_DETERMINISTIC)
     t0 = time.monotonic()
     res = qemu.run_captured(cmd, RUN_TIMEOUT)
     r = parse_console(res.output)

@@ -220,7 +220,6 @@ int rmap_check(struct mm_struct *const *mms, unsigned int n);
 struct rmap_reserve { char none[0]; };
 
 static inline void anon_vma_init(void) { }
-static inline u32 rmap_walk_vmas(struct page *page) { (void)page; return 0; }
 static inline void rmap_meminfo(meminfo_emit_t emit, void *arg) { (void)emit; (void)arg; }
 /* No reverse map, nothing of it to check. */
 static inline int rmap_check(struct mm_struct *const *mms, unsigned int n) { (void)mms; (void)n; return 0; }
