@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <anvil/kernel.h>
+#include <anvil/boot.h>
 #include <anvil/mm.h>
 #include <anvil/slab.h>
 #include <anvil/fault_inject.h>
@@ -108,3 +109,13 @@ void reclaim_throttle(void)
 {
 }
 #endif
+
+/*
+ * The kernel command line, for mm/swapfile.c's swap_init: none on the host.
+ * Weak, so that tests/host/test_swapfile.c can give swap= values.
+ */
+__attribute__((weak)) const char *cmdline_get(const char *name)
+{
+	(void)name;
+	return NULL;
+}
