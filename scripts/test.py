@@ -374,6 +374,15 @@ def rmap_config_tests():
             swap_stress_tests(name, config, os.path.join(d, "anvil.bin"), d)
 
 
+def bench_runs():
+    """make bench asserts nothing, but it must build and print its figures."""
+    rc, out = make("-s", "O=" + os.path.join(testdir, "bench"), "bench")
+    report("make bench builds and prints its figures",
+           rc == 0 and "fork_exit_wait vmas 3 touched 16 cycles_min" in out
+           and "total (pages held)" in out and "bench/swap: alloc_pages" in out,
+           "\n".join(out.splitlines()[-15:]))
+
+
 def build_flow_tests():
     d = os.path.join(testdir, "flows")
     rc, out = make("O=" + d, "nosuchboard_defconfig")
@@ -504,6 +513,7 @@ def main():
     for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
         board_tests(os.path.basename(path))
     rmap_config_tests()
+    bench_runs()
     build_flow_tests()
     footprint_unit_tests()
     for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
