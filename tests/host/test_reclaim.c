@@ -25,6 +25,7 @@
 #include <anvil/vma.h>
 #include "test.h"
 #include "mm_check.h"
+#include "fail_each.h"
 #include "fake_disk.h"
 #include "user_mem.h"
 
@@ -554,55 +555,52 @@ static int op_write_own(void)
 	return swapin(BASE + 1, true);
 }
 
+static void (*fail_setup)(void);
+
+static void fail_prepare(void)
+{
+	start(BIG_SWAP);
+	fail_setup();
+}
+
+static void swapin_snap_any(void *s)
+{
+	swapin_snap(s);
+}
+
+static bool swapin_same(const void *x, const void *y)
+{
+	const struct swapin_snapshot *a = x, *b = y;
+
+	return !memcmp(&a->pte, &b->pte, sizeof(a->pte)) &&
+	       !memcmp(&a->count, &b->count, sizeof(a->count)) &&
+	       a->cache_pages == b->cache_pages && !in_use_differs(&a->mm, &b->mm);
+}
+
+/* The run that got through read the right contents. */
+static void swapin_read_right(void)
+{
+	expect_tokens(&mms[0], BASE, 2, &mms[0]);
+	expect_tokens(&mms[1], BASE, 1, &mms[0]);
+}
+
 /*
  * setup, then op with its 1st, 2nd, ... slab allocation failing, then its
- * 1st, 2nd, ... page allocation, each on a fresh world, until it gets
- * through: each failure must be -ENOMEM and leave PTEs, slot counts, the
- * cache and every mm/ counter as they were; the run that gets through
+ * 1st, 2nd, ... page allocation, each on a fresh world (tests/host/
+ * fail_each.c): each failure must be -ENOMEM and leave PTEs, slot counts,
+ * the cache and every mm/ counter as they were; the run that gets through
  * must read the right contents.  Returns the failures injected.
  */
 static u32 fail_each(void (*setup)(void), int (*op)(void))
 {
 	static struct swapin_snapshot before, after;
-	struct fault_attr *sites[2] = { &fail_slab, &fail_page_alloc };
-	u32 injected = 0;
 
-	for (int s = 0; s < 2; s++) {
-		for (u32 nth = 1;; nth++) {
-			bool hit;
-			int err;
-
-			start(BIG_SWAP);
-			setup();
-			swapin_snap(&before);
-			fault_inject_nth(sites[s], nth);
-			err = op();
-			hit = sites[s]->injected;
-			fault_inject_off(sites[s]);
-			if (!hit) {
-				ASSERT_EQ(err, 0);
-				check_slots();
-				expect_tokens(&mms[0], BASE, 2, &mms[0]);
-				expect_tokens(&mms[1], BASE, 1, &mms[0]);
-				finish();
-				break;
-			}
-			injected++;
-			ASSERT_EQ(err, -ENOMEM);
-			swapin_snap(&after);
-			if (memcmp(&before.pte, &after.pte, sizeof(before.pte)) ||
-			    memcmp(&before.count, &after.count, sizeof(before.count)) ||
-			    before.cache_pages != after.cache_pages ||
-			    in_use_differs(&before.mm, &after.mm)) {
-				printf("    %s allocation %u failed and changed state\n",
-				       s ? "page" : "slab", nth);
-				FAIL_NOW();
-			}
-			check_slots();
-			finish();
-		}
-	}
-	return injected;
+	fail_setup = setup;
+	return fail_each_run(&(struct fail_each){
+		.prepare = fail_prepare, .op = op, .snap = swapin_snap_any, .same = swapin_same,
+		.before = &before, .after = &after, .check = check_slots,
+		.succeeded = swapin_read_right, .finish = finish,
+	});
 }
 
 TEST(reclaim_swapin_every_failure_changes_nothing)

@@ -29,6 +29,7 @@
 #include <anvil/vma.h>
 #include "test.h"
 #include "mm_check.h"
+#include "fail_each.h"
 #include "fake_disk.h"
 #include "user_mem.h"
 #include <anvil/reclaim.h>
@@ -283,53 +284,42 @@ static void forget_pages(struct full_snapshot *a, struct full_snapshot *b)
 	}
 }
 
+static void (*fail_setup)(void);
+
+/* A fresh world without swap, so that a fault cannot reclaim its way past a failure. */
+static void fail_prepare(void)
+{
+	start();
+	fail_setup();
+	ASSERT_EQ(swapoff(), 0);
+}
+
+static void snap_any(void *s)
+{
+	snap(s);
+}
+
+static bool same_snap(const void *a, const void *b)
+{
+	return !memcmp(a, b, sizeof(struct full_snapshot));
+}
+
 /*
  * Build a world with setup, then run op with its 1st, 2nd, ... slab
  * allocation failing, and again with its 1st, 2nd, ... page allocation
- * failing, each time on a fresh world, until it gets through: every
- * injected failure must return -ENOMEM and leave every VMA, PTE, page
- * count and rmap object as it was.  Returns the failures injected.
+ * failing (tests/host/fail_each.c): every injected failure must return
+ * -ENOMEM and leave every VMA, PTE, page count and rmap object as it was.
+ * Returns the failures injected.
  */
 static u32 fail_each(void (*setup)(void), int (*op)(void))
 {
 	static struct full_snapshot before, after;
-	struct fault_attr *sites[2] = { &fail_slab, &fail_page_alloc };
-	u32 injected = 0;
 
-	for (int s = 0; s < 2; s++) {
-		for (u32 nth = 1;; nth++) {
-			bool hit;
-			int err;
-
-			start();
-			setup();
-			/* Without swap, so that a fault cannot reclaim its way past the failure. */
-			ASSERT_EQ(swapoff(), 0);
-			check_all();
-			snap(&before);
-			fault_inject_nth(sites[s], nth);
-			err = op();
-			hit = sites[s]->injected;
-			fault_inject_off(sites[s]);
-			if (!hit) {
-				ASSERT_EQ(err, 0);
-				check_all();
-				finish();
-				break;
-			}
-			injected++;
-			ASSERT_EQ(err, -ENOMEM);
-			snap(&after);
-			if (memcmp(&before, &after, sizeof(before))) {
-				printf("    %s allocation %u failed and changed state\n",
-				       s ? "page" : "slab", nth);
-				FAIL_NOW();
-			}
-			check_all();
-			finish();
-		}
-	}
-	return injected;
+	fail_setup = setup;
+	return fail_each_run(&(struct fail_each){
+		.prepare = fail_prepare, .op = op, .snap = snap_any, .same = same_snap,
+		.before = &before, .after = &after, .check = check_all, .finish = finish,
+	});
 }
 
 /* ------------------------------------------------------------ operations */
