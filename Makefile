@@ -106,8 +106,16 @@ KCONFIG_FILES := $(shell find $(srctree) -name 'Kconfig*' -not -path '*/.git/*' 
 	-not -path '$(objtree)/.*' 2>/dev/null)
 
 # syncconfig refuses invalid values; the header changes only when its text does.
+# File times have the kernel's tick granularity, so a .config edited in the
+# same tick as the last syncconfig looks no newer: compare the text too,
+# with the copy syncconfig last accepted.
+AUTOCONF_USED := $(objtree)/include/generated/config.used
+ifneq ($(shell cmp -s $(KCONFIG_CONFIG) $(AUTOCONF_USED) && echo same),same)
+$(AUTOCONF): FORCE
+endif
 $(AUTOCONF): $(KCONFIG_CONFIG) $(KCONFIG_FILES)
 	$(Q)$(KCONFIG) syncconfig
+	$(Q)cp $(KCONFIG_CONFIG) $(AUTOCONF_USED)
 
 # ---------------------------------------------------------------- toolchain
 CROSS_COMPILE ?= arm-none-eabi-
