@@ -34,7 +34,6 @@ struct swap_cache_node {
 
 static struct swap_cache_node *by_slot[CACHE_BUCKETS], *by_page[CACHE_BUCKETS];
 static struct kmem_cache *node_cachep;
-static u32 nr_cache_pages;
 struct reclaim_stats reclaim_stats;
 
 static u32 bucket(u32 key)
@@ -115,7 +114,7 @@ void swap_cache_init(void)
 	memset(by_slot, 0, sizeof(by_slot));
 	memset(by_page, 0, sizeof(by_page));
 	reserve = NULL;
-	nr_reserve = nr_cache_pages = 0;
+	nr_reserve = 0;
 	lru_init();
 	node_cachep = kmem_cache_create("swap_cache", sizeof(struct swap_cache_node));
 	if (!node_cachep)
@@ -142,7 +141,6 @@ int add_to_swap_cache(struct page *page, swp_entry_t entry, bool for_reclaim)
 	page->flags |= PG_swapcache;
 	get_page(page);
 	page_set_use(page, PAGE_USE_SWAP_CACHE);
-	nr_cache_pages++;
 	return 0;
 }
 
@@ -156,15 +154,15 @@ void delete_from_swap_cache(struct page *page)
 	*sl = n->next_by_slot;
 	page->flags &= ~PG_swapcache;
 	page_set_use(page, PAGE_USE_ANON);
-	nr_cache_pages--;
 	swap_free(n->entry);		/* the cache's slot reference */
 	node_free(n);
 	put_page(page);			/* and its page reference */
 }
 
+/* Every page in the cache, and only those, is counted as PAGE_USE_SWAP_CACHE. */
 u32 swap_cache_pages(void)
 {
-	return nr_cache_pages;
+	return nr_pages_by_use(PAGE_USE_SWAP_CACHE);
 }
 
 /* The slot is down to the cache's own reference: nobody needs it, drop both. */
@@ -278,7 +276,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 
 void reclaim_meminfo(meminfo_emit_t emit, void *arg)
 {
-	emit("swap.cache_pages", nr_cache_pages, arg);
+	emit("swap.cache_pages", swap_cache_pages(), arg);
 	emit("reclaim.scanned", reclaim_stats.scanned, arg);
 	emit("reclaim.reclaimed", reclaim_stats.reclaimed, arg);
 	emit("reclaim.activated", reclaim_stats.activated, arg);
