@@ -40,7 +40,7 @@ SIZE_ASSERT(struct anon_vma_chain, 28);
 SIZE_ASSERT(struct anon_vma, REUSE ? 24 : 12);
 #endif
 
-static struct kmem_cache *anon_vma_cachep, *avc_cachep;
+struct kmem_cache *anon_vma_cachep, *avc_cachep;	/* rmap_internal.h */
 struct rmap_stats rmap_stats;
 
 void anon_vma_init(void)

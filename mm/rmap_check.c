@@ -14,7 +14,6 @@
 #include <anvil/errno.h>
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
-#include <anvil/string.h>
 #include <anvil/vma.h>
 #include "rmap_internal.h"
 
@@ -209,16 +208,6 @@ static int check_pages(struct vm_area_struct *v)
 
 /* ------------------------------------------------------------ all of it */
 
-static u32 cache_inuse(const char *name)
-{
-	struct kmem_cache *c = NULL;
-
-	while ((c = kmem_cache_next(c)))
-		if (!strcmp(c->name, name))
-			return c->inuse;
-	return 0;
-}
-
 int rmap_check(struct mm_struct *const *mms, unsigned int n)
 {
 	struct totals t = { 0 };
@@ -234,9 +223,9 @@ int rmap_check(struct mm_struct *const *mms, unsigned int n)
 				return err;
 		}
 	}
-	if (t.avcs != cache_inuse("anon_vma_chain") || t.anon_vmas != cache_inuse("anon_vma")) {
+	if (t.avcs != avc_cachep->inuse || t.anon_vmas != anon_vma_cachep->inuse) {
 		pr_err("rmap_check: reached %u avcs and %u anon_vmas, caches hold %u and %u\n",
-		       t.avcs, t.anon_vmas, cache_inuse("anon_vma_chain"), cache_inuse("anon_vma"));
+		       t.avcs, t.anon_vmas, avc_cachep->inuse, anon_vma_cachep->inuse);
 		return -EINVAL;
 	}
 	if (t.root_refs != t.non_roots) {

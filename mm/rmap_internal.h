@@ -6,6 +6,7 @@
 #define MM_RMAP_INTERNAL_H
 
 #include <anvil/rmap.h>
+#include <anvil/slab.h>
 #include <anvil/vma.h>
 
 static inline struct anon_vma_chain *rb_avc(const struct rb_node *n)
@@ -23,6 +24,9 @@ static inline unsigned long avc_last(const struct anon_vma_chain *avc)
 {
 	return avc->vma->vm_pgoff + vma_pages(avc->vma) - 1;
 }
+
+/* The two slab caches, whose in-use counts the checker compares with what it reached. */
+extern struct kmem_cache *anon_vma_cachep, *avc_cachep;
 
 typedef bool (*avc_fn)(struct anon_vma_chain *avc, void *arg);
 
