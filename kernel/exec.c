@@ -19,6 +19,7 @@
 #include <anvil/uaccess.h>
 #include <anvil/vma.h>
 #include <asm/cacheflush.h>
+#include <asm/elf.h>
 
 struct elf32_ehdr {
 	u8 e_ident[16];
@@ -32,7 +33,6 @@ struct elf32_phdr {
 };
 
 #define ET_EXEC		2
-#define EM_ARM		40
 #define PT_LOAD		1
 #define PF_X		1
 #define PF_W		2
@@ -41,8 +41,8 @@ struct elf32_phdr {
 static int check_elf(const struct initramfs_file *f, const struct elf32_ehdr *eh)
 {
 	if (f->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
-	    eh->e_ident[4] != 1 || eh->e_ident[5] != 1 ||
-	    eh->e_type != ET_EXEC || eh->e_machine != EM_ARM ||
+	    eh->e_ident[4] != ELF_CLASS || eh->e_ident[5] != ELF_DATA ||
+	    eh->e_type != ET_EXEC || eh->e_machine != ELF_MACHINE ||
 	    eh->e_phentsize != sizeof(struct elf32_phdr) || eh->e_phnum == 0 ||
 	    eh->e_phoff > f->size || eh->e_phnum * sizeof(struct elf32_phdr) > f->size - eh->e_phoff)
 		return -ENOEXEC;
