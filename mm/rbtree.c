@@ -8,7 +8,8 @@
  * same number of black nodes.  So no path is more than twice as long as
  * another and a tree of n nodes is at most 2 log2(n + 1) deep.
  *
- * Written from the textbook algorithm (Cormen et al., chapter 13), with
+ * Written from the textbook algorithm (Cormen et al., chapter 13), its
+ * mirrored left and right cases folded into one with a side index, and with
  * NULL for the leaves: erase therefore carries the parent of the hole
  * separately, since the hole itself may be NULL.
  */
@@ -69,36 +70,30 @@ static void update_to_root(struct rb_node *n, rb_update_fn update)
 		update(n);
 }
 
-/*
- * x's right child y takes x's place and x becomes y's left child.  Only
- * x's and y's subtrees change, so only they need their summaries redone,
- * x first since it is now below y.
- */
-static void rotate_left(struct rb_root *root, struct rb_node *x, rb_update_fn update)
-{
-	struct rb_node *y = x->right;
+/* The two sides of a node: the left and right cases of the algorithms are mirrors. */
+#define LEFT	0
+#define RIGHT	1
 
-	x->right = y->left;
-	if (y->left)
-		set_parent(y->left, x);
-	replace_child(root, x, y, rb_parent(x));
-	y->left = x;
-	set_parent(x, y);
-	if (update) {
-		update(x);
-		update(y);
-	}
+static struct rb_node **child(struct rb_node *n, int side)
+{
+	return side == RIGHT ? &n->right : &n->left;
 }
 
-static void rotate_right(struct rb_root *root, struct rb_node *x, rb_update_fn update)
+/*
+ * x moves down to side dir: its child y on the other side takes x's place
+ * and x becomes y's child on side dir (dir LEFT: the textbook's
+ * left-rotate).  Only x's and y's subtrees change, so only they need their
+ * summaries redone, x first since it is now below y.
+ */
+static void rotate(struct rb_root *root, struct rb_node *x, int dir, rb_update_fn update)
 {
-	struct rb_node *y = x->left;
+	struct rb_node *y = *child(x, !dir), *inner = *child(y, dir);
 
-	x->left = y->right;
-	if (y->right)
-		set_parent(y->right, x);
+	*child(x, !dir) = inner;
+	if (inner)
+		set_parent(inner, x);
 	replace_child(root, x, y, rb_parent(x));
-	y->right = x;
+	*child(y, dir) = x;
 	set_parent(x, y);
 	if (update) {
 		update(x);
@@ -112,42 +107,26 @@ static void insert_fixup(struct rb_root *root, struct rb_node *z, rb_update_fn u
 	struct rb_node *p, *g, *uncle;
 
 	while ((p = rb_parent(z)) && is_red(p)) {
+		int side;
+
 		g = rb_parent(p);	/* p is red, so not the root */
-		if (p == g->left) {
-			uncle = g->right;
-			if (is_red(uncle)) {
-				set_black(p);
-				set_black(uncle);
-				set_red(g);
-				z = g;
-				continue;
-			}
-			if (z == p->right) {
-				rotate_left(root, p, update);
-				z = p;
-				p = rb_parent(z);
-			}
+		side = p == g->right ? RIGHT : LEFT;
+		uncle = *child(g, !side);
+		if (is_red(uncle)) {
 			set_black(p);
+			set_black(uncle);
 			set_red(g);
-			rotate_right(root, g, update);
-		} else {
-			uncle = g->left;
-			if (is_red(uncle)) {
-				set_black(p);
-				set_black(uncle);
-				set_red(g);
-				z = g;
-				continue;
-			}
-			if (z == p->left) {
-				rotate_right(root, p, update);
-				z = p;
-				p = rb_parent(z);
-			}
-			set_black(p);
-			set_red(g);
-			rotate_left(root, g, update);
+			z = g;
+			continue;
 		}
+		if (z == *child(p, !side)) {
+			rotate(root, p, side, update);
+			z = p;
+			p = rb_parent(z);
+		}
+		set_black(p);
+		set_red(g);
+		rotate(root, g, !side, update);
 	}
 	set_black(root->node);
 }
@@ -173,55 +152,31 @@ static void erase_fixup(struct rb_root *root, struct rb_node *x, struct rb_node 
 	struct rb_node *w;
 
 	while (x != root->node && !is_red(x)) {
-		if (x == xp->left) {
-			w = xp->right;	/* not NULL: its side has a black more */
-			if (is_red(w)) {
-				set_black(w);
-				set_red(xp);
-				rotate_left(root, xp, update);
-				w = xp->right;
-			}
-			if (!is_red(w->left) && !is_red(w->right)) {
-				set_red(w);
-				x = xp;
-				xp = rb_parent(x);
-				continue;
-			}
-			if (!is_red(w->right)) {
-				set_black(w->left);
-				set_red(w);
-				rotate_right(root, w, update);
-				w = xp->right;
-			}
-			set_color(w, color_of(xp));
-			set_black(xp);
-			set_black(w->right);
-			rotate_left(root, xp, update);
-		} else {
-			w = xp->left;
-			if (is_red(w)) {
-				set_black(w);
-				set_red(xp);
-				rotate_right(root, xp, update);
-				w = xp->left;
-			}
-			if (!is_red(w->left) && !is_red(w->right)) {
-				set_red(w);
-				x = xp;
-				xp = rb_parent(x);
-				continue;
-			}
-			if (!is_red(w->left)) {
-				set_black(w->right);
-				set_red(w);
-				rotate_left(root, w, update);
-				w = xp->left;
-			}
-			set_color(w, color_of(xp));
-			set_black(xp);
-			set_black(w->left);
-			rotate_right(root, xp, update);
+		int side = x == xp->left ? LEFT : RIGHT;
+
+		w = *child(xp, !side);	/* not NULL: its side has a black more */
+		if (is_red(w)) {
+			set_black(w);
+			set_red(xp);
+			rotate(root, xp, side, update);
+			w = *child(xp, !side);
 		}
+		if (!is_red(w->left) && !is_red(w->right)) {
+			set_red(w);
+			x = xp;
+			xp = rb_parent(x);
+			continue;
+		}
+		if (!is_red(*child(w, !side))) {
+			set_black(*child(w, side));
+			set_red(w);
+			rotate(root, w, !side, update);
+			w = *child(xp, !side);
+		}
+		set_color(w, color_of(xp));
+		set_black(xp);
+		set_black(*child(w, !side));
+		rotate(root, xp, side, update);
 		x = root->node;
 	}
 	if (x)
