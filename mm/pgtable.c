@@ -9,13 +9,16 @@
 #include <anvil/kernel.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
+#include <anvil/string.h>
 
 void *pgtable_alloc_pages(struct pgtable *pt, unsigned int order)
 {
 	void *p = get_free_pages(PAGE_USE_PGTABLE, order);
 
-	if (p)
+	if (p) {
+		memset(p, 0, PAGE_SIZE << order);	/* a new table maps nothing */
 		pt->nr_pages += 1u << order;
+	}
 	return p;
 }
 

@@ -116,8 +116,8 @@ static inline u32 pgtable_pages(const struct pgtable *pt) { return pt->nr_pages;
 static inline u32 pgtable_bytes(const struct pgtable *pt) { return pt->nr_pages << PTE_PFN_SHIFT; }
 
 /*
- * Shared by the backends (mm/pgtable.c): table pages come from the page
- * allocator, counted as page tables and in pt->nr_pages; and the
+ * Shared by the backends (mm/pgtable.c): table pages come zeroed from the
+ * page allocator, counted as page tables and in pt->nr_pages; and the
  * CONFIG_DEBUG_VM check that a table about to be freed maps nothing; and
  * the test that a table is empty.
  */

@@ -32,7 +32,6 @@ int pgtable_init(struct pgtable *pt)
 	new.dir = pgtable_alloc_pages(&new, 0);
 	if (!new.dir)
 		return -ENOMEM;
-	memset(new.dir, 0, PAGE_SIZE);
 	*pt = new;
 	return 0;
 }
@@ -73,7 +72,6 @@ int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 		table = pgtable_alloc_pages(pt, 0);
 		if (!table)
 			return -ENOMEM;
-		memset(table, 0, PAGE_SIZE);
 		pt->dir[va / SPAN] = table;
 		slot = pte_slot(pt, va);
 	}

@@ -111,7 +111,6 @@ int pgtable_init(struct pgtable *pt)
 	if (!new.pgd)
 		return -ENOMEM;
 	BUG_ON(__pa(new.pgd) & (PGD_SIZE - 1));	/* TTBR0 needs it */
-	memset(new.pgd, 0, PGD_SIZE);
 	*pt = new;
 	return 0;
 }
@@ -179,7 +178,6 @@ int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 		l2 = pgtable_alloc_pages(pt, 0);
 		if (!l2)
 			return -ENOMEM;
-		memset(l2, 0, PAGE_SIZE);
 		pa = __pa(l2);
 		pt->pgd[j] = pa | L1_TYPE_TABLE;	/* domain 0: client */
 		pt->pgd[j + 1] = (pa + L2_HW_SIZE) | L1_TYPE_TABLE;
