@@ -16,6 +16,7 @@ transport, in its virtio 1.x ("modern", register version 2) form.
 import argparse
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -41,9 +42,25 @@ def check_ram(ram):
     if not m:
         sys.exit("*** RAM=%s: give a size like 64M or 1G" % ram)
     mib = int(m.group(1)) * (1024 if m.group(2) == "G" else 1)
-    if not 16 <= mib <= 768:
-        sys.exit("*** RAM=%s: Anvil runs with 16M to 768M of RAM" % ram)
+    if not 4 <= mib <= 768:
+        sys.exit("*** RAM=%s: Anvil runs with 4M to 768M of RAM" % ram)
     return "%dM" % mib
+
+
+def mkswap_path():
+    """util-linux mkswap: in /sbin, which a user's PATH may lack."""
+    for p in ("/sbin/mkswap", "/usr/sbin/mkswap"):
+        if os.access(p, os.X_OK):
+            return p
+    return shutil.which("mkswap")
+
+
+def make_swap_image(path, mib):
+    """A fresh image of mib MiB with a swap area on it, as make run makes swap.img."""
+    with open(path, "wb") as f:
+        f.truncate(mib << 20)
+    subprocess.run([mkswap_path(), "-q", path], check=True, stdout=subprocess.DEVNULL)
+    return path
 
 
 def swap_drive(image):

@@ -34,7 +34,6 @@ import os
 import re
 import shlex
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -93,25 +92,10 @@ def parse_cases(text):
     return out
 
 
-def qemu_command(config, image, ram, append, swap):
-    """qemu.py's command with -m RAM: below qemu.py's 16M floor too (the kernel
-    finds its RAM size in the device tree)."""
-    cmd = qemu.command(config, image, append=append, swap=swap)
-    cmd[cmd.index("-m") + 1] = ram
-    return cmd
-
-
-def mkswap(path, mib):
-    with open(path, "wb") as f:
-        f.truncate(mib << 20)
-    tool = next((p for p in ("/sbin/mkswap", "/usr/sbin/mkswap") if os.path.exists(p)), "mkswap")
-    subprocess.run([tool, "-q", path], check=True, stdout=subprocess.DEVNULL)
-
-
 def run_one(col, workload, ram, swap_img, swap_mib):
-    mkswap(swap_img, swap_mib)
-    cmd = qemu_command(os.path.join(col["build_dir"], ".config"), col["image"], ram,
-                       footprint.qemu_append(workload), swap_img)
+    qemu.make_swap_image(swap_img, swap_mib)
+    cmd = qemu.command(os.path.join(col["build_dir"], ".config"), col["image"], ram=ram,
+                       append=footprint.qemu_append(workload), swap=swap_img)
     t0 = time.monotonic()
     res = qemu.run_captured(cmd, RUN_TIMEOUT)
     os.unlink(swap_img)

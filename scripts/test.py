@@ -24,7 +24,6 @@ import glob
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -80,13 +79,6 @@ SWAP_WRITE_ERROR_SLOT = 11
 REFUSED = re.compile(r'^swap: virtio-blk0 (.*): running without swap$', re.M)
 
 
-def mkswap_path():
-    for p in ("/sbin/mkswap", "/usr/sbin/mkswap"):
-        if os.access(p, os.X_OK):
-            return p
-    return shutil.which("mkswap")
-
-
 def swap_images(out_dir):
     """The swap images the board tests attach, made afresh: name -> QEMU file name."""
     d = os.path.join(out_dir, "swap")
@@ -94,10 +86,7 @@ def swap_images(out_dir):
     size = SWAP_TEST_MIB << 20
 
     def mkswap(name, truncate_to=None):
-        path = os.path.join(d, name + ".img")
-        with open(path, "wb") as f:
-            f.truncate(size)
-        subprocess.run([mkswap_path(), "-q", path], check=True, stdout=subprocess.DEVNULL)
+        path = qemu.make_swap_image(os.path.join(d, name + ".img"), SWAP_TEST_MIB)
         if truncate_to is not None:
             with open(path, "r+b") as f:
                 f.truncate(truncate_to)
@@ -167,12 +156,7 @@ def swap_stress_tests(label, config, image, out_dir):
     os.makedirs(d, exist_ok=True)
 
     def image_of(name, mib):
-        path = os.path.join(d, "stress-%s.img" % name)
-        with open(path, "wb") as f:
-            f.truncate(0)
-            f.truncate(mib << 20)
-        subprocess.run([mkswap_path(), "-q", path], check=True, stdout=subprocess.DEVNULL)
-        return path
+        return qemu.make_swap_image(os.path.join(d, "stress-%s.img" % name), mib)
 
     def boot(swap, args):
         return qemu.run_captured(qemu.command(config, image, ram=SWAP_STRESS_RAM, swap=swap,
