@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bloat  # noqa: E402
 import footprint  # noqa: E402
+import qemu  # noqa: E402
 import swapbench  # noqa: E402
 
 MAP = """\
@@ -311,16 +312,23 @@ def test_swapbench_counters():
     assert swapbench.spread([None]) == "-"
 
 
-def test_swapbench_ram_below_qemu_floor(tmp="/tmp"):
+def test_swapbench_small_ram(tmp="/tmp"):
+    """swapbench's small RAM sizes go through qemu.command as they are."""
     path = os.path.join(tmp, "sb-unit-%d.config" % os.getpid())
     with open(path, "w") as f:
         f.write('CONFIG_QEMU_MACHINE="virt"\nCONFIG_QEMU_CPU="cortex-a15"\n')
     try:
-        cmd = swapbench.qemu_command(path, "k.bin", "8M", "meminfo init=tree -- 64 1", "s.img")
+        cmd = qemu.command(path, "k.bin", ram="8M", append="meminfo init=tree -- 64 1", swap="s.img")
     finally:
         os.unlink(path)
     assert cmd[cmd.index("-m") + 1] == "8M" and cmd.count("-m") == 1, cmd
     assert "if=none,id=swap,format=raw,rerror=report,werror=report,file=s.img" in cmd, cmd
+    try:
+        qemu.check_ram("3M")
+    except SystemExit as e:
+        assert "4M to 768M" in str(e), e
+    else:
+        raise AssertionError("RAM=3M accepted")
 
 
 def main():
