@@ -3,6 +3,7 @@
 #include <anvil/errno.h>
 #include <anvil/initramfs.h>
 #include <anvil/string.h>
+#include <asm/elf.h>
 
 static int count(const struct initramfs_file *f, void *arg)
 {
@@ -27,8 +28,8 @@ KTEST(initramfs, finds_hello_as_elf)
 	e = f.data;
 	KEXPECT(t, f.size > 52);
 	KEXPECT(t, !memcmp(e, "\177ELF", 4));
-	KEXPECT_EQ(t, e[4], 1);			/* ELFCLASS32 */
-	KEXPECT_EQ(t, e[18], 40);		/* EM_ARM */
+	KEXPECT_EQ(t, e[4], ELF_CLASS);
+	KEXPECT_EQ(t, e[18], ELF_MACHINE);	/* e_machine, little-endian: its low byte */
 }
 
 KTEST(initramfs, missing_file)
