@@ -260,17 +260,28 @@ quiet_cmd_mkswap = MKSWAP  $(patsubst $(objtree)/%,%,$(SWAP_IMG)) ($(SWAP_SIZE) 
 		chmod 600 $(SWAP_IMG) && $(MKSWAP) -q $(SWAP_IMG)
 endif
 
-# INIT='prog args' runs prog as init: "init=prog -- args" on the command line.
-run-append := $(strip $(if $(INIT),init=$(firstword $(INIT)) -- $(wordlist 2,99,$(INIT))) $(APPEND))
+# make run checks RAM=, INIT= and SWAP_SIZE= before it builds anything:
+# INIT's program must be one of the initramfs's (prog-y).
+shquote = '$(subst ','\'',$(1))'
+ifneq ($(filter run,$(goals)),)
+run-check := $(shell $(PYTHON) $(srctree)/scripts/qemu.py --check $(if $(RAM),--ram=$(call shquote,$(RAM))) \
+	--init=$(call shquote,$(INIT)) --programs='$(prog-y)' --append=$(call shquote,$(APPEND)) \
+	$(if $(SWAP_IMG),--swap-size=$(call shquote,$(SWAP_SIZE))) >&2 && echo ok)
+ifneq ($(run-check),ok)
+$(error make run: nothing built or booted, see above)
+endif
+endif
+
+# INIT='prog args' runs prog as init.  The kernel's own words (APPEND) come
+# first: everything after " -- " is init's, so "APPEND init=prog -- args".
+run-append := $(strip $(APPEND) $(if $(INIT),init=$(firstword $(INIT))$(if $(word 2,$(INIT)), -- $(wordlist 2,$(words $(INIT)),$(INIT)))))
 run: all
 ifeq ($(CONFIG_SWAP),y)
-	$(Q)if ! expr "$(SWAP_SIZE)" : '[1-9][0-9]*$$' >/dev/null || [ "$(SWAP_SIZE)" -gt 4096 ]; then \
-		echo "*** SWAP_SIZE=$(SWAP_SIZE): give the swap area's size in MiB, 1 to 4096" >&2; exit 1; fi
 	$(Q)if [ -z "$(MKSWAP)" ]; then \
 		echo "*** mkswap not found (util-linux): sudo apt-get install -y util-linux" >&2; exit 1; fi
 	$(call cmd,mkswap)
 endif
-	$(Q)$(QEMU_RUN) $(if $(run-append),--append '$(run-append)') $(if $(SWAP_IMG),--swap $(SWAP_IMG))
+	$(Q)$(QEMU_RUN) $(if $(run-append),--append $(call shquote,$(run-append))) $(if $(SWAP_IMG),--swap $(SWAP_IMG))
 
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)

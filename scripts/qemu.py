@@ -16,6 +16,7 @@ transport, in its virtio 1.x ("modern", register version 2) form.
 import argparse
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -36,14 +37,25 @@ def read_config(path):
     return conf
 
 
+RAM_MIN_MIB, RAM_MAX_MIB = 4, 768
+RAM_EXAMPLES = "64M, 256m or 512M"
+
+
 def check_ram(ram):
-    """RAM= as QEMU's -m takes it: MiB, or with an M or G suffix."""
-    m = re.fullmatch(r'([1-9][0-9]*)([MG]?)', ram)
+    """RAM= as a size with a k, m or g suffix in either case (none: MiB), a
+    whole number of MiB from 4M to 768M; returns it as QEMU's -m takes it."""
+    hint = "give a size like %s (k, m or g in either case; %dM to %dM)" % (
+        RAM_EXAMPLES, RAM_MIN_MIB, RAM_MAX_MIB)
+    m = re.fullmatch(r'([1-9][0-9]{0,9})([kKmMgG]?)', ram.strip())
     if not m:
-        sys.exit("*** RAM=%s: give a size like 64M or 1G" % ram)
-    mib = int(m.group(1)) * (1024 if m.group(2) == "G" else 1)
-    if not 4 <= mib <= 768:
-        sys.exit("*** RAM=%s: Anvil runs with 4M to 768M of RAM" % ram)
+        sys.exit("*** RAM=%s: %s" % (ram, hint))
+    kib = int(m.group(1)) << {"k": 0, "m": 10, "": 10, "g": 20}[m.group(2).lower()]
+    if kib % 1024:
+        sys.exit("*** RAM=%s: not a whole number of MiB; %s" % (ram, hint))
+    mib = kib >> 10
+    if not RAM_MIN_MIB <= mib <= RAM_MAX_MIB:
+        sys.exit("*** RAM=%s: Anvil runs with %dM to %dM of RAM; give a size like %s"
+                 % (ram, RAM_MIN_MIB, RAM_MAX_MIB, RAM_EXAMPLES))
     return "%dM" % mib
 
 
@@ -83,6 +95,23 @@ def command(config, kernel, ram=None, append="", extra=(), swap=None):
     return cmd + list(extra)
 
 
+def check_init(init, programs, append=""):
+    """INIT='prog args': prog must be one of the initramfs's programs."""
+    words = init.split()
+    if not words:
+        return
+    if any(w.startswith("init=") for w in append.split()):
+        sys.exit("*** INIT='%s' and APPEND='%s' both name the init program: give one" % (init, append))
+    if words[0] not in programs:
+        sys.exit("*** INIT='%s': no program '%s' in the initramfs; it holds: %s"
+                 % (init, words[0], " ".join(sorted(programs))))
+
+
+def check_swap_size(size):
+    if not re.fullmatch(r'[1-9][0-9]{0,3}', size) or int(size) > 4096:
+        sys.exit("*** SWAP_SIZE=%s: give the swap area's size in MiB, 1 to 4096" % size)
+
+
 class Result:
     def __init__(self, status, output, timed_out):
         self.status = status
@@ -93,63 +122,121 @@ class Result:
         return "\n".join(self.output.splitlines()[-n:])
 
 
-def run_captured(cmd, timeout, echo=False):
-    """Run QEMU with output captured (and echoed); kill it at the limit."""
+def run_captured(cmd, timeout, echo=False, console_input=None):
+    """Run QEMU with output captured (and echoed); kill it at the limit.
+
+    console_input: a file descriptor (a pipe or a file, never a terminal)
+    whose bytes are typed on the console as they come; the console's flow
+    control holds them until the guest reads.  At its end the console gets
+    a newline if the last line had none, then Ctrl-D: the shell's
+    end-of-input, on which it exits and, as init, powers the machine off.
+    """
     env = dict(os.environ, QEMU_AUDIO_DRV="none")
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL if console_input is None else subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                            start_new_session=True)
     out = []
     deadline = time.monotonic() + timeout
     timed_out = False
-    os.set_blocking(proc.stdout.fileno(), False)
+    qemu_out = proc.stdout.fileno()
+    pending, last, typing = b"", b"\n", console_input is not None
     while True:
-        chunk = proc.stdout.read()
+        readers = [qemu_out] + ([console_input] if typing and len(pending) < 65536 else [])
+        writers = [proc.stdin] if pending else []
+        r, w, _ = select.select(readers, writers, [], 0.05)
+        if console_input in r:
+            data = os.read(console_input, 4096)
+            if data:
+                pending += data
+                last = data[-1:]
+            else:
+                typing = False
+                pending += (b"" if last in (b"\n", b"\r") else b"\n") + b"\x04"
+        if w:
+            try:
+                pending = pending[os.write(proc.stdin.fileno(), pending):]
+            except BrokenPipeError:
+                pending = b""
+        chunk = os.read(qemu_out, 65536) if qemu_out in r else b""
         if chunk:
             text = chunk.decode("utf-8", "replace")
             out.append(text)
             if echo:
                 sys.stdout.write(text)
                 sys.stdout.flush()
-        if proc.poll() is not None:
-            rest = proc.stdout.read()
-            if rest:
-                out.append(rest.decode("utf-8", "replace"))
-                if echo:
-                    sys.stdout.write(out[-1])
+        elif qemu_out in r:		# end of QEMU's output: it has exited
+            proc.wait()
             break
         if time.monotonic() > deadline:
             timed_out = True
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             break
-        time.sleep(0.02)
+    if proc.stdin:
+        try:
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
     output = "".join(out).replace("\r\n", "\n")
     return Result(proc.returncode, output, timed_out)
 
 
+def report_status(status):
+    """ANVIL_RUN_STATUS=file (scripts/run.py): the run's status, written there."""
+    path = os.environ.get("ANVIL_RUN_STATUS")
+    if path:
+        with open(path, "w") as f:
+            f.write("%d\n" % status)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--config")
+    ap.add_argument("--kernel")
     ap.add_argument("--ram")
     ap.add_argument("--append", default="")
     ap.add_argument("--timeout", type=float)
     ap.add_argument("--swap", metavar="IMAGE")
+    ap.add_argument("--check", action="store_true",
+                    help="only check --ram, --init, --swap-size (make run, before it builds)")
+    ap.add_argument("--init", default="", help="with --check: INIT='prog args'")
+    ap.add_argument("--programs", default="", help="with --check: the initramfs's programs")
+    ap.add_argument("--swap-size", help="with --check: SWAP_SIZE in MiB")
     args = ap.parse_args()
 
+    if args.check:
+        if args.ram is not None:
+            check_ram(args.ram)
+        check_init(args.init, args.programs.split(), args.append)
+        if args.swap_size is not None:
+            check_swap_size(args.swap_size)
+        return
+    if not args.config or not args.kernel:
+        ap.error("--config and --kernel are needed")
     if args.swap and not os.path.exists(args.swap.split(":")[-1]):
         sys.exit("*** --swap %s: no such file" % args.swap)
     cmd = command(args.config, args.kernel, args.ram, args.append, swap=args.swap)
-    interactive = sys.stdin.isatty() and args.timeout is None
-    if interactive:
+    stdin_tty = sys.stdin is not None and sys.stdin.isatty()
+    if stdin_tty and args.timeout is None:
         print("  QEMU    %s  (Ctrl-A X quits)" % " ".join(cmd), flush=True)
         os.environ["QEMU_AUDIO_DRV"] = "none"
-        os.execvp(cmd[0], cmd)
-    res = run_captured(cmd, args.timeout or DEFAULT_TIMEOUT, echo=True)
+        if not os.environ.get("ANVIL_RUN_STATUS"):
+            os.execvp(cmd[0], cmd)
+        status = subprocess.call(cmd)
+        report_status(status)
+        sys.exit(status)
+    # Not a terminal: what comes on stdin is typed on the console.
+    feed = None if stdin_tty or sys.stdin is None else sys.stdin.fileno()
+    limit = args.timeout or DEFAULT_TIMEOUT
+    res = run_captured(cmd, limit, echo=True, console_input=feed)
     if res.timed_out:
-        print("\n*** QEMU killed after %gs (TIMEOUT=); last console lines:\n%s"
-              % (args.timeout or DEFAULT_TIMEOUT, res.tail()), file=sys.stderr)
+        how = ("TIMEOUT=%g" % limit if args.timeout else
+               "the default when stdin is not a terminal")
+        print("\n*** QEMU killed at its time limit of %g s (%s; make run TIMEOUT=<seconds> "
+              "sets another); last console lines:\n%s" % (limit, how, res.tail()), file=sys.stderr)
+        report_status(124)
         sys.exit(124)
+    report_status(res.status)
     sys.exit(res.status)
 
 

@@ -287,6 +287,86 @@ def board_tests(defconfig):
     hang = qemu.run_captured(qemu.command(config, image, append="noinit"), 3)
     report("%s: runner kills a hung QEMU at its limit" % board,
            hang.timed_out and "Idle." in hang.tail(), hang.tail())
+    run_flow_tests(board, out_dir)
+
+
+def make_run(out_dir, *variables, stdin=b"", limit=BOOT_TIMEOUT):
+    """make run in out_dir as a script runs it: stdin a pipe, a time limit.
+    Returns (make's status, stdout, stderr)."""
+    cmd = ["make", "-f", os.path.join(srctree, "Makefile"), "O=" + out_dir, "run",
+           "TIMEOUT=%d" % limit] + list(variables)
+    try:
+        p = subprocess.run(cmd, cwd=srctree, input=stdin, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=limit + 60)
+    except subprocess.TimeoutExpired as e:
+        return None, (e.stdout or b"").decode("utf-8", "replace"), "make run hung past its TIMEOUT"
+    return (p.returncode, p.stdout.decode("utf-8", "replace").replace("\r\n", "\n"),
+            p.stderr.decode("utf-8", "replace"))
+
+
+def ram_check_tests():
+    """RAM= takes k, m, g in either case; every size a refusal suggests is accepted."""
+    good = {"64m": "64M", "64M": "64M", "65536k": "64M", "65536K": "64M", "4m": "4M", "768M": "768M",
+            "64": "64M"}
+    for ram, want in sorted(good.items()):
+        try:
+            got = qemu.check_ram(ram)
+        except SystemExit as e:
+            got = str(e)
+        report("RAM=%s is accepted as %s" % (ram, want), got == want, got)
+    for ram in ("banana", "1G", "1g", "3M", "769M", "1000k", "64MB", "-1M"):
+        try:
+            qemu.check_ram(ram)
+            msg = None
+        except SystemExit as e:
+            msg = str(e)
+        suggested = re.findall(r'\b\d+[kKmMgG]\b', msg.split(":", 1)[1]) if msg else []
+        ok = msg is not None and suggested != []
+        for size in suggested:
+            try:
+                qemu.check_ram(size)
+            except SystemExit:
+                ok = False
+        report("RAM=%s is refused with sizes that are accepted" % ram, ok, "%s; suggested %s" % (msg, suggested))
+
+
+def run_flow_tests(board, out_dir):
+    """make run as a script or a newcomer drives it, on the board built in out_dir."""
+    # Bad variables are refused before anything is built, made or booted.
+    for var, want in (("RAM=banana", "64M"), ("RAM=1G", "768M"), ("INIT=nosuchprog", "it holds: "),
+                      ("SWAP_SIZE=0", "1 to 4096")):
+        rc, out, err = make_run(out_dir, var)
+        report("%s: make run %s is refused before building or booting" % (board, var),
+               rc not in (0, None) and want in err and "MKSWAP" not in out and "Anvil " not in out,
+               "status %s\n%s%s" % (rc, out[-800:], err))
+    rc, out, err = make_run(out_dir, "INIT=nosuchprog")
+    m = re.search(r"it holds: (.*)$", err, re.M)
+    report("%s: make run INIT=nosuchprog lists the initramfs's programs" % board,
+           m is not None and {"sh", "tree", "runtests", "t_cow"} <= set(m.group(1).split()), err)
+
+    rc, out, err = make_run(out_dir, "RAM=64m", "APPEND=poweroff")
+    report("%s: make run RAM=64m boots with 64 MiB" % board,
+           rc == 0 and re.search(r" 64 MiB RAM at ", out) is not None, "status %s\n%s%s" % (rc, out[-800:], err))
+
+    # A scripted session: stdin is typed on the console; `exit 3` ends it.
+    rc, out, err = make_run(out_dir, stdin=b"ps\nmeminfo\nexit 3\n")
+    report("%s: printf 'ps\\nmeminfo\\nexit 3\\n' | make run runs each line and ends" % board,
+           rc == 2 and "PID PPID S NAME" in out and re.search(r"^pages\.free \d+$", out, re.M) is not None
+           and "anvil$ exit 3" in out and "killed" not in err, "status %s\n%s%s" % (rc, out[-800:], err))
+    # End of input without exit (and without a last newline): the shell exits, the machine powers off.
+    rc, out, err = make_run(out_dir, stdin=b"ps")
+    report("%s: make run with input that ends without exit powers off with status 0" % board,
+           rc == 0 and "PID PPID S NAME" in out, "status %s\n%s%s" % (rc, out[-800:], err))
+
+    rc, out, err = make_run(out_dir, "APPEND=noinit", limit=3)
+    report("%s: make run at its time limit names the limit and how to change it" % board,
+           rc == 2 and "time limit of 3 s" in err and "TIMEOUT=<seconds>" in err, err)
+
+    # The kernel's words go before init=; INIT's own arguments alone follow "--".
+    rc, out, err = make_run(out_dir, "INIT=tree 1 1", "APPEND=meminfo")
+    report("%s: make run INIT='tree 1 1' APPEND=meminfo: meminfo at boot, tree gets 1 1" % board,
+           rc == 0 and "Command line: meminfo init=tree -- 1 1\n" in out and "result ok" in out
+           and re.search(r"^pages\.free \d+$", out, re.M) is not None, "status %s\n%s%s" % (rc, out[-800:], err))
 
 
 def user_suite(label, config, image):
@@ -494,6 +574,7 @@ def main():
     os.makedirs(testdir, exist_ok=True)
 
     host_tests()
+    ram_check_tests()
     for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
         board_tests(os.path.basename(path))
     rmap_config_tests()
