@@ -330,7 +330,8 @@ help:
 	@echo '  all (default)      - anvil.elf and anvil.bin'
 	@echo '  run                - boot in QEMU (RAM=64M, APPEND="...", TIMEOUT=s); Ctrl-A X quits'
 	@echo '                       with CONFIG_SWAP, a fresh swap.img of SWAP_SIZE=<MiB> is attached'
-	@echo "                       INIT='tree 16 1' runs that program as init; its status is make's"
+	@echo "                       INIT='tree 16 1' runs that program as init; stdin, if not a"
+	@echo "                       terminal, is typed on the console; scripts/run.py exits with init's status"
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'

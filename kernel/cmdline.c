@@ -1,20 +1,52 @@
-/* The kernel command line: space-separated "name" and "name=value" words. */
+/*
+ * The kernel command line: space-separated "name" and "name=value" words,
+ * then, after a word "--", the init program's arguments.  As in Linux, the
+ * kernel never reads a word after "--" as its own: `make run INIT='sh -c
+ * poweroff'` hands "poweroff" to the shell, it does not power off.
+ */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
 #include <anvil/string.h>
 
-const char *cmdline_get(const char *name)
+static bool is_separator(const char *p)
+{
+	return p[0] == '-' && p[1] == '-' && (p[2] == ' ' || !p[2]);
+}
+
+const char *cmdline_find(const char *cmdline, const char *name)
 {
 	size_t len = strlen(name);
-	const char *p = boot_info.cmdline;
+	const char *p = cmdline;
 
 	while (*p) {
 		while (*p == ' ')
 			p++;
+		if (is_separator(p))
+			return NULL;
 		if (!strncmp(p, name, len) && (p[len] == '=' || p[len] == ' ' || !p[len]))
 			return p[len] == '=' ? p + len + 1 : p + len;
 		while (*p && *p != ' ')
 			p++;
 	}
 	return NULL;
+}
+
+const char *cmdline_init_args(const char *cmdline)
+{
+	const char *p = cmdline;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (is_separator(p))
+			return p[2] ? p + 3 : p + 2;
+		while (*p && *p != ' ')
+			p++;
+	}
+	return NULL;
+}
+
+const char *cmdline_get(const char *name)
+{
+	return cmdline_find(boot_info.cmdline, name);
 }

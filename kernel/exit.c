@@ -3,10 +3,13 @@
  * kernel stack, which its parent frees when it reaps it with wait.
  * Children of an exiting process go to init (pid 1).  When init itself
  * exits, the machine powers off with its status: that is how
- * `make run INIT=prog` hands a program's status to QEMU.
+ * `make run INIT=prog` hands a program's status to QEMU.  The console's
+ * last line says which: "init exited with status N", or "init killed by
+ * signal S (NAME): status 128+S".
  */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
+#include <anvil/console.h>
 #include <anvil/errno.h>
 #include <anvil/irq.h>
 #include <anvil/pgtable.h>
@@ -29,13 +32,39 @@ static void reparent_children(struct task_struct *t)
 		wake_up(init);
 }
 
+static const char *signal_name(int sig)
+{
+	switch (sig) {
+	case SIGILL: return "SIGILL";
+	case SIGBUS: return "SIGBUS";
+	case SIGKILL: return "SIGKILL";
+	case SIGSEGV: return "SIGSEGV";
+	case SIGTERM: return "SIGTERM";
+	default: return "signal";
+	}
+}
+
+/* init has ended: say how on the console, and power off with that status. */
+static void __noreturn init_exit(int status)
+{
+	int sig = status & 0x7f, code = sig ? 128 + sig : (status >> 8) & 0xff;
+
+	if (console_mid_line())
+		printk(KERN_NOTICE "\n");
+	if (sig)
+		printk(KERN_NOTICE "init killed by signal %d (%s): status %d\n", sig, signal_name(sig), code);
+	else
+		printk(KERN_NOTICE "init exited with status %d\n", code);
+	machine_power_off(code);
+}
+
 void do_exit(int status)
 {
 	struct task_struct *t = current;
 	struct mm_struct *mm = t->mm;
 
 	if (t->pid == 1)
-		machine_power_off(status & 0x7f ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
+		init_exit(status);
 	if (mm) {
 		switch_pgtable(NULL);
 		t->mm = NULL;
@@ -48,17 +77,6 @@ void do_exit(int status)
 	wake_up(t->parent);
 	schedule();
 	panic("zombie %d ran again", t->pid);
-}
-
-static const char *signal_name(int sig)
-{
-	switch (sig) {
-	case SIGILL: return "SIGILL";
-	case SIGBUS: return "SIGBUS";
-	case SIGKILL: return "SIGKILL";
-	case SIGSEGV: return "SIGSEGV";
-	default: return "signal";
-	}
 }
 
 void kill_current(int sig, const char *reason, unsigned long addr)

@@ -3,10 +3,16 @@
  * program from the initramfs and drops to user mode.  "init=prog" on the
  * command line picks the program (default: the shell); words after " -- "
  * are its arguments, so `make run INIT='tree 16 1'` becomes
- * "init=tree -- 16 1".
+ * "init=tree -- 16 1".  The kernel's own words come before init=: the
+ * kernel reads none after "--" (kernel/cmdline.c).
+ *
+ * A program the initramfs does not hold is a panic, after a line listing
+ * the programs it does hold, so the next try can pick one.
  */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
+#include <anvil/errno.h>
+#include <anvil/initramfs.h>
 #include <anvil/process.h>
 #include <anvil/string.h>
 
@@ -16,10 +22,21 @@ static char init_words[CMDLINE_MAX];
 static const char *init_argv[MAX_ARGS + 1];
 static const char *const init_envp[] = { "HOME=/", NULL };
 
+static int print_name(const struct initramfs_file *f, void *arg)
+{
+	printk(KERN_ERR " %.*s", (int)f->name_len, f->name);
+	return 0;
+}
+
 static int run_init(void *arg)
 {
 	int err = kernel_execve(init_argv[0], init_argv, init_envp);
 
+	if (err == -ENOENT) {
+		printk(KERN_ERR "init: no program '%s' in the initramfs; it holds:", init_argv[0]);
+		initramfs_for_each(print_name, NULL);
+		printk(KERN_ERR "\n");
+	}
 	if (err)
 		panic("cannot run init program '%s': error %d", init_argv[0], err);
 	ret_to_user(task_pt_regs(current));
@@ -29,7 +46,7 @@ static int run_init(void *arg)
 static void parse_init_args(void)
 {
 	const char *prog = cmdline_get("init");
-	const char *args = strstr(boot_info.cmdline, " -- ");
+	const char *args = cmdline_init_args(boot_info.cmdline);
 	char *p = init_words;
 	size_t len = 0;
 	int n = 0;
@@ -41,8 +58,7 @@ static void parse_init_args(void)
 	memcpy(init_words, prog, len);
 	init_words[len] = '\0';
 	if (args)
-		strlcpy(init_words + strlen(init_words), args + 3,
-			sizeof(init_words) - strlen(init_words));
+		snprintf(init_words + len, sizeof(init_words) - len, " %s", args);
 	while (*p && n < MAX_ARGS) {
 		while (*p == ' ')
 			*p++ = '\0';

@@ -4,6 +4,7 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
+#include <anvil/console.h>
 #include <anvil/irq.h>
 
 void panic(const char *fmt, ...)
@@ -19,6 +20,8 @@ void panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (console_mid_line())
+		printk(KERN_ERR "\n");
 	printk(KERN_ERR "Kernel panic - not syncing: %s\n", buf);
 	machine_power_off(PANIC_EXIT_STATUS);
 }

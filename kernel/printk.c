@@ -8,6 +8,7 @@
 #include <anvil/irq.h>
 
 static const struct console *console;
+static bool mid_line;	/* the last byte written was not a newline */
 
 void console_register(const struct console *con)
 {
@@ -23,6 +24,13 @@ void console_write(const char *s, unsigned int len)
 			console->putc('\r');
 		console->putc(s[i]);
 	}
+	if (len)
+		mid_line = s[len - 1] != '\n';
+}
+
+bool console_mid_line(void)
+{
+	return mid_line;
 }
 
 int console_getc(void)

@@ -369,6 +369,38 @@ def run_flow_tests(board, out_dir):
            and re.search(r"^pages\.free \d+$", out, re.M) is not None, "status %s\n%s%s" % (rc, out[-800:], err))
 
 
+    # The exit status: make run's is make's (0 or 2), the console's last line
+    # says init's; scripts/run.py exits with init's own.
+    rc, out, err = make_run(out_dir, "INIT=sh -c exit 3")
+    last = out.strip().splitlines()[-1:] if out.strip() else []
+    report("%s: make run INIT='sh -c exit 3': status 2, last line 'init exited with status 3'" % board,
+           rc == 2 and last == ["init exited with status 3"], "status %s, last %s" % (rc, last))
+    for init, want in (("sh -c exit 3", 3), ("sh -c exit 0", 0)):
+        p = subprocess.run([sys.executable, os.path.join(srctree, "scripts", "run.py"), "O=" + out_dir,
+                            "INIT=" + init, "TIMEOUT=%d" % BOOT_TIMEOUT], cwd=srctree,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=BOOT_TIMEOUT + 60)
+        report("%s: scripts/run.py INIT='%s' exits %d" % (board, init, want), p.returncode == want,
+               "status %s\n%s" % (p.returncode, p.stdout.decode("utf-8", "replace")[-800:]))
+    p = subprocess.run([sys.executable, os.path.join(srctree, "scripts", "run.py"), "O=" + out_dir,
+                        "RAM=banana"], cwd=srctree, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=60)
+    report("%s: scripts/run.py exits 125 when make stops before QEMU" % board, p.returncode == 125,
+           "status %s" % p.returncode)
+
+    # The kernel: no word after "--" is its own; a missing init names what there is.
+    config, image = os.path.join(out_dir, ".config"), os.path.join(out_dir, "anvil.bin")
+    res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c exit 5 poweroff"), BOOT_TIMEOUT)
+    report("%s: init=sh -- -c exit 5 poweroff: poweroff is the shell's word, status 5" % board,
+           res.status == 5 and res.output.rstrip().endswith("init exited with status 5"),
+           "status %s\n%s" % (res.status, res.tail()))
+    res = qemu.run_captured(qemu.command(config, image, append="init=nosuchprog"), BOOT_TIMEOUT)
+    m = re.search(r"^init: no program 'nosuchprog' in the initramfs; it holds: (.*)$", res.output, re.M)
+    report("%s: a kernel booted with init=nosuchprog lists the initramfs's programs and panics" % board,
+           res.status == 70 and m is not None and {"sh", "tree", "runtests"} <= set(m.group(1).split())
+           and "Kernel panic - not syncing: cannot run init program 'nosuchprog'" in res.output,
+           "status %s\n%s" % (res.status, res.tail()))
+
 def user_suite(label, config, image):
     """Boot with init=runtests and report every user KTAP case."""
     res = qemu.run_captured(qemu.command(config, image, append="init=runtests"), BOOT_TIMEOUT)

@@ -41,8 +41,14 @@ extern struct boot_info boot_info;
  */
 int fdt_parse(const void *blob, struct boot_info *bi);
 
-/* The value of "name=value" on the command line, or NULL; "name" alone gives "". */
+/*
+ * The value of "name=value" on the command line, or NULL; "name" alone
+ * gives "".  Words after a word "--" are init's, never the kernel's.
+ */
 const char *cmdline_get(const char *name);
+/* The same in any command line; and the words after its "--" (NULL: none). */
+const char *cmdline_find(const char *cmdline, const char *name);
+const char *cmdline_init_args(const char *cmdline);
 
 /* Architecture hooks called by start_kernel(), in this order. */
 void setup_arch(struct boot_info *bi);		/* console, boot data, paging */

@@ -2,6 +2,8 @@
 #ifndef ANVIL_CONSOLE_H
 #define ANVIL_CONSOLE_H
 
+#include <anvil/types.h>
+
 struct console {
 	const char *name;
 	void (*putc)(char c);
@@ -11,5 +13,7 @@ struct console {
 void console_register(const struct console *con);
 void console_write(const char *s, unsigned int len);
 int console_getc(void);
+/* True when the console's last line is unfinished (a prompt, say). */
+bool console_mid_line(void);
 
 #endif
