@@ -400,6 +400,30 @@ def run_flow_tests(board, out_dir):
            res.status == 70 and m is not None and {"sh", "tree", "runtests"} <= set(m.group(1).split())
            and "Kernel panic - not syncing: cannot run init program 'nosuchprog'" in res.output,
            "status %s\n%s" % (res.status, res.tail()))
+    undef_report_tests(board, config, image)
+
+
+def undef_report_tests(board, config, image):
+    """An undefined instruction is reported at its own address, ARM or Thumb, user or kernel."""
+    res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c t_undef arm ; "
+                                         "t_undef thumb ; t_undef thumb32"), BOOT_TIMEOUT)
+    for kind in ("arm", "thumb", "thumb32"):
+        m = re.search(r"^t_undef: %s udf at ([0-9a-f]{8})\n.*killed by SIGILL: undefined instruction "
+                      r"at address ([0-9a-f]{8}), pc ([0-9a-f]{8})$" % kind, res.output, re.M)
+        report("%s: user %s undefined instruction reported at its address" % (board, kind),
+               m is not None and m.group(1) == m.group(2) == m.group(3), res.tail())
+    for kind, state in (("undef", "arm"), ("undef-thumb", "thumb")):
+        res = qemu.run_captured(qemu.command(config, image, append="noinit crash=" + kind), BOOT_TIMEOUT)
+        at = re.search(r"^Crashing on purpose: %s udf at ([0-9a-f]{8})$" % state, res.output, re.M)
+        pc = re.search(r"^Kernel panic - not syncing: unexpected undefined instruction at pc ([0-9a-f]{8})$",
+                       res.output, re.M)
+        report("%s: kernel %s undefined instruction reported at its address" % (board, state),
+               res.status == 70 and at is not None and pc is not None and at.group(1) == pc.group(1),
+               "status %s\n%s" % (res.status, res.tail()))
+    res = qemu.run_captured(qemu.command(config, image, append="init=t_undef -- thumb"), BOOT_TIMEOUT)
+    report("%s: init killed by SIGILL: last line says so, status 132" % board,
+           res.status == 132 and res.output.rstrip().endswith("init killed by signal 4 (SIGILL): status 132"),
+           "status %s\n%s" % (res.status, res.tail()))
 
 def user_suite(label, config, image):
     """Boot with init=runtests and report every user KTAP case."""

@@ -120,8 +120,16 @@ static bool user_fault(struct pt_regs *regs, unsigned long addr, unsigned int fl
 	return false;
 }
 
+/*
+ * The vector took lr - 4 as the return address, the undefined instruction
+ * in ARM state.  In Thumb state lr is that instruction + 2, whether it is
+ * 16 or 32 bits wide (ARM ARM, exception return offsets), so the pc is put
+ * right here: reports and any retry name the instruction itself.
+ */
 void do_undef(struct pt_regs *regs)
 {
+	if (regs->cpsr & PSR_T)
+		regs->pc += 2;
 	if (user_mode(regs))
 		kill_current(SIGILL, "undefined instruction", regs->pc);
 	die(regs, "undefined instruction", 0, regs->pc);

@@ -44,14 +44,43 @@ KTEST(traps, fault_fixup_write)
 /* An address nothing maps: user space while no process runs. */
 static volatile u32 *const unmapped = (volatile u32 *)0x10;
 
+/* An undefined instruction in each state: the function is the instruction. */
+void crash_udf_arm(void);
+void crash_udf_thumb(void);
+__asm__(
+	"	.syntax	unified\n"
+	"	.text\n"
+	"	.balign	4\n"
+	"	.arm\n"
+	"	.type	crash_udf_arm, %function\n"
+	"crash_udf_arm:\n"
+	"	udf	#0\n"
+	"	.size	crash_udf_arm, . - crash_udf_arm\n"
+	"	.thumb\n"
+	"	.type	crash_udf_thumb, %function\n"
+	"	.thumb_func\n"
+	"crash_udf_thumb:\n"
+	"	udf.w	#0\n"
+	"	.size	crash_udf_thumb, . - crash_udf_thumb\n"
+	"	.arm\n");
+
+static void __noreturn crash_udf(void (*fn)(void), const char *state)
+{
+	printk("Crashing on purpose: %s udf at %08x\n", state, (u32)fn & ~1u);
+	fn();
+	panic("the undefined instruction at %08x returned", (u32)fn & ~1u);
+}
+
 void ktest_crash(const char *kind)
 {
 	printk("Crashing on purpose: %s\n", kind);
-	if (!strncmp(kind, "undef", 5))
-		__asm__ __volatile__("udf #0");
+	if (!strcmp(kind, "undef-thumb") || !strncmp(kind, "undef-thumb ", 12))
+		crash_udf(crash_udf_thumb, "thumb");
+	else if (!strncmp(kind, "undef", 5))
+		crash_udf(crash_udf_arm, "arm");
 	else if (!strncmp(kind, "dabort", 6))
 		(void)*unmapped;
 	else if (!strncmp(kind, "pabort", 6))
 		((void (*)(void))0x8)();
-	printk("Unknown crash kind: %s (undef, dabort, pabort)\n", kind);
+	printk("Unknown crash kind: %s (undef, undef-thumb, dabort, pabort)\n", kind);
 }
