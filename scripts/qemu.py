@@ -2,12 +2,21 @@
 """Boot an Anvil image in QEMU: interactively (make run) or as a test.
 
 The machine and CPU come from the board's Kconfig (CONFIG_QEMU_MACHINE,
-CONFIG_QEMU_CPU), so a new board needs no change here.  Every run that is
-not an interactive terminal session has a time limit; a run that hits it
-is killed and reported with the last console lines.
+CONFIG_QEMU_CPU), so a new board needs no change here.
+
+On a terminal the console is the terminal (Ctrl-A X quits), with a time
+limit when --timeout gives one.  Otherwise the console is stdin and stdout:
+what comes on stdin is typed on the console, its end is the shell's
+end-of-input (Ctrl-D), and the run has a time limit (600 s unless
+--timeout says), at which QEMU is killed and reported with the last
+console lines.  The exit status is QEMU's, which is the kernel's: init's
+status, 70 after a panic; 124 at the time limit.  With ANVIL_RUN_STATUS set
+to a file name, that status is also written there (scripts/run.py).
 
   qemu.py --config .config --kernel anvil.bin [--ram 64M] [--append ARGS]
           [--timeout SECONDS] [--swap IMAGE]
+  qemu.py --check [--ram 64M] [--init 'prog args' --programs 'a b ..']
+          [--append ARGS] [--swap-size MIB]   (make run, before it builds)
 
 --swap attaches IMAGE (raw; or any QEMU file name, such as
 blkdebug:rules:IMAGE) as a virtio-blk drive on the board's virtio-mmio
@@ -21,6 +30,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import termios
 import time
 
 DEFAULT_TIMEOUT = 600
@@ -181,6 +191,26 @@ def run_captured(cmd, timeout, echo=False, console_input=None):
     return Result(proc.returncode, output, timed_out)
 
 
+def run_on_terminal(cmd, timeout=None):
+    """QEMU on this terminal, which it sets raw (Ctrl-A X quits), killed at
+    timeout seconds if given.  Returns (status, timed_out)."""
+    env = dict(os.environ, QEMU_AUDIO_DRV="none")
+    saved = termios.tcgetattr(0)
+    proc = subprocess.Popen(cmd, env=env)
+    try:
+        return proc.wait(timeout=timeout), False
+    except subprocess.TimeoutExpired:
+        proc.terminate()		# QEMU puts the terminal back on SIGTERM
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        return 124, True
+    finally:
+        termios.tcsetattr(0, termios.TCSADRAIN, saved)
+
+
 def report_status(status):
     """ANVIL_RUN_STATUS=file (scripts/run.py): the run's status, written there."""
     path = os.environ.get("ANVIL_RUN_STATUS")
@@ -217,17 +247,21 @@ def main():
         sys.exit("*** --swap %s: no such file" % args.swap)
     cmd = command(args.config, args.kernel, args.ram, args.append, swap=args.swap)
     stdin_tty = sys.stdin is not None and sys.stdin.isatty()
-    if stdin_tty and args.timeout is None:
+    limit = args.timeout or DEFAULT_TIMEOUT
+    if stdin_tty:
+        # The console is this terminal, with a time limit only when asked for.
         print("  QEMU    %s  (Ctrl-A X quits)" % " ".join(cmd), flush=True)
         os.environ["QEMU_AUDIO_DRV"] = "none"
-        if not os.environ.get("ANVIL_RUN_STATUS"):
+        if args.timeout is None and not os.environ.get("ANVIL_RUN_STATUS"):
             os.execvp(cmd[0], cmd)
-        status = subprocess.call(cmd)
+        status, timed_out = run_on_terminal(cmd, args.timeout)
+        if timed_out:
+            print("\n*** QEMU killed at its time limit of %g s (TIMEOUT=%g; make run TIMEOUT=<seconds> "
+                  "sets another)" % (limit, limit), file=sys.stderr)
         report_status(status)
         sys.exit(status)
     # Not a terminal: what comes on stdin is typed on the console.
-    feed = None if stdin_tty or sys.stdin is None else sys.stdin.fileno()
-    limit = args.timeout or DEFAULT_TIMEOUT
+    feed = None if sys.stdin is None else sys.stdin.fileno()
     res = run_captured(cmd, limit, echo=True, console_input=feed)
     if res.timed_out:
         how = ("TIMEOUT=%g" % limit if args.timeout else

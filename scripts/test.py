@@ -24,8 +24,11 @@ import glob
 import json
 import os
 import re
+import select
+import signal
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bloat  # noqa: E402
@@ -304,6 +307,38 @@ def make_run(out_dir, *variables, stdin=b"", limit=BOOT_TIMEOUT):
             p.stderr.decode("utf-8", "replace"))
 
 
+def make_run_on_terminal(out_dir, keys, limit=20):
+    """make run on a pseudo-terminal, as a person at a terminal runs it: type
+    keys at the shell's first prompt.  Returns (make's status, what the terminal showed)."""
+    import pty
+    master, slave = pty.openpty()
+    cmd = ["make", "-f", os.path.join(srctree, "Makefile"), "O=" + out_dir, "run", "TIMEOUT=%d" % limit]
+    p = subprocess.Popen(cmd, cwd=srctree, stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    shown, typed = b"", False
+    deadline = time.monotonic() + limit + 30
+    while time.monotonic() < deadline:
+        r, _, _ = select.select([master], [], [], 0.5)
+        if r:
+            try:
+                data = os.read(master, 4096)
+            except OSError:		# EIO: every writer has gone
+                data = b""
+            if not data:
+                break
+            shown += data
+        if not typed and b"anvil$ " in shown:
+            os.write(master, keys)
+            typed = True
+    os.close(master)
+    try:
+        rc = p.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        rc = None
+    return rc, shown.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
 def ram_check_tests():
     """RAM= takes k, m, g in either case; every size a refusal suggests is accepted."""
     good = {"64m": "64M", "64M": "64M", "65536k": "64M", "65536K": "64M", "4m": "4M", "768M": "768M",
@@ -334,8 +369,8 @@ def run_flow_tests(board, out_dir):
     """make run as a script or a newcomer drives it, on the board built in out_dir."""
     # Bad variables are refused before anything is built, made or booted.
     for var, want in (("RAM=banana", "64M"), ("RAM=1G", "768M"), ("INIT=nosuchprog", "it holds: "),
-                      ("SWAP_SIZE=0", "1 to 4096")):
-        rc, out, err = make_run(out_dir, var)
+                      ("SWAP_SIZE=0", "1 to 4096"), ("APPEND=init=sh", "both name the init program")):
+        rc, out, err = make_run(out_dir, var, *(["INIT=tree 1 1"] if var.startswith("APPEND") else []))
         report("%s: make run %s is refused before building or booting" % (board, var),
                rc not in (0, None) and want in err and "MKSWAP" not in out and "Anvil " not in out,
                "status %s\n%s%s" % (rc, out[-800:], err))
@@ -357,6 +392,12 @@ def run_flow_tests(board, out_dir):
     rc, out, err = make_run(out_dir, stdin=b"ps")
     report("%s: make run with input that ends without exit powers off with status 0" % board,
            rc == 0 and "PID PPID S NAME" in out, "status %s\n%s%s" % (rc, out[-800:], err))
+
+    # At a terminal with TIMEOUT=, the console is still the terminal.
+    rc, out = make_run_on_terminal(out_dir, b"exit 7\r")
+    report("%s: make run TIMEOUT=20 at a terminal takes what is typed (exit 7)" % board,
+           rc == 2 and "init exited with status 7" in out and "time limit" not in out,
+           "status %s\n%s" % (rc, out[-800:]))
 
     rc, out, err = make_run(out_dir, "APPEND=noinit", limit=3)
     report("%s: make run at its time limit names the limit and how to change it" % board,
