@@ -7,7 +7,10 @@
      CONFIG_SWAP, swap areas made by util-linux mkswap on a virtio-blk drive:
      a good one (ktest suite swap), a failing one (QEMU's blkdebug, suite
      swap_ioerr), and a missing, truncated, too short and unsigned one,
-     each refused while the user tests still run;
+     each refused while the user tests still run; `make run` as a script
+     or a terminal drives it (RAM=, INIT=, SWAP_SIZE= refused before the
+     build, piped input, init's exit status, scripts/run.py), and the
+     undefined-instruction report in ARM and Thumb state;
   3. the reverse-map configs on qemu_virt: swap off (no rmap symbol in the
      image, the user suite unchanged), the shared anon_vma, and the chain
      without reuse, the last two with CONFIG_DEBUG_VM's checker;
