@@ -314,7 +314,10 @@ def make_run_on_terminal(out_dir, keys, limit=20):
     """make run on a pseudo-terminal, as a person at a terminal runs it: type
     keys at the shell's first prompt.  Returns (make's status, what the terminal showed)."""
     import pty
-    master, slave = pty.openpty()
+    try:
+        master, slave = pty.openpty()
+    except OSError as e:
+        return None, "no pseudo-terminal: %s" % e
     cmd = ["make", "-f", os.path.join(srctree, "Makefile"), "O=" + out_dir, "run", "TIMEOUT=%d" % limit]
     p = subprocess.Popen(cmd, cwd=srctree, stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
     os.close(slave)
