@@ -51,6 +51,9 @@ ifneq ($(filter run test footprint swapbench,$(goals)),)
 need += build user
 need += qemu swap
 endif
+ifneq ($(filter test hosttest bench soak,$(goals)),)
+need += hostlibs
+endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
 $(error missing tools, see above)
 endif
