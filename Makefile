@@ -145,7 +145,7 @@ LDMAP = -Wl,-Map=$(objtree)/anvil.map
 LIBGCC = $(shell $(CC) -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -print-libgcc-file-name)
 
 # ---------------------------------------------------------------- objects
-kernel-dirs := arch/arm kernel mm drivers
+kernel-dirs := arch/arm kernel mm drivers lib
 objs :=
 define include-dir
 obj-y :=

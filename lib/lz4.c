@@ -92,7 +92,7 @@ u32 lz4_compress(const void *src_, u32 len, void *dst_, u32 cap, struct lz4_work
 			u32 mlen;
 
 			ws->table[h] = (u16)(ip - src);
-			if (ip - ref > MAX_OFFSET || read32(ref) != seq) {
+			if ((u32)(ip - ref) > MAX_OFFSET || read32(ref) != seq) {
 				ip += 1 + ((ip - anchor) >> SKIP_SHIFT);
 				continue;
 			}
