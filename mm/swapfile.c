@@ -43,6 +43,9 @@
 #define SECTORS_PER_PAGE	(PAGE_SIZE / SECTOR_SIZE)
 #define SWAP_COUNT_BAD		0xffffu		/* count of a bad page */
 #define DEFAULT_SWAP_DEVICE	"virtio-blk0"
+#ifndef CONFIG_ZRAM_DEFAULT_SIZE_MB
+#define CONFIG_ZRAM_DEFAULT_SIZE_MB	0	/* CONFIG_ZRAM_DEFAULT=n: never read */
+#endif
 
 /*
  * The one swap area: 44 bytes on 32-bit ARM, plus its maps (2 bytes and
@@ -253,9 +256,11 @@ bool swap_enabled(void)
 /* "16M", "512k", "1g" or bytes: the size, or 0 when it is none of those. */
 static u64 parse_size(const char *s)
 {
-	const char *end;
-	u64 n = simple_strtoul(s, &end, 10);
+	const char *end = s;
+	u64 n = 0;
 
+	while (*end >= '0' && *end <= '9' && n < (1ull << 40))
+		n = n * 10 + (u64)(*end++ - '0');
 	if (end == s)
 		return 0;
 	switch (*end) {

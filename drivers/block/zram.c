@@ -157,6 +157,7 @@ static int zram_transfer(struct block_device *bdev, int write, u64 sector, void 
 	u32 first, n;
 	int err = page_range(sector, len, &first, &n);
 
+	(void)bdev;		/* there is one zram */
 	for (u32 i = 0; !err && i < n; i++) {
 		void *page = (u8 *)buf + i * PAGE_SIZE;
 
@@ -172,6 +173,7 @@ static void zram_discard(struct block_device *bdev, u64 sector, u32 len)
 {
 	u32 first, n;
 
+	(void)bdev;
 	if (page_range(sector, len, &first, &n))
 		return;
 	for (u32 i = 0; i < n; i++)
@@ -196,11 +198,10 @@ struct block_device *zram_create(u64 size)
 	if (size % PAGE_SIZE || nr_pages < 2 || size > (u64)MiB(1024))
 		return zram_refuse("size must be whole pages, 8 KiB to 1024 MiB");
 	slots = kzalloc(nr_pages * sizeof(*slots));
-	hdr = get_zeroed_page(PAGE_USE_KERNEL);
+	hdr = kmalloc(PAGE_SIZE);
 	if (!slots || !hdr) {
 		kfree(slots);
-		if (hdr)
-			free_pages(hdr, 0);
+		kfree(hdr);
 		return zram_refuse("out of memory for its slot table");
 	}
 	zs_init();
@@ -217,7 +218,7 @@ struct block_device *zram_create(u64 size)
 	};
 	swap_format_header(hdr, nr_pages - 1);
 	err = write_page(&zram.slots[0], hdr);
-	free_pages(hdr, 0);
+	kfree(hdr);
 	if (!err)
 		err = blkdev_register(&zram.bdev);
 	if (err) {

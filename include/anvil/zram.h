@@ -55,6 +55,7 @@ void zram_get_stats(struct zram_stats *stats);
 void zram_meminfo(meminfo_emit_t emit, void *arg);
 #else
 static inline struct block_device *zram_create(u64 size) { (void)size; return NULL; }
+static inline void zram_destroy(struct block_device *bdev) { (void)bdev; }
 static inline void zram_meminfo(meminfo_emit_t emit, void *arg) { (void)emit; (void)arg; }
 #endif
 
