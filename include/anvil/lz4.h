@@ -19,7 +19,8 @@
 #define LZ4_HASH_BITS		12
 #define LZ4_MAX_INPUT		65536u	/* positions fit the table's u16 */
 
-/* The compressor's scratch: 8 KiB, kept by the caller (not on a stack). */
+/* The compressor's scratch: 8 KiB, kept by the caller (not on a stack);
+ * it needs no initialisation. */
 struct lz4_workspace {
 	u16 table[1u << LZ4_HASH_BITS];
 };
@@ -33,8 +34,9 @@ struct lz4_workspace {
 /*
  * Compress len bytes (at most LZ4_MAX_INPUT) of src into dst, which has
  * room for cap bytes.  Returns the block's size, or 0 when it does not fit
- * in cap (then dst holds garbage).  Deterministic: the same input gives
- * the same block.
+ * in cap (then dst holds garbage).  ws carries hash entries from earlier
+ * calls, so the same input may give a different block, always one that
+ * decodes to it.
  */
 u32 lz4_compress(const void *src, u32 len, void *dst, u32 cap, struct lz4_workspace *ws);
 

@@ -41,6 +41,8 @@ struct zram_stats {
 	u32 store_fails;	/* writes refused: no memory */
 	u32 reads;		/* pages decompressed (or filled) */
 	u32 writes;		/* pages stored */
+	u32 compressions, decompressions;	/* LZ4 calls */
+	u64 compress_cycles, decompress_cycles;	/* <anvil/cycles.h> counts in them */
 };
 
 #if IS_ENABLED(CONFIG_ZRAM)
