@@ -42,6 +42,7 @@ static struct zram {
 	struct zram_slot *slots;
 	u32 nr_pages;
 	struct zram_stats stats;
+	struct zram_stats peak;		/* when pages_stored was highest */
 } zram;
 
 static struct lz4_workspace workspace;
@@ -100,6 +101,8 @@ static int decompress(const struct zram_slot *s, void *buf)
 	return n;
 }
 
+void zram_get_stats(struct zram_stats *stats);
+
 /* Store one page in slot s; -ENOMEM leaves the old contents in place. */
 static int write_page(struct zram_slot *s, const void *buf)
 {
@@ -134,6 +137,8 @@ static int write_page(struct zram_slot *s, const void *buf)
 		zram.stats.huge_pages++, zram.stats.alloc_pages++;
 	else
 		zram.stats.compr_bytes += new.len;
+	if (zram.stats.pages_stored > zram.peak.pages_stored)
+		zram_get_stats(&zram.peak);	/* the most it held: for the ratio */
 	return 0;
 nomem:
 	zram.stats.store_fails++;
@@ -296,6 +301,11 @@ void zram_meminfo(meminfo_emit_t emit, void *arg)
 	     (u32)((u64)stored_bytes * 100 / ((u64)s.alloc_pages * PAGE_SIZE + s.table_bytes)) : 0,
 	     arg);
 	emit("zram.store_fails", s.store_fails, arg);
+	emit("zram.peak_pages_stored", zram.peak.pages_stored, arg);
+	emit("zram.peak_alloc_pages", zram.peak.alloc_pages, arg);
+	emit("zram.peak_ratio_x100", zram.peak.alloc_pages ?
+	     (u32)((u64)zram.peak.pages_stored * 100 /
+		   ((u64)zram.peak.alloc_pages + DIV_ROUND_UP(s.table_bytes, PAGE_SIZE))) : 0, arg);
 	emit("zram.reads", s.reads, arg);
 	emit("zram.writes", s.writes, arg);
 	/* The cost of LZ4 alone: cycles (instructions under -icount) per call. */
