@@ -51,6 +51,9 @@ ifneq ($(filter run test footprint swapbench,$(goals)),)
 need += build user
 need += qemu swap
 endif
+ifneq ($(filter test hosttest bench soak,$(goals)),)
+need += hostlibs
+endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
 $(error missing tools, see above)
 endif
@@ -142,7 +145,7 @@ LDMAP = -Wl,-Map=$(objtree)/anvil.map
 LIBGCC = $(shell $(CC) -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -print-libgcc-file-name)
 
 # ---------------------------------------------------------------- objects
-kernel-dirs := arch/arm kernel mm drivers
+kernel-dirs := arch/arm kernel mm drivers lib
 objs :=
 define include-dir
 obj-y :=

@@ -11,6 +11,7 @@
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 #include <anvil/swap.h>
+#include <anvil/zram.h>
 
 static void emit_slab(meminfo_emit_t emit, void *arg, const char *name,
 		      const char *field, unsigned long value)
@@ -60,6 +61,7 @@ void meminfo_dump(meminfo_emit_t emit, void *arg)
 {
 	dump_pages(emit, arg);
 	swap_meminfo(emit, arg);	/* nothing with CONFIG_SWAP=n */
+	zram_meminfo(emit, arg);	/* nothing with CONFIG_ZRAM=n */
 	reclaim_meminfo(emit, arg);	/* nor this */
 	emit("oom.kills", oom_kills, arg);
 	dump_slabs(emit, arg);

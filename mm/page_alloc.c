@@ -39,6 +39,7 @@ static const char *const use_names[NR_PAGE_USES] = {
 	[PAGE_USE_ANON]		= "anon",
 	[PAGE_USE_SWAP_CACHE]	= "swap_cache",
 	[PAGE_USE_KSTACK]	= "kstack",
+	[PAGE_USE_ZRAM]		= "zram",
 };
 
 /* ------------------------------------------------------------ free lists */

@@ -30,6 +30,7 @@
 #include <anvil/slab.h>
 #include <anvil/string.h>
 #include <anvil/swap.h>
+#include <anvil/zram.h>
 
 #define SWAP_MAGIC		"SWAPSPACE2"
 #define SWAP_MAGIC_OLD		"SWAP-SPACE"	/* version 0: not supported */
@@ -42,6 +43,9 @@
 #define SECTORS_PER_PAGE	(PAGE_SIZE / SECTOR_SIZE)
 #define SWAP_COUNT_BAD		0xffffu		/* count of a bad page */
 #define DEFAULT_SWAP_DEVICE	"virtio-blk0"
+#ifndef CONFIG_ZRAM_DEFAULT_SIZE_MB
+#define CONFIG_ZRAM_DEFAULT_SIZE_MB	0	/* CONFIG_ZRAM_DEFAULT=n: never read */
+#endif
 
 /*
  * The one swap area: 44 bytes on 32-bit ARM, plus its maps (2 bytes and
@@ -106,6 +110,18 @@ static int refuse(const char *dev, int err, const char *fmt, ...)
 	va_end(ap);
 	printk(KERN_WARNING "swap: %s %s: running without swap\n", dev, why);
 	return err;
+}
+
+void swap_format_header(void *page, u32 last_page)
+{
+	u8 *hdr = page;
+	u32 version = 1, nr_bad = 0;
+
+	memset(hdr, 0, PAGE_SIZE);
+	memcpy(hdr + HDR_VERSION, &version, 4);
+	memcpy(hdr + HDR_LAST_PAGE, &last_page, 4);
+	memcpy(hdr + HDR_NR_BADPAGES, &nr_bad, 4);
+	memcpy(hdr + PAGE_SIZE - SWAP_MAGIC_LEN, SWAP_MAGIC, SWAP_MAGIC_LEN);
 }
 
 /* Check the header page of a device of dev_pages pages; 0 or -EINVAL. */
@@ -237,6 +253,43 @@ bool swap_enabled(void)
 	return swap.bdev != NULL;
 }
 
+/* "16M", "512k", "1g" or bytes: the size, or 0 when it is none of those. */
+static u64 parse_size(const char *s)
+{
+	const char *end = s;
+	u64 n = 0;
+
+	while (*end >= '0' && *end <= '9' && n < (1ull << 40))
+		n = n * 10 + (u64)(*end++ - '0');
+	if (end == s)
+		return 0;
+	switch (*end) {
+	case 'k': case 'K': n <<= 10; end++; break;
+	case 'm': case 'M': n <<= 20; end++; break;
+	case 'g': case 'G': n <<= 30; end++; break;
+	}
+	return *end && *end != ' ' ? 0 : n;
+}
+
+/* swap=zram:<size>: a compressed RAM device of that size, formatted. */
+static void swapon_zram(const char *size)
+{
+	struct block_device *bdev;
+	u64 bytes = parse_size(size);
+
+	if (!IS_ENABLED(CONFIG_ZRAM)) {
+		refuse("zram", -ENODEV, "is not built in (CONFIG_ZRAM)");
+		return;
+	}
+	if (!bytes) {
+		refuse("zram", -EINVAL, "needs a size: swap=zram:16M (k, M or G)");
+		return;
+	}
+	bdev = zram_create(bytes);
+	if (bdev)
+		swapon(bdev);
+}
+
 void swap_init(void)
 {
 	const char *name = cmdline_get("swap");
@@ -244,6 +297,10 @@ void swap_init(void)
 	size_t len = 0;
 
 	blkdev_init();
+	if (name && !strncmp(name, "zram:", 5)) {
+		swapon_zram(name + 5);
+		return;
+	}
 	if (!name || !*name)
 		name = DEFAULT_SWAP_DEVICE;
 	while (name[len] && name[len] != ' ' && len < sizeof(dev) - 1)
@@ -256,6 +313,13 @@ void swap_init(void)
 	}
 	if (!blkdev_find(dev)) {
 		refuse(dev, -ENODEV, "not found");
+		/* No disk: compressed RAM instead, when the config says so. */
+		if (IS_ENABLED(CONFIG_ZRAM_DEFAULT) && !cmdline_get("swap")) {
+			char size[16];
+
+			snprintf(size, sizeof(size), "%uM", (u32)CONFIG_ZRAM_DEFAULT_SIZE_MB);
+			swapon_zram(size);
+		}
 		return;
 	}
 	swapon(blkdev_find(dev));
@@ -322,6 +386,8 @@ void swap_free(swp_entry_t entry)
 	if (--*count == 0) {
 		set_taken(entry.val, false);
 		swap.stats.slots_used--;
+		if (swap.bdev->discard)
+			swap.bdev->discard(swap.bdev, (u64)entry.val * SECTORS_PER_PAGE, PAGE_SIZE);
 	}
 }
 

@@ -7,7 +7,10 @@
   2. kernel RAM per extra forked child in `tree N 1`: the slope, from N=1
      to N=16, of everything the kernel holds for a process but its user
      pages (page tables, kernel stacks, slab pages, large kmallocs), from
-     the workload's own delta.* counters, with the per-object breakdown.
+     the workload's own delta.* counters, with the per-object breakdown;
+  3. zram: LZ4 instructions per page compressed and decompressed, and the
+     compression ratio, over swapstress runs whose data compresses in
+     different degrees.
 
 The image is built out of tree under .bench/<board>.
 """
@@ -77,6 +80,40 @@ def main():
             print("    %-28s %6.2f x %4d = %7.1f bytes" % (name[5:], per(key), sizes.get(name, 0),
                                                        per(key) * sizes.get(name, 0)))
     print("  user pages per child (not counted above): pages.anon %.2f" % per("pages.anon"))
+    zram_bench(out)
+
+
+# Compressed RAM swap: LZ4's cost per page and the ratio, on swapstress's
+# data made compressible in runs of RUN repeated words (RUN 1, its
+# default, does not compress at all: every page is stored whole).
+ZRAM_TARGETS = {"compress": 30000, "decompress": 8000}
+ZRAM_CASES = ((16, "swap=zram:64M"), (4, "swap=zram:64M"), (1, "swap=zram:64M"))
+
+
+def zram_bench(out):
+    config = qemu.read_config(os.path.join(out, ".config"))
+    if config.get("CONFIG_ZRAM") != "y":
+        print("\nzram: not in this config (CONFIG_ZRAM)")
+        return
+    print("\nzram, swapstress 24 4 2 RUN at RAM=16M, QEMU -icount (instructions per 4 KiB page):")
+    print("  %-4s %10s %10s %10s %10s %8s %8s %s" % ("RUN", "pages out", "pages in", "compress",
+                                                     "decompr.", "stored", "backend", "ratio at peak"))
+    for run, swap in ZRAM_CASES:
+        res = qemu.run_captured(qemu.command(os.path.join(out, ".config"), os.path.join(out, "anvil.bin"),
+                                             ram="16M", append="%s init=sh -- -c swapstress 24 4 2 %d ; meminfo"
+                                             % (swap, run), extra=["-icount", "shift=0,sleep=off"]), TIMEOUT)
+        # The dump after the workload: the last value of each key.
+        z = {}
+        for m in re.finditer(r'^(zram\.\S+|swap\.pages_(?:out|in)) (\d+)$', res.output, re.M):
+            z[m.group(1)] = int(m.group(2))
+        intact = "all intact" in res.output
+        print("  %-4d %10d %10d %10d %10d %8d %8d %.2f%s" % (
+            run, z.get("swap.pages_out", 0), z.get("swap.pages_in", 0),
+            z.get("zram.compress_cycles_per_page", 0), z.get("zram.decompress_cycles_per_page", 0),
+            z.get("zram.peak_pages_stored", 0), z.get("zram.peak_alloc_pages", 0),
+            z.get("zram.peak_ratio_x100", 0) / 100.0, "" if intact else "  (not intact: OOM)"))
+    print("  targets: compress <= %d, decompress <= %d instructions per page" %
+          (ZRAM_TARGETS["compress"], ZRAM_TARGETS["decompress"]))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Make sure the Debian packages a build step needs are here.
-# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap]
+# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap] [hostlibs]
 # As root, missing packages are installed with apt-get; otherwise this prints
 # the one apt-get line to run and fails.
 missing=""
@@ -14,6 +14,7 @@ for what in "$@"; do
 	build)   need gcc-arm-none-eabi command -v arm-none-eabi-gcc ;;
 	user)    need libnewlib-arm-none-eabi test -f /usr/lib/arm-none-eabi/include/stdio.h ;;
 	qemu)    need qemu-system-arm command -v qemu-system-arm ;;
+	hostlibs) need liblz4-dev test -f /usr/include/lz4.h ;;
 	swap)    need util-linux sh -c 'command -v mkswap || test -x /sbin/mkswap || test -x /usr/sbin/mkswap' ;;
 	esac
 done

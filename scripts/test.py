@@ -213,6 +213,34 @@ def swap_stress_tests(label, config, image, out_dir):
            and STRESS_READ_KILL.search(res.output) is not None, detail(res))
 
 
+ZRAM_INTACT = re.compile(r'^swapstress: 48 MiB over 4 processes, 2 rounds: all intact$', re.M)
+ZRAM_ON = re.compile(r'^swap: (\d+) MiB on zram0 \((\d+) slots\)$', re.M)
+
+
+def zram_tests(label, config, image):
+    """Compressed RAM swap at RAM=16M, no disk attached: swapstress 48 4
+    with data that compresses (runs of 16 repeated words) intact through
+    zram; a zram too small for the load ends in an OOM kill, not a hang."""
+    def boot(append):
+        return qemu.run_captured(qemu.command(config, image, ram=SWAP_STRESS_RAM, append=append),
+                                 SWAP_STRESS_TIMEOUT)
+
+    def detail(res):
+        return "status %s%s\nlast console lines:\n%s" % (
+            res.status, " (killed after %ds)" % SWAP_STRESS_TIMEOUT if res.timed_out else "", res.tail())
+
+    res = boot("swap=zram:64M init=swapstress -- 48 4 2 16")
+    m = STRESS_COUNTERS.search(res.output)
+    report("%s: zram: swapstress 48 4 (compressible data) at RAM=%s intact" % (label, SWAP_STRESS_RAM),
+           not res.timed_out and res.status == 0 and ZRAM_INTACT.search(res.output) is not None
+           and ZRAM_ON.search(res.output) is not None and m is not None and int(m.group(1)) > 0
+           and int(m.group(2)) > 0, detail(res))
+    res = boot("swap=zram:4M init=swapstress -- 48 4 2 16")
+    report("%s: zram: a full zram (4 MiB) ends in an OOM kill, no hang, status 3" % label,
+           not res.timed_out and res.status == 3 and STRESS_OOM.search(res.output) is not None
+           and "Kernel panic" not in res.output, detail(res))
+
+
 def board_tests(defconfig):
     board = defconfig[:-len("_defconfig")]
     out_dir = os.path.join(testdir, board)
@@ -258,6 +286,8 @@ def board_tests(defconfig):
         swap_tests(board, config, image, imgs)
         if SWAP_STRESS_ENABLED:
             swap_stress_tests(board, config, image, out_dir)
+        if SWAP_STRESS_ENABLED and qemu.read_config(config).get("CONFIG_ZRAM") == "y":
+            zram_tests(board, config, image)
 
     # The shell as init reaps the orphans it inherits: orphan leaves one zombie behind.
     res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c orphan ; ps"), BOOT_TIMEOUT)

@@ -23,6 +23,11 @@
  * found at the wrong address, from the wrong process or from a stale round
  * is told apart from a torn or zeroed one.
  *
+ * RUN (default 1) makes the data compressible for compressed swap: the
+ * body's words repeat in runs of RUN, so LZ4 stores about 7 bytes per run
+ * of 4 * RUN bytes (RUN 1: nothing repeats; 16: about 9 to 1).  A page
+ * shifted by a run or torn still fails the check.
+ *
  * Exit: 0 all intact; 1 bad data; 2 usage or setup error; 3 a child was
  * killed by a signal (the OOM killer's SIGKILL when swap is full) and no
  * data was bad.  A child exits with its count of bad pages (capped at
@@ -51,6 +56,7 @@
 #define MAX_MIB			256
 #define MAX_ROUNDS		100
 #define DEFAULT_ROUNDS		2
+#define MAX_RUN			1024
 #define REPORT_MAX		4		/* failure lines per process */
 #define CHILD_BAD_CAP		250		/* exit codes 1..250: bad pages (at least) */
 #define CHILD_SETUP_FAILED	254
@@ -75,6 +81,7 @@ static pid_t pids[MAX_PROCS];
  */
 static uint32_t bad_map[MAX_MIB * PAGES_PER_MIB / 32];
 static unsigned bad_pages, reported;
+static unsigned run = 1;		/* body words repeat in runs of this many */
 static const char *me_name = "parent";
 static unsigned me_id = PARENT;
 
@@ -87,7 +94,7 @@ static uint32_t seed_of(uint32_t owner, uint32_t page, uint32_t round)
 
 static uint32_t body_word(uint32_t seed, unsigned w)
 {
-	return seed + w * 0x27D4EB2Fu;
+	return seed + (w / run) * 0x27D4EB2Fu;
 }
 
 static uint32_t checksum(const uint32_t *p)
@@ -232,21 +239,24 @@ static int child(void *arg)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: swapstress MIB PROCS [ROUNDS]   (MIB 1..%d, PROCS 1..%d, ROUNDS 0..%d, default %d)\n",
-		MAX_MIB, MAX_PROCS, MAX_ROUNDS, DEFAULT_ROUNDS);
+	fprintf(stderr, "usage: swapstress MIB PROCS [ROUNDS [RUN]]   (MIB 1..%d, PROCS 1..%d, "
+		"ROUNDS 0..%d, default %d; RUN 1..%d words repeated, default 1)\n",
+		MAX_MIB, MAX_PROCS, MAX_ROUNDS, DEFAULT_ROUNDS, MAX_RUN);
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	long mib, procs, rounds = DEFAULT_ROUNDS, out0, in0, out1, in1;
+	long mib, procs, rounds = DEFAULT_ROUNDS, run_words = 1, out0, in0, out1, in1;
 	unsigned total_pages, killed = 0, children_bad = 0, started = 0;
 	bool setup_failed = false;
 
-	if ((argc != 3 && argc != 4) || !wl_parse(argv[1], 1, MAX_MIB, &mib) ||
+	if (argc < 3 || argc > 5 || !wl_parse(argv[1], 1, MAX_MIB, &mib) ||
 	    !wl_parse(argv[2], 1, MAX_PROCS, &procs) ||
-	    (argc == 4 && !wl_parse(argv[3], 0, MAX_ROUNDS, &rounds)))
+	    (argc >= 4 && !wl_parse(argv[3], 0, MAX_ROUNDS, &rounds)) ||
+	    (argc == 5 && !wl_parse(argv[4], 1, MAX_RUN, &run_words)))
 		return usage();
+	run = (unsigned)run_words;
 
 	L.mib = (unsigned)mib;
 	L.procs = (unsigned)procs;

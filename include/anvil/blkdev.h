@@ -28,6 +28,12 @@ struct block_device {
 	 * until done when called from a task; polls from the boot thread.
 	 */
 	int (*transfer)(struct block_device *bdev, int write, u64 sector, void *buf, u32 len);
+	/*
+	 * Optional: the sectors [sector, sector + len / SECTOR_SIZE) hold
+	 * nothing anyone will read (a freed swap slot); the device may drop
+	 * them.  A later read of them returns anything.
+	 */
+	void (*discard)(struct block_device *bdev, u64 sector, u32 len);
 	void *priv;			/* the driver's */
 	struct block_device *next;	/* the registry's */
 };

@@ -30,6 +30,7 @@ enum page_use {
 	PAGE_USE_ANON,		/* user anonymous memory */
 	PAGE_USE_SWAP_CACHE,	/* pages in the swap cache */
 	PAGE_USE_KSTACK,	/* kernel stacks of tasks */
+	PAGE_USE_ZRAM,		/* compressed swap: zsmalloc and whole pages */
 	NR_PAGE_USES
 };
 

@@ -70,6 +70,8 @@ void swap_init(void);
  * kernel then runs without swap.
  */
 int swapon(struct block_device *bdev);
+/* Write into page the header mkswap would write for slots 1 .. last_page. */
+void swap_format_header(void *page, u32 last_page);
 /* Disable swap: 0, or -EBUSY while any slot is in use. */
 int swapoff(void);
 bool swap_enabled(void);

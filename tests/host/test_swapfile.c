@@ -14,6 +14,7 @@
 #include <anvil/boot.h>
 #include <anvil/meminfo.h>
 #include <anvil/swap.h>
+#include <anvil/zram.h>
 
 static struct swap_stats stats(void)
 {
@@ -441,3 +442,23 @@ TEST(swapon_fails_cleanly_slab)
 	swapon_under_failures(&fail_slab, 20000, false);
 }
 #endif
+
+/* swap=zram:<size> makes zram0 and swaps on it; a bad size is refused. */
+TEST(boot_swap_init_zram)
+{
+	if (!IS_ENABLED(CONFIG_ZRAM))
+		return;
+	host_cmdline_swap = "zram:banana";
+	swap_init();
+	EXPECT_FALSE(swap_enabled());
+	EXPECT_NULL(blkdev_find("zram0"));
+	host_cmdline_swap = "zram:64k init=sh";
+	swap_init();
+	EXPECT_TRUE(swap_enabled());
+	EXPECT_EQ(stats().slots_total, 15);
+	EXPECT_EQ(meminfo_lookup("zram.pages_stored"), 1);
+	EXPECT_EQ(swapoff(), 0);
+	zram_destroy(blkdev_find("zram0"));
+	EXPECT_NULL(blkdev_find("zram0"));
+	host_cmdline_swap = NULL;
+}

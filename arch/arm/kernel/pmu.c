@@ -6,7 +6,10 @@
  * PMUSERENR, and nothing else of the PMU: no events, no interrupts.
  */
 #include <anvil/kernel.h>
+#include <asm/cycles.h>
 #include <asm/pmu.h>
+
+bool pmu_cycles_running;
 
 #define PMCR_E		(1u << 0)	/* enable the counters */
 #define PMCR_C		(1u << 2)	/* reset the cycle counter */
@@ -35,4 +38,5 @@ void pmu_enable_user_cycles(void)
 	__asm__ __volatile__("mcr p15, 0, %0, c9, c12, 1" :: "r"(PMCNT_CYCLES));	/* PMCNTENSET */
 	__asm__ __volatile__("mcr p15, 0, %0, c9, c14, 0" :: "r"(PMUSERENR_EN));	/* PMUSERENR */
 	__asm__ __volatile__("isb" ::: "memory");
+	pmu_cycles_running = true;
 }
