@@ -43,10 +43,9 @@ static struct zram {
 	u32 nr_pages;
 	struct zram_stats stats;
 	struct zram_stats peak;		/* when pages_stored was highest */
+	struct lz4_workspace *workspace;	/* 8 KiB */
+	u8 *cbuf;			/* ZRAM_HUGE_THRESHOLD bytes: one compressed page */
 } zram;
-
-static struct lz4_workspace workspace;
-static u8 cbuf[ZRAM_HUGE_THRESHOLD];
 
 /* The word every 32-bit word of the page repeats, if there is one. */
 static bool same_filled(const u32 *w, uintptr_t *word)
@@ -85,7 +84,7 @@ static u32 compress(const void *buf)
 {
 	u32 t0 = cycle_count(), len;
 
-	len = lz4_compress(buf, PAGE_SIZE, cbuf, sizeof(cbuf), &workspace);
+	len = lz4_compress(buf, PAGE_SIZE, zram.cbuf, ZRAM_HUGE_THRESHOLD, zram.workspace);
 	zram.stats.compress_cycles += cycle_count() - t0;
 	zram.stats.compressions++;
 	return len;
@@ -117,7 +116,7 @@ static int write_page(struct zram_slot *s, const void *buf)
 
 		if (!h)
 			goto nomem;
-		memcpy(zs_map(h), cbuf, len);
+		memcpy(zs_map(h), zram.cbuf, len);
 		new = (struct zram_slot){ .data = h, .len = len, .kind = SLOT_LZ4 };
 	} else {
 		void *page = zs_alloc_page();
@@ -217,7 +216,8 @@ struct block_device *zram_create(u64 size)
 {
 	u32 nr_pages = size / PAGE_SIZE;
 	struct zram_slot *slots;
-	void *hdr;
+	struct lz4_workspace *ws;
+	void *hdr, *cbuf;
 	int err;
 
 	if (zram.slots)
@@ -226,10 +226,14 @@ struct block_device *zram_create(u64 size)
 		return zram_refuse("size must be whole pages, 8 KiB to 1024 MiB");
 	slots = kzalloc(nr_pages * sizeof(*slots));
 	hdr = kmalloc(PAGE_SIZE);
-	if (!slots || !hdr) {
+	ws = kmalloc(sizeof(*ws));
+	cbuf = kmalloc(ZRAM_HUGE_THRESHOLD);
+	if (!slots || !hdr || !ws || !cbuf) {
 		kfree(slots);
 		kfree(hdr);
-		return zram_refuse("out of memory for its slot table");
+		kfree(ws);
+		kfree(cbuf);
+		return zram_refuse("out of memory for its slot table and buffers");
 	}
 	zs_init();
 	zram = (struct zram){
@@ -242,6 +246,8 @@ struct block_device *zram_create(u64 size)
 		.slots = slots,
 		.nr_pages = nr_pages,
 		.stats.table_bytes = nr_pages * sizeof(*slots),
+		.workspace = ws,
+		.cbuf = cbuf,
 	};
 	swap_format_header(hdr, nr_pages - 1);
 	err = write_page(&zram.slots[0], hdr);
@@ -263,6 +269,8 @@ void zram_destroy(struct block_device *bdev)
 	for (u32 i = 0; i < zram.nr_pages; i++)
 		slot_free(&zram.slots[i]);
 	kfree(zram.slots);
+	kfree(zram.workspace);
+	kfree(zram.cbuf);
 	zs_release_reserve();
 	zram = (struct zram){ 0 };
 }

@@ -10,6 +10,7 @@
 #include <anvil/blkdev.h>
 #include <anvil/fault_inject.h>
 #include <anvil/mm.h>
+#include <anvil/slab.h>
 #include <anvil/swap.h>
 #include <anvil/zram.h>
 #include <anvil/zsmalloc.h>
@@ -259,6 +260,32 @@ TEST(zram_store_without_memory_changes_nothing)
 	EXPECT_EQ(zwrite(b, page, make_page(K_RANDOM, 0)), 0);
 	zram_destroy(b);
 	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ZRAM), 0);
+}
+
+/* zram_create fails cleanly at each of its allocations, then succeeds. */
+TEST(zram_create_fails_cleanly)
+{
+	struct fault_attr *sites[2] = { &fail_slab, &fail_page_alloc };
+
+	for (int s = 0; s < 2; s++) {
+		for (u32 nth = 1;; nth++) {
+			struct block_device *b;
+			u32 free_before = nr_pages_by_use(PAGE_USE_FREE);
+
+			fault_inject_nth(sites[s], nth);
+			b = zram_create(4096 * PG);
+			fault_inject_off(sites[s]);
+			if (b) {
+				zram_destroy(b);
+				break;
+			}
+			kmem_cache_shrink_all();
+			EXPECT_EQ(nr_pages_by_use(PAGE_USE_FREE), free_before);
+			EXPECT_EQ(nr_pages_by_use(PAGE_USE_ZRAM), 0);
+			EXPECT_NULL(blkdev_find(ZRAM_NAME));
+			ASSERT_TRUE(nth < 64);
+		}
+	}
 }
 
 TEST(zram_store_absorbs_one_failure_anywhere)
