@@ -38,7 +38,7 @@ BOARDS := $(patsubst %_defconfig,%,$(notdir $(wildcard $(srctree)/configs/*_defc
 
 config-targets := menuconfig guiconfig oldconfig olddefconfig savedefconfig \
 	allnoconfig allyesconfig alldefconfig randconfig listnewconfig %_defconfig
-no-tools-targets := help clean distclean mrproper
+no-tools-targets := help clean distclean mrproper test-list
 goals := $(or $(MAKECMDGOALS),all)
 
 # Check for (and as root install) the Debian packages a target needs.
@@ -74,7 +74,7 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run test hosttest bench footprint footprint-diff swapbench \
+.PHONY: all help clean distclean mrproper run test test-list hosttest bench footprint footprint-diff swapbench \
 	FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
@@ -290,8 +290,14 @@ ifeq ($(CONFIG_SWAP),y)
 endif
 	$(Q)$(QEMU_RUN) $(if $(run-append),--append '$(run-append)') $(if $(SWAP_IMG),--swap $(SWAP_IMG))
 
-test:
-	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
+# make test T='<name or glob> ...' BOARD=<board> V=1: a part of the tests, on
+# one board, showing each check's commands and output; T=list lists them.
+# The sub-makes must not inherit this make's command line (BOARD=, T=).
+test test-list:
+	$(Q)env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL \
+		$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose) \
+		$(if $(filter test-list,$@),--select list,$(if $(T),--select '$(T)')) \
+		$(if $(filter command line,$(origin BOARD)),--board '$(BOARD)')
 
 # make footprint: builds its own configs under footprint.build/ and writes
 # footprint.json, footprint.md and footprint.svg here (see scripts/footprint.py).
@@ -339,6 +345,9 @@ help:
 	@echo '                       with CONFIG_SWAP, a fresh swap.img of SWAP_SIZE=<MiB> is attached'
 	@echo "                       INIT='tree 16 1' runs that program as init; its status is make's"
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
+	@echo "                       T='flows qemu_virt/*' or T=host/swap-debug/rmap_random_model: a part;"
+	@echo '                       BOARD=vexpress_a9: that board only; V=1: commands and output'
+	@echo '  test-list          - the names T= selects (also make test T=list)'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
 	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
