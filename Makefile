@@ -356,7 +356,7 @@ help:
 	@echo '  footprint-diff     - A=old.elf B=new.elf (or config names): symbol size diff'
 	@echo '  swapbench          - swap-out/in and rmap walks under reclaim, chain vs legacy:'
 	@echo "                       swapbench.json/.md (BOARD=, CONFIGS=, CASES='tree 64 1@8M', RUNS=3)"
-	@echo '  clean / distclean  - remove build outputs / also .config'
+	@echo '  clean / distclean  - remove build outputs (never a source) / also .config and reports'
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'
 	@echo 'Default board (no .config): $(DEFAULT_DEFCONFIG)'
 
