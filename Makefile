@@ -38,7 +38,7 @@ BOARDS := $(patsubst %_defconfig,%,$(notdir $(wildcard $(srctree)/configs/*_defc
 
 config-targets := menuconfig guiconfig oldconfig olddefconfig savedefconfig \
 	allnoconfig allyesconfig alldefconfig randconfig listnewconfig %_defconfig
-no-tools-targets := help clean distclean mrproper
+no-tools-targets := help clean distclean mrproper test-list
 goals := $(or $(MAKECMDGOALS),all)
 
 # Check for (and as root install) the Debian packages a target needs.
@@ -77,7 +77,7 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run test hosttest bench footprint footprint-diff swapbench \
+.PHONY: all help clean distclean mrproper run test test-list hosttest bench footprint footprint-diff swapbench \
 	FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
@@ -96,29 +96,39 @@ randconfig:
 
 # The rest needs a configuration: the default board's when there is none.
 # make test configures its own builds under .test/.
-ifeq ($(filter $(config-targets) $(no-tools-targets) test hosttest bench footprint footprint-diff swapbench,$(goals)),)
+AUTOCONF := $(objtree)/include/generated/autoconf.h
+AUTO_CONF := $(objtree)/include/generated/auto.conf
+ifeq ($(filter $(config-targets) $(no-tools-targets) test test-list hosttest bench footprint footprint-diff swapbench,$(goals)),)
 ifeq ($(wildcard $(KCONFIG_CONFIG)),)
 $(info *** No .config: using $(DEFAULT_DEFCONFIG))
-$(shell $(KCONFIG) defconfig $(srctree)/configs/$(DEFAULT_DEFCONFIG) >&2)
+$(shell srctree=$(srctree) KCONFIG_CONFIG=$(KCONFIG_CONFIG) \
+	$(KCONFIG) defconfig $(srctree)/configs/$(DEFAULT_DEFCONFIG) >&2)
 endif
-endif
+# The symbols below (obj-$(CONFIG_X), the CPU, swap) come from auto.conf,
+# which syncconfig writes together with autoconf.h, never from .config
+# itself: a .config edited by hand may hold values Kconfig changes (a symbol
+# whose dependency went away).  auto.conf is a makefile with a rule, so make
+# remakes it first when .config changed, then reads everything again.
+include $(AUTO_CONF)
+else
 -include $(KCONFIG_CONFIG)
+endif
 
-AUTOCONF := $(objtree)/include/generated/autoconf.h
-KCONFIG_FILES := $(shell find $(srctree) -name 'Kconfig*' -not -path '*/.git/*' \
+KCONFIG_FILES := $(shell find $(srctree) -name 'Kconfig*' -not -path '$(srctree)/.*' \
 	-not -path '$(objtree)/.*' 2>/dev/null)
 
-# syncconfig refuses invalid values; the header changes only when its text does.
+# syncconfig refuses invalid values; autoconf.h changes only when its text does.
 # File times have the kernel's tick granularity, so a .config edited in the
 # same tick as the last syncconfig looks no newer: compare the text too,
 # with the copy syncconfig last accepted.
 AUTOCONF_USED := $(objtree)/include/generated/config.used
 ifneq ($(shell cmp -s $(KCONFIG_CONFIG) $(AUTOCONF_USED) && echo same),same)
-$(AUTOCONF): FORCE
+$(AUTO_CONF): FORCE
 endif
-$(AUTOCONF): $(KCONFIG_CONFIG) $(KCONFIG_FILES)
+$(AUTO_CONF): $(KCONFIG_CONFIG) $(KCONFIG_FILES)
 	$(Q)$(KCONFIG) syncconfig
 	$(Q)cp $(KCONFIG_CONFIG) $(AUTOCONF_USED)
+$(AUTOCONF): $(AUTO_CONF) ;
 
 # ---------------------------------------------------------------- toolchain
 CROSS_COMPILE ?= arm-none-eabi-
@@ -170,6 +180,21 @@ USER_CFLAGS := -std=gnu11 -mcpu=$(ARM_CPU) -mthumb -mfloat-abi=soft --specs=nano
 USER_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments -T $(srctree)/user/user.lds
 
+# Objects also depend on their compiler flags (which name the board's CPU):
+# one flags file for the kernel's, one for the user programs', each
+# rewritten only when its text changes.  Defined before any rule uses them:
+# make expands a rule's prerequisites when it reads the rule.
+FLAGS_STAMP := $(objtree)/include/generated/kbuild-flags
+USER_FLAGS_STAMP := $(objtree)/include/generated/user-flags
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS) $(LDFLAGS) $(LDMAP)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(USER_FLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(USER_CFLAGS) $(USER_LDFLAGS)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
 quiet_cmd_ucc = CC [U]  $(patsubst $(objtree)/%,%,$@)
       cmd_ucc = $(CC) $(USER_CFLAGS) -MMD -MP -c -o $@ $<
 quiet_cmd_uld = LD [U]  $(patsubst $(objtree)/%,%,$@)
@@ -182,13 +207,13 @@ quiet_cmd_cpio = CPIO    $(patsubst $(objtree)/%,%,$@)
 urootfs := $(addprefix $(objtree)/user/rootfs/,$(prog-y))
 
 uobjs-S := $(patsubst $(srctree)/%.S,$(objtree)/%.o,$(wildcard $(patsubst $(objtree)/%.o,$(srctree)/%.S,$(uobjs))))
-$(filter-out $(uobjs-S),$(uobjs)): $(objtree)/user/%.o: $(srctree)/user/%.c $(FLAGS_STAMP)
+$(filter-out $(uobjs-S),$(uobjs)): $(objtree)/user/%.o: $(srctree)/user/%.c $(USER_FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,ucc)
-$(uobjs-S): $(objtree)/user/%.o: $(srctree)/user/%.S $(FLAGS_STAMP)
+$(uobjs-S): $(objtree)/user/%.o: $(srctree)/user/%.S $(USER_FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,ucc)
-$(uprogs): %: %.o $(ulib) $(srctree)/user/user.lds
+$(uprogs): %: %.o $(ulib) $(srctree)/user/user.lds $(USER_FLAGS_STAMP)
 	$(call cmd,uld)
 $(urootfs): $(objtree)/user/rootfs/%: $(objtree)/user/%
 	@mkdir -p $(dir $@)
@@ -212,13 +237,6 @@ quiet_cmd_link = LD      $(patsubst $(objtree)/%,%,$@)
 quiet_cmd_objcopy = OBJCOPY $(patsubst $(objtree)/%,%,$@)
       cmd_objcopy = $(OBJCOPY) -O binary $< $@
 
-# Objects also depend on the compiler flags: a flags file rewritten only when they change.
-FLAGS_STAMP := $(objtree)/include/generated/kbuild-flags
-$(FLAGS_STAMP): FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS) $(USER_CFLAGS) $(USER_LDFLAGS) $(LDFLAGS) $(LDMAP)' > $@.tmp
-	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-
 $(objtree)/%.o: $(srctree)/%.c $(AUTOCONF) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,cc)
@@ -234,7 +252,7 @@ $(VERSION_H): FORCE
 $(objtree)/kernel/version.o: $(VERSION_H)
 
 LDS := $(objtree)/arch/arm/kernel/anvil.lds
-$(LDS): $(srctree)/arch/arm/kernel/anvil.lds.S $(AUTOCONF)
+$(LDS): $(srctree)/arch/arm/kernel/anvil.lds.S $(AUTOCONF) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,cpp_lds)
 
@@ -286,8 +304,14 @@ ifeq ($(CONFIG_SWAP),y)
 endif
 	$(Q)$(QEMU_RUN) $(if $(run-append),--append $(call shquote,$(run-append))) $(if $(SWAP_IMG),--swap $(SWAP_IMG))
 
-test:
-	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
+# make test T='<name or glob> ...' BOARD=<board> V=1: a part of the tests, on
+# one board, showing each check's commands and output; T=list lists them.
+# The sub-makes must not inherit this make's command line (BOARD=, T=).
+test test-list:
+	$(Q)env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL \
+		$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose) \
+		$(if $(filter test-list,$@),--select list,$(if $(T),--select '$(T)')) \
+		$(if $(filter command line,$(origin BOARD)),--board '$(BOARD)')
 
 # make footprint: builds its own configs under footprint.build/ and writes
 # footprint.json, footprint.md and footprint.svg here (see scripts/footprint.py).
@@ -336,6 +360,9 @@ help:
 	@echo "                       INIT='tree 16 1' runs that program as init; stdin, if not a"
 	@echo "                       terminal, is typed on the console; scripts/run.py exits with init's status"
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
+	@echo "                       T='flows qemu_virt/*' or T=host/swap-debug/rmap_random_model: a part;"
+	@echo '                       BOARD=vexpress_a9: that board only; V=1: commands and output'
+	@echo '  test-list          - the names T= selects (also make test T=list)'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
 	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
@@ -344,19 +371,41 @@ help:
 	@echo '  footprint-diff     - A=old.elf B=new.elf (or config names): symbol size diff'
 	@echo '  swapbench          - swap-out/in and rmap walks under reclaim, chain vs legacy:'
 	@echo "                       swapbench.json/.md (BOARD=, CONFIGS=, CASES='tree 64 1@8M', RUNS=3)"
-	@echo '  clean / distclean  - remove build outputs / also .config'
+	@echo '  clean / distclean  - remove build outputs (never a source) / also .config and reports'
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'
 	@echo 'Default board (no .config): $(DEFAULT_DEFCONFIG)'
 
+# clean removes what the build wrote, by name or by pattern, never a whole
+# directory: in tree the objects sit beside the sources they come from.
+# It keeps .config and what syncconfig wrote; distclean removes those too,
+# and the reports of make footprint and make swapbench.
+clean-dirs := $(addprefix $(objtree)/,$(kernel-dirs) user tests/host)
+clean-files := $(addprefix $(objtree)/,anvil.elf anvil.bin anvil.map swap.img \
+	include/generated/version.h include/generated/kbuild-flags include/generated/user-flags) \
+	$(LDS) $(uprogs) $(INITRAMFS)
+clean-trees := $(addprefix $(objtree)/,user/rootfs tests/host/obj footprint.build swapbench.swap \
+	.test .bench build-host)
+distclean-files := $(addprefix $(objtree)/,.config .config.old defconfig \
+	footprint.json footprint.md footprint.svg swapbench.json swapbench.md)
+# Out of tree, the directories the build made go too, when nothing else is in them.
 clean:
-	$(Q)rm -rf $(objtree)/arch $(objtree)/kernel $(objtree)/mm $(objtree)/drivers \
-		$(objtree)/user $(objtree)/tests $(objtree)/anvil.elf $(objtree)/anvil.bin $(objtree)/swap.img \
-		$(objtree)/anvil.map $(objtree)/footprint.build $(objtree)/swapbench.swap \
-		$(objtree)/include/generated/version.h $(objtree)/.test $(objtree)/.bench
+	$(Q)for d in $(wildcard $(clean-dirs)); do \
+		find $$d -type f \( -name '*.o' -o -name '*.d' -o -name '*.log' \) -exec rm -f {} +; done
+	$(Q)rm -f $(clean-files) $(filter-out %.c %.h,$(wildcard $(objtree)/tests/host/test-* $(objtree)/tests/host/bench-*))
+	$(Q)rm -rf $(clean-trees)
+ifneq ($(objtree),$(srctree))
+	$(Q)for d in $(wildcard $(sort $(foreach d,$(kernel-dirs) user tests,$(objtree)/$(firstword $(subst /, ,$(d)))))); do \
+		find $$d -depth -type d -empty -delete; done
+endif
 
 distclean mrproper: clean
-	$(Q)rm -rf $(objtree)/.config $(objtree)/.config.old $(objtree)/include/generated \
-		$(objtree)/defconfig
+	$(Q)rm -f $(distclean-files)
+	$(Q)rm -rf $(objtree)/include/generated
+ifeq ($(objtree),$(srctree))
+	$(Q)rm -rf $(srctree)/scripts/__pycache__
+else
+	$(Q)rmdir $(objtree)/include $(objtree)/tests 2>/dev/null || true
+endif
 
 FORCE:
 endif

@@ -8,7 +8,8 @@ without the other.
   kconfig.py defconfig FILE     kconfig.py randconfig [SEED]
   kconfig.py olddefconfig | savedefconfig | allnoconfig | allyesconfig |
              alldefconfig | listnewconfig | oldconfig | menuconfig | guiconfig
-  kconfig.py syncconfig         check .config strictly, refresh autoconf.h
+  kconfig.py syncconfig         check .config strictly, refresh autoconf.h and
+                                auto.conf (the values the Makefile reads)
 
 Run with /usr/bin/python3: that interpreter's dist-packages hold kconfiglib.
 """
@@ -22,6 +23,7 @@ os.environ["srctree"] = srctree
 config = os.path.abspath(os.environ.get("KCONFIG_CONFIG", ".config"))
 objtree = os.path.dirname(config)
 autoconf = os.path.join(objtree, "include", "generated", "autoconf.h")
+auto_conf = os.path.join(objtree, "include", "generated", "auto.conf")
 kconfig_top = os.path.join(srctree, "Kconfig")
 
 try:
@@ -33,8 +35,22 @@ except ImportError:
 def load(strict=False):
     kconf = kconfiglib.Kconfig(kconfig_top, warn_to_stderr=False)
     if os.path.exists(config):
-        kconf.load_config(config)
+        load_config(kconf, config)
     return kconf
+
+
+def load_config(kconf, path, unknown_is_error=False):
+    """Load a .config or defconfig; name each assignment to a symbol Kconfig
+    does not have (a typo would otherwise vanish: CONFIG_SWAPP=n leaves swap
+    on).  In a .config it is a warning and the line is dropped; in a
+    defconfig file, a board's recipe, it stops the command."""
+    kconf.load_config(path)
+    name = os.path.relpath(path) if path != config else ".config"
+    for sym, val in kconf.missing_syms:
+        print("*** %s: CONFIG_%s=%s: no such Kconfig symbol, %s" % (
+            name, sym, val, "refused" if unknown_is_error else "ignored"), file=sys.stderr)
+    if unknown_is_error and kconf.missing_syms:
+        sys.exit("*** %s names symbols this tree does not have" % name)
 
 
 def write_if_changed(path, text):
@@ -140,28 +156,34 @@ def main():
 
     kconf = kconfiglib.Kconfig(kconfig_top, warn_to_stderr=False)
     if cmd == "defconfig":
-        kconf.load_config(args[0])
+        load_config(kconf, args[0], unknown_is_error=True)
         bad = problems(kconf)
         if bad:
             sys.exit("*** %s:\n%s" % (args[0], "\n".join(bad)))
         save(kconf)
     elif cmd == "syncconfig":
-        kconf.load_config(config)
+        load_config(kconf, config)
         bad = problems(kconf)
         if bad:
             print("*** %s has values Kconfig refuses:" % config, file=sys.stderr)
             for w in bad:
                 print("    " + w, file=sys.stderr)
             sys.exit("*** Fix them (make menuconfig), or accept the defaults with make olddefconfig")
-        write_if_changed(autoconf, header_text(kconf))
         # New options take their defaults, as Linux's syncconfig does.
         save(kconf, quiet=True)
+        # auto.conf: the values the Makefile reads (obj-$(CONFIG_X)), as
+        # Kconfig resolved them.  Rewritten every time, after .config, so
+        # that make sees it newer than .config and does not ask again.
+        tmp = auto_conf + ".tmp"
+        kconf.write_config(tmp, header="# Written by syncconfig from .config; do not edit\n",
+                           save_old=False)
+        os.replace(tmp, auto_conf)
     elif cmd in ("olddefconfig", "alldefconfig"):
         if cmd == "olddefconfig" and os.path.exists(config):
-            kconf.load_config(config)
+            load_config(kconf, config)
         save(kconf)
     elif cmd == "savedefconfig":
-        kconf.load_config(config)
+        load_config(kconf, config)
         out = os.path.join(objtree, "defconfig")
         kconf.write_min_config(out)
         print("  GEN     %s" % os.path.relpath(out))

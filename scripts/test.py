@@ -14,20 +14,31 @@
   3. the reverse-map configs on qemu_virt: swap off (no rmap symbol in the
      image, the user suite unchanged), the shared anon_vma, and the chain
      without reuse, the last two with CONFIG_DEBUG_VM's checker;
-  4. the build flows: bad board, bad .config value, randconfig replay;
+  4. make bench builds and prints its figures; the build flows: bad
+     board, bad .config value, randconfig replay, and on a throwaway copy
+     of the tree (scripts/test_flows.py) board switches in tree, .config
+     edited by hand, unknown symbols, untracked outputs, clean, distclean;
   5. make footprint: its unit tests on synthetic inputs, then a quick
      report per board (two configs, small workloads) checked for what the
      report promises (scripts/footprint.py).
 
 Each QEMU run has a time limit; a run that hits it is a failure and its
 last console lines are shown.
+
+A part can be run alone: `make test T='<name or glob> ...'` (T=flows runs
+every flows/... check, T=host/swap-debug/rmap_random_model one host test),
+`make test BOARD=vexpress_a9` the checks of one board; `make test-list`
+lists the names.  A name that selects nothing is an error.  V=1 shows each
+check's commands (make, QEMU, the host test binaries) and their output.
 """
 import argparse
+import fnmatch
 import glob
 import json
 import os
 import re
 import select
+import shlex
 import signal
 import subprocess
 import sys
@@ -37,6 +48,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bloat  # noqa: E402
 import ktap  # noqa: E402
 import qemu  # noqa: E402
+import test_flows  # noqa: E402
 
 srctree = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 objtree = os.environ.get("objtree", srctree)
@@ -53,29 +65,90 @@ def report(name, ok, detail=""):
         print("      " + detail.replace("\n", "\n      "), flush=True)
 
 
+VERBOSE = False		# V=1: each command and its whole output
+
+
+def run(cmd, cwd=srctree):
+    """A command, its output captured (and shown with V=1): a CompletedProcess."""
+    if VERBOSE:
+        print("    $ %s%s" % ("cd %s && " % shlex.quote(cwd) if cwd != srctree else "",
+                              " ".join(shlex.quote(a) for a in cmd)), flush=True)
+    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if VERBOSE:
+        if p.stdout:
+            print("      " + p.stdout.rstrip("\n").replace("\n", "\n      "))
+        print("      (exit status %s)" % p.returncode, flush=True)
+    return p
+
+
+_qemu_run_captured = qemu.run_captured
+
+
+def boot_verbose(cmd, timeout, echo=False):
+    """qemu.run_captured with V=1: the QEMU command, then the console as it comes."""
+    print("    $ " + " ".join(shlex.quote(a) for a in cmd), flush=True)
+    res = _qemu_run_captured(cmd, timeout, echo=True)
+    print("\n      (exit status %s%s)" % (res.status, ", killed after %ds" % timeout if res.timed_out else ""),
+          flush=True)
+    return res
+
+
 def make(*args, quiet=True):
-    cmd = ["make", "-f", os.path.join(srctree, "Makefile")] + list(args)
-    p = subprocess.run(cmd, cwd=srctree, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    p = run(["make", "-f", os.path.join(srctree, "Makefile")] + list(args))
     return p.returncode, p.stdout
 
 
-def host_tests():
-    rc, out = make("-s", "-j2", "hosttest", "O=" + os.path.join(testdir, "host"))
-    m = re.search(r'^host: (\d+) passed, (\d+) failed', out, re.M)
-    for line in out.splitlines():
-        if line.startswith("FAIL") or "ERROR" in line or "runtime error" in line:
-            print("      " + line)
-    if not m:
-        report("host unit tests ran", False, "\n".join(out.splitlines()[-15:]))
-        return
-    passed, failed = int(m.group(1)), int(m.group(2))
+def host_build():
+    """Build the host tests; their binaries, or None after a report."""
+    out = os.path.join(testdir, "host")
+    p = run(["make", "-s", "-j2", "-f", os.path.join(srctree, "tests", "host", "Makefile"),
+             "srctree=" + srctree, "objtree=" + out, "all"])
+    if p.returncode:
+        report("host unit tests build", False, "\n".join(p.stdout.splitlines()[-15:]))
+        return None
+    return sorted(b for b in glob.glob(os.path.join(out, "tests", "host", "test-*")) if os.access(b, os.X_OK))
+
+
+def host_names(binaries):
+    """binary -> ["host/<variant>/<test>", ...], as the binary lists them."""
+    names = {}
+    for b in binaries:
+        p = subprocess.run([b, "--list"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        names[b] = ["host/" + x for x in p.stdout.split()]
+    return names
+
+
+def host_tests(selected=None):
+    """Every host test, or those whose name "host/<variant>/<test>" selected() takes,
+    each reported by its name; how many ran (None when they did not build)."""
+    binaries = host_build()
+    if binaries is None:
+        return None
+    names = host_names(binaries)
+    passed = failed = 0
+    for b, tests in names.items():
+        args = [] if selected is None else [n.split("/", 2)[2] for n in tests if selected(n)]
+        if selected is not None and not args:
+            continue
+        p = run([b] + args, os.path.dirname(b))
+        variant = os.path.basename(b)[len("test-"):]
+        pending = []	# a failing test's lines come before its FAIL line
+        for line in p.stdout.splitlines():
+            m = re.match(r'^(ok  |FAIL) (\S+)$', line)
+            if m:
+                ok = m.group(1) == "ok  "
+                report("host: " + m.group(2), ok, "\n".join(pending[-20:]))
+                passed, failed = passed + ok, failed + (not ok)
+                pending = []
+            else:
+                pending.append(line)
+        if not re.search(r'^host/%s: \d+ passed, \d+ failed$' % re.escape(variant), p.stdout, re.M):
+            report("host/%s ran to its last line" % variant, False,
+                   "status %s\n%s" % (p.returncode, "\n".join(p.stdout.splitlines()[-15:])))
+        elif p.returncode and "FAIL" not in p.stdout:
+            report("host/%s exit status" % variant, False, "status %s" % p.returncode)
     print("      host: %d passed, %d failed" % (passed, failed))
-    for i in range(passed):
-        results.append(("host test %d" % i, True, ""))
-    for i in range(failed):
-        results.append(("host failure %d" % i, False, ""))
-    if rc and not failed:
-        report("host unit tests exit status", False, "\n".join(out.splitlines()[-15:]))
+    return passed + failed
 
 
 SWAP_TEST_MIB = 4
@@ -548,17 +621,22 @@ def config_build(name, lines, board="qemu_virt"):
     return None if rc else config
 
 
-def rmap_config_tests():
+# The legacy design swaps on both boards too (the defconfigs are the chain).
+RMAP_CONFIGS = (
+    ("swapoff", ["CONFIG_SWAP=n"], "qemu_virt"),
+    ("rmap-shared", ["CONFIG_ANON_RMAP_SHARED=y", "CONFIG_DEBUG_VM=y"], "qemu_virt"),
+    ("rmap-noreuse", ["CONFIG_ANON_VMA_REUSE=n", "CONFIG_DEBUG_VM=y"], "qemu_virt"),
+    ("rmap-shared-vexpress", ["CONFIG_ANON_RMAP_SHARED=y"], "vexpress_a9"))
+
+
+def rmap_config_tests(names=None):
     default_elf = os.path.join(testdir, "qemu_virt", "anvil.elf")
-    if os.path.exists(default_elf):
+    if os.path.exists(default_elf) and (names is None or "swapoff" in names):
         report("swap on: the image has the rmap symbols (the nm check's control)",
                {"anon_vma_fork", "rmap_walk", "try_to_unmap"} <= set(rmap_symbols(default_elf)))
-    # The legacy design swaps on both boards too (the defconfigs are the chain).
-    for name, lines, board in (
-            ("swapoff", ["CONFIG_SWAP=n"], "qemu_virt"),
-            ("rmap-shared", ["CONFIG_ANON_RMAP_SHARED=y", "CONFIG_DEBUG_VM=y"], "qemu_virt"),
-            ("rmap-noreuse", ["CONFIG_ANON_VMA_REUSE=n", "CONFIG_DEBUG_VM=y"], "qemu_virt"),
-            ("rmap-shared-vexpress", ["CONFIG_ANON_RMAP_SHARED=y"], "vexpress_a9")):
+    for name, lines, board in RMAP_CONFIGS:
+        if names is not None and name not in names:
+            continue
         config = config_build(name, lines, board)
         if not config:
             continue
@@ -608,9 +686,46 @@ def build_flow_tests():
         report("randconfig SEED=%d builds" % seed, rc == 0, "\n".join(out.splitlines()[-15:]))
 
 
+def make_test_tests():
+    """make test's own selection, run as a user runs it: T=, BOARD=, V=1, the
+    list, and names that select nothing."""
+    def make_test(*args):
+        p = run(["make", "-f", os.path.join(srctree, "Makefile"), "test"] + list(args))
+        return p.returncode, p.stdout
+
+    def tail(out):
+        return "\n".join(out.splitlines()[-15:])
+
+    rc, out = make_test("T=footprint/unit")
+    m = re.search(r'^(\d+) passed, 0 failed$', out, re.M)
+    parts = re.findall(r'^== (\S+)$', out, re.M)
+    report("make test T=footprint/unit runs that part alone", rc == 0 and m is not None and int(m.group(1)) > 0
+           and parts == ["footprint/unit"], tail(out))
+    rc, out = make_test("T=footprint/unit", "V=1")
+    report("make test V=1 shows each check's command and its output",
+           rc == 0 and re.search(r'^    \$ \S*python3 \S*/footprint_test\.py$', out, re.M) is not None
+           and re.search(r'^      ok +\w', out, re.M) is not None and "(exit status 0)" in out, tail(out))
+    rc, out = make_test("T=list")
+    names = [x.split()[0] for x in out.splitlines() if x.strip()]
+    report("make test T=list lists every part and every host test by name",
+           rc == 0 and {"host", "flows/clean", "footprint/unit", "host/swap-debug/rmap_random_model"} <= set(names),
+           tail(out))
+    rc, out = make_test("T=list", "BOARD=vexpress_a9")
+    names = [x.split()[0] for x in out.splitlines() if x.strip()]
+    report("make test T=list BOARD=vexpress_a9 lists that board's parts only",
+           rc == 0 and "vexpress_a9" in names and not [n for n in names if "qemu_virt" in n or n.startswith("host")],
+           tail(out))
+    for args, why in ((["T=footprint/unitt"], "'footprint/unitt'"),
+                      (["T=host/swap-debug/no_such_test"], "no host test"),
+                      (["BOARD=no_such_board"], "qemu_virt"),
+                      (["BOARD=vexpress_a9", "T=footprint/unit"], "'footprint/unit'")):
+        rc, out = make_test(*args)
+        report("make test %s is an error that says why" % " ".join(args),
+               rc != 0 and why in out and not re.search(r'^\d+ passed', out, re.M), tail(out))
+
+
 def footprint_unit_tests():
-    p = subprocess.run([sys.executable, os.path.join(srctree, "scripts", "footprint_test.py")],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    p = run([sys.executable, os.path.join(srctree, "scripts", "footprint_test.py")])
     lines = [x for x in p.stdout.splitlines() if x.startswith(("ok", "FAIL"))]
     for line in lines:
         report("footprint unit: " + line.split(None, 1)[1], line.startswith("ok"))
@@ -629,7 +744,7 @@ def footprint_tests(defconfig):
     cmd = [sys.executable, os.path.join(srctree, "scripts", "footprint.py"), "--out", out,
            "--board", board, "--configs", "swap-off swap-on nosuch:CONFIG_NO_SUCH_OPTION=y",
            "--workloads", "tree 1 1;tree 16 1;tree 0 1", "--repeat", "1"]
-    p = subprocess.run(cmd, cwd=srctree, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    p = run(cmd)
     tail = "\n".join(p.stdout.splitlines()[-15:])
     name = "%s: footprint" % board
     try:
@@ -700,22 +815,115 @@ def footprint_tests(defconfig):
     report(name + ": bloat diff of swap-off and swap-on", rc == 0 and dout.startswith("add/remove: "), dout)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--verbose", action="store_true")
-    ap.parse_args()
-    os.makedirs(testdir, exist_ok=True)
+class Group:
+    """A selectable part of make test: its name, the board it needs (None: no
+    board's own), what it checks, and the function that runs it."""
+    def __init__(self, name, board, what, fn):
+        self.name, self.board, self.what, self.fn = name, board, what, fn
 
-    host_tests()
-    ram_check_tests()
-    for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
-        board_tests(os.path.basename(path))
-    rmap_config_tests()
-    bench_runs()
-    build_flow_tests()
-    footprint_unit_tests()
-    for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
-        footprint_tests(os.path.basename(path))
+
+def groups():
+    """Every part of make test, in the order it runs."""
+    boards = [os.path.basename(p)[:-len("_defconfig")]
+              for p in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig")))]
+    flows = test_flows.Flows(srctree, testdir, lambda cmd, cwd: (lambda p: (p.returncode, p.stdout))(run(cmd, cwd)),
+                             lambda cmd, timeout: qemu.run_captured(cmd, timeout), report)
+    g = [Group("host", None, "host unit tests of mm/ (ASan, UBSan); host/<variant>/<test> is one",
+               host_tests),
+         Group("flows/ram", None, "make run's RAM= sizes: accepted forms and the refusals' suggestions",
+               ram_check_tests)]
+    g += [Group(b, b, "out-of-tree build, ktest, user suite, swap, OOM, RAM, crash reports",
+                lambda d=b + "_defconfig": board_tests(d)) for b in boards]
+    g += [Group("rmap/" + re.sub(r'^rmap-', '', n), b, "%s: %s, user suite" % (b, " ".join(lines)),
+                lambda n=n: rmap_config_tests([n])) for n, lines, b in RMAP_CONFIGS if b in boards]
+    g += [Group("bench", None, "make bench builds and prints its figures", bench_runs),
+          Group("flows/config", None, "unknown board, bad .config value, randconfig replay and builds",
+                build_flow_tests),
+          Group("flows/make-test", None, "make test's T=, BOARD=, V=1, T=list and misspelled names",
+                make_test_tests)]
+    g += [Group("flows/" + n, None, what, getattr(flows, m)) for n, what, m in test_flows.CHECKS]
+    g += [Group("footprint/unit", None, "footprint.py's parsers on synthetic inputs", footprint_unit_tests)]
+    g += [Group("footprint/" + b, b, "a quick make footprint, its promises checked",
+                lambda d=b + "_defconfig": footprint_tests(d)) for b in boards]
+    return g
+
+
+def matches(pattern, name):
+    """T=<pattern>: a glob, or a name and everything under it (T=flows is flows/*)."""
+    return fnmatch.fnmatchcase(name, pattern) or name.startswith(pattern.rstrip("/") + "/")
+
+
+def usage_error(msg):
+    print("*** " + msg, file=sys.stderr)
+    sys.exit(2)
+
+
+def select(all_groups, patterns, board):
+    """The groups to run and the host-test filter (None: all); exits 2 on a name nothing has."""
+    boards = sorted({g.board for g in all_groups if g.board})
+    if board and board not in boards:
+        usage_error("make test BOARD=%s: no such board; boards: %s" % (board, " ".join(boards)))
+    chosen = [g for g in all_groups if not board or g.board == board]
+    if not patterns:
+        if not chosen:
+            usage_error("make test BOARD=%s: no test is that board's" % board)
+        return chosen, None
+    host_patterns = [p for p in patterns if p.startswith("host/")]
+    unknown = [p for p in patterns if p not in host_patterns and not any(matches(p, g.name) for g in chosen)]
+    if unknown:
+        usage_error("make test%s T=%s: no test is named %s; `make test T=list` lists them" % (
+            " BOARD=" + board if board else "", " ".join(patterns), ", ".join(repr(p) for p in unknown)))
+    host_all = any(matches(p, "host") for p in patterns if p not in host_patterns)
+    picked = [g for g in chosen if any(matches(p, g.name) for p in patterns)
+              or (g.name == "host" and host_patterns)]
+    host_filter = None
+    if host_patterns and not host_all:
+        def host_filter(name):
+            return any(fnmatch.fnmatchcase(name, p) or name.startswith(p.rstrip("/") + "/")
+                       for p in host_patterns)
+    return picked, host_filter
+
+
+def list_tests(all_groups):
+    for g in all_groups:
+        print("%-26s %s" % (g.name, g.what))
+    if not any(g.name == "host" for g in all_groups):
+        return
+    print("(building the host tests to list their names)", flush=True)
+    binaries = host_build()
+    if binaries is not None:
+        for names in host_names(binaries).values():
+            for n in names:
+                print(n)
+
+
+def main():
+    global VERBOSE
+    ap = argparse.ArgumentParser(description="make test [T=<pattern>...] [BOARD=<board>] [V=1]")
+    ap.add_argument("--verbose", action="store_true", help="each check's commands and their output")
+    ap.add_argument("--select", default="", help="names or globs, space or comma separated; 'list' lists")
+    ap.add_argument("--board", default="", help="only the checks of this board")
+    a = ap.parse_args()
+    VERBOSE = a.verbose
+    if VERBOSE:
+        qemu.run_captured = boot_verbose
+    os.makedirs(testdir, exist_ok=True)
+    patterns = [p for p in re.split(r'[\s,]+', a.select) if p]
+    all_groups = groups()
+    if patterns == ["list"]:
+        list_tests([g for g in all_groups if not a.board or g.board == a.board])
+        return
+    picked, host_filter = select(all_groups, patterns, a.board)
+
+    for g in picked:
+        if patterns or a.board:
+            print("== %s" % g.name, flush=True)
+        if g.name == "host":
+            if g.fn(host_filter) == 0 and host_filter is not None:
+                usage_error("make test T=%s: no host test is named so; `make test T=list` lists them"
+                         % a.select)
+        else:
+            g.fn()
 
     failed = [r for r in results if not r[1]]
     if failed:

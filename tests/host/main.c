@@ -3,7 +3,8 @@
  * one line per test and, last, "host/<variant>: N passed, N failed"; the
  * exit status is non-zero when any test failed.  The Makefile's run target
  * adds up the variants into the one "host: N passed, N failed" line.
- * A test name given on the command line runs only the tests it names.
+ * A test name given on the command line runs only the tests it names (a
+ * name no test has is an error); --list prints "<variant>/<name>" for each.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -76,12 +77,37 @@ static bool run_one(struct test *t)
 	return !failures;
 }
 
+/* A name on the command line that no test has: a typo, not "0 passed". */
+static bool unknown_names(int argc, char **argv)
+{
+	bool bad = false;
+	struct test *t;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		for (t = tests; t && strcmp(t->name, argv[i]); t = t->next)
+			;
+		if (!t) {
+			printf("host/%s: no test named '%s' (--list lists them)\n", HOST_VARIANT, argv[i]);
+			bad = true;
+		}
+	}
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	int passed = 0, failed = 0;
 	struct test *t;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 2 && !strcmp(argv[1], "--list")) {
+		for (t = tests; t; t = t->next)
+			printf("%s/%s\n", HOST_VARIANT, t->name);
+		return 0;
+	}
+	if (unknown_names(argc, argv))
+		return 2;
 	for (t = tests; t; t = t->next) {
 		if (!selected(t->name, argc, argv))
 			continue;
