@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Anvil: the one entry point.  Kbuild conventions; `make help` lists targets.
 #
 #   make <board>_defconfig   write .config (and include/generated/autoconf.h)
@@ -285,7 +286,7 @@ footprint:
 		$(if $(CONFIGS),--configs '$(CONFIGS)') $(if $(WORKLOADS),--workloads '$(WORKLOADS)') \
 		$(if $(QUICK),--quick) $(if $(JOBS),--jobs $(JOBS))
 
-# make swapbench: issue 6's benchmark, reclaim through each rmap design on a
+# make swapbench: the reclaim benchmark, reclaim through each rmap design on a
 # small RAM; builds (shared with make footprint) and writes swapbench.json
 # and swapbench.md here (see scripts/swapbench.py).
 swapbench:

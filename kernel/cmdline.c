@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The kernel command line: space-separated "name" and "name=value" words. */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Where the bytes of a kernel image go, and how two images differ.
 
 This file owns the static half of the footprint report: reading an ELF
@@ -29,7 +30,7 @@ import sys
 
 NM = os.environ.get("NM", "arm-none-eabi-nm")
 
-# The symbols of the reverse map (DESIGN.md): an image built without swap has none.
+# The symbols of the reverse map (Documentation/mm/reverse-map.md): an image built without swap has none.
 RMAP_SYMBOL = re.compile(r"anon_vma|avc|rmap|try_to_unmap|page_referenced")
 
 SHF_WRITE, SHF_ALLOC, SHF_EXECINSTR = 0x1, 0x2, 0x4

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Make sure the Debian packages a build step needs are here.
 # Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap]
 # As root, missing packages are installed with apt-get; otherwise this prints

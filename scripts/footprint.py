@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """make footprint: what each config costs in image size and RAM, measured in QEMU.
 
 For one board, every config of the set is built out of tree
@@ -59,7 +60,7 @@ CONFIG_SETS = {
 }
 STANDARD_CONFIGS = ["swap-off", "shared", "chain-noreuse", "chain-reuse"]
 
-# DESIGN.md's standard workloads; tree and prot N=1..256 give the per-child slope.
+# The standard workloads (Documentation/footprint.md); tree and prot N=1..256 give the per-child slope.
 STANDARD_WORKLOADS = [
     "tree 1 1", "tree 16 1", "tree 64 1", "tree 256 1",
     "tree 1 8", "tree 16 8", "tree 64 8", "tree 256 8",
@@ -102,7 +103,7 @@ WALKS = [
     ("walk.shared_page", "a page still shared by the parent and every child"),
     ("walk.split_page", "a page of the split region"),
 ]
-# Issue 5's targets: rmap bytes per extra child (Linux 6.1 on the same
+# The reverse map's targets: rmap bytes per extra child (Linux 6.1 on the same
 # workload in brackets), VMAs per walk of a COWed page (chain) and of a split page.
 SLOPE_TARGETS = {1: (240, 720), 8: (520, 1560)}
 COW_WALK_LIMIT = 2
@@ -452,7 +453,7 @@ def slopes(runs):
 
 
 def targets(col):
-    """Issue 7's targets that apply to this column: [(target, value, limit, met)]."""
+    """The footprint targets that apply to this column: [(target, value, limit, met)]."""
     out = []
     runs = [r for r in col.get("runs", []) if "peak" in r]
     sl = {s["group"]: s["slope"] for s in col.get("slopes", [])}
@@ -536,7 +537,7 @@ def _delta(run, key):
 
 
 def rmap_tables(built):
-    """Issue 5's "Measure" tables, from the runs the report already has:
+    """The reverse map's tables, from the runs the report already has:
     tree N V objects, bytes and slopes; walks of a COWed page; chain G growth;
     split K walks.  Lines of markdown; a table whose workloads were not run is left out."""
     L = []
@@ -579,7 +580,7 @@ def rmap_tables(built):
                 slope_rows.append(["tree N %d" % v, c["name"], fmt(val), limit, linux,
                                    "met" if val is not None and val <= limit else "**over**"])
     if slope_rows:
-        L += ["", "### rmap bytes per extra child against issue 5's target", "",
+        L += ["", "### rmap bytes per extra child against the target", "",
               "Derived: (rmap bytes at N_max - at N_min) / (N_max - N_min). The target is for "
               "the chain design with reuse; the other columns are shown against it for comparison.", ""]
         L += table(["workload", "config", "bytes per extra child", "target", "Linux 6.1", ""], slope_rows)
@@ -676,7 +677,7 @@ def markdown(rep):
     if not built:
         L.append("Nothing was built.")
     else:
-        L += ["## Targets (issues 5 and 7)", ""]
+        L += ["## Targets: rmap bytes, walks, struct page and kernel RAM per child", ""]
         rows = []
         for c in built:
             for t, val, limit, met in c["targets"]:
@@ -688,9 +689,9 @@ def markdown(rep):
             L += ["", "## Reverse-map walks (counted: VMAs visited, SYS_rmap_walk)", ""]
             L += ["- %s: %s" % x for x in WALKS] + [""]
             L += table(["workload", "page walked"] + names, wrows)
-        issue5 = rmap_tables(built)
-        if issue5:
-            L += ["", "## The reverse map's tables (issue 5)"] + issue5
+        rtables = rmap_tables(built)
+        if rtables:
+            L += ["", "## The reverse map's tables"] + rtables
         L += ["", "## Image (counted from the ELF: section headers, nm, link map)", ""]
         st = [c["static"] for c in built]
         rows = [[k] + [fmt(s["sizes"][k]) for s in st] for k in ("text", "data", "bss", "total")]

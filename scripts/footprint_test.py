@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Host tests of the footprint report's logic (scripts/bloat.py, scripts/footprint.py)
 and of the swap benchmark's (scripts/swapbench.py) on small synthetic inputs:
 the link-map parser, the size tree, the symbol diff, the console parser, the

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """make test: every test Anvil has, with one closing line `N passed, N failed`.
 
   1. host unit tests (tests/host, under AddressSanitizer and UBSan);
@@ -130,7 +131,7 @@ def swap_tests(board, config, image, imgs):
                "status %s\n%s" % (res.status, res.tail()))
 
 
-# swapstress and tree on a small RAM (issue 6): reclaim, swap-in, swap full
+# swapstress and tree on a small RAM: reclaim, swap-in, swap full
 # and read errors.
 SWAP_STRESS_ENABLED = True
 SWAP_STRESS_TIMEOUT = 240
@@ -487,12 +488,32 @@ def footprint_tests(defconfig):
     report(name + ": bloat diff of swap-off and swap-on", rc == 0 and dout.startswith("add/remove: "), dout)
 
 
+def source_tree_tests():
+    """Every source file has an SPDX line; none points outside the repository
+    or names an issue number (scripts/srccheck.py), and the check can fail."""
+    import srccheck
+    import tempfile
+    _n, nsrc, problems = srccheck.check_tree(srctree)
+    lines = ["%s:%d: %s" % p for p in problems]
+    report("source tree: all %d source files carry an SPDX-License-Identifier" % nsrc,
+           not [x for x in lines if "SPDX" in x], "\n".join(x for x in lines if "SPDX" in x))
+    report("source tree: no file points to a document outside it or names an issue number",
+           not [x for x in lines if "SPDX" not in x], "\n".join(x for x in lines if "SPDX" not in x))
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "bad.c"), "w") as f:
+            f.write("/* See DESIGN" + ".md and issue" + " 5. */\n")
+        found = [w for _r, _l, w in srccheck.check_file(d, "bad.c")]
+    report("source tree check catches a file without SPDX, with a note reference and an issue number",
+           len(found) == 3, str(found))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true")
     ap.parse_args()
     os.makedirs(testdir, exist_ok=True)
 
+    source_tree_tests()
     host_tests()
     for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
         board_tests(os.path.basename(path))
