@@ -52,6 +52,9 @@ ifneq ($(filter run test footprint swapbench,$(goals)),)
 need += build user
 need += qemu swap
 endif
+ifneq ($(filter test footprint,$(goals)),)
+need += plot
+endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
 $(error missing tools, see above)
 endif
@@ -276,8 +279,8 @@ endif
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
 
-# make footprint: builds its own configs under footprint.build/ and writes
-# footprint.json, footprint.md and footprint.svg here (see scripts/footprint.py).
+# make footprint: builds its own configs under footprint.build/<board>/ and
+# writes footprint.{json,md,png,svg} there (see scripts/footprint.py).
 # The sub-makes must not inherit this make's command line (BOARD=, CONFIGS=).
 footprint:
 	$(Q)env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL $(PYTHON) \
@@ -326,7 +329,7 @@ help:
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
 	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
 	@echo '  footprint          - image size and RAM of each config, measured in QEMU:'
-	@echo '                       footprint.json/.md/.svg (BOARD=, CONFIGS=, WORKLOADS=, QUICK=1)'
+	@echo '                       footprint.build/<board>/footprint.{json,md,png,svg} (BOARD=, CONFIGS=, WORKLOADS=, QUICK=1)'
 	@echo '  footprint-diff     - A=old.elf B=new.elf (or config names): symbol size diff'
 	@echo '  swapbench          - swap-out/in and rmap walks under reclaim, chain vs legacy:'
 	@echo "                       swapbench.json/.md (BOARD=, CONFIGS=, CASES='tree 64 1@8M', RUNS=3)"

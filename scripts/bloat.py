@@ -349,14 +349,19 @@ def format_diff(d, old_total=None, new_total=None):
 # ---------------------------------------------------------------- command line
 
 def resolve(arg, build_dir):
+    """An ELF file, or a config name under build_dir (footprint.build/<board>): one
+    make footprint built, or one of its named configs, found or built now."""
     if os.path.isfile(arg):
         return arg
     if build_dir:
-        p = os.path.join(build_dir, arg, "anvil.elf")
-        if os.path.isfile(p):
+        import footprint		# it imports this file: import it only when needed
+        p, note = footprint.image_for(arg, build_dir)
+        if p:
+            if note:
+                print("  NOTE    %s" % note, file=sys.stderr)
             return p
-    where = " or %s" % os.path.join(build_dir, arg, "anvil.elf") if build_dir else ""
-    sys.exit("*** %s: no such image (looked for the file%s)" % (arg, where))
+        sys.exit("*** %s: no such image file, and as a config: %s" % (arg, note))
+    sys.exit("*** %s: no such image file (give --build-dir to name configs)" % arg)
 
 
 def main(argv):
@@ -383,4 +388,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:		# piped to head: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Make sure the Debian packages a build step needs are here.
-# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap]
+# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap] [plot]
 # As root, missing packages are installed with apt-get; otherwise this prints
 # the one apt-get line to run and fails.
 missing=""
@@ -16,6 +16,7 @@ for what in "$@"; do
 	user)    need libnewlib-arm-none-eabi test -f /usr/lib/arm-none-eabi/include/stdio.h ;;
 	qemu)    need qemu-system-arm command -v qemu-system-arm ;;
 	swap)    need util-linux sh -c 'command -v mkswap || test -x /sbin/mkswap || test -x /usr/sbin/mkswap' ;;
+	plot)    need python3-matplotlib /usr/bin/python3 -c 'import matplotlib' ;;
 	esac
 done
 [ -z "$missing" ] && exit 0

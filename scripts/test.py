@@ -411,9 +411,10 @@ def footprint_tests(defconfig):
     one workload that fails and one config this tree cannot build."""
     board = defconfig[:-len("_defconfig")]
     out = os.path.join(testdir, "footprint-" + board)
-    for f in ("footprint.json", "footprint.md", "footprint.svg"):
-        if os.path.exists(os.path.join(out, f)):
-            os.unlink(os.path.join(out, f))
+    rdir = os.path.join(out, "footprint.build", board)	# the report sits beside its builds
+    for f in ("footprint.json", "footprint.md", "footprint.svg", "footprint.png"):
+        if os.path.exists(os.path.join(rdir, f)):
+            os.unlink(os.path.join(rdir, f))
     cmd = [sys.executable, os.path.join(srctree, "scripts", "footprint.py"), "--out", out,
            "--board", board, "--configs", "swap-off swap-on nosuch:CONFIG_NO_SUCH_OPTION=y",
            "--workloads", "tree 1 1;tree 16 1;tree 0 1", "--repeat", "1"]
@@ -421,15 +422,21 @@ def footprint_tests(defconfig):
     tail = "\n".join(p.stdout.splitlines()[-15:])
     name = "%s: footprint" % board
     try:
-        with open(os.path.join(out, "footprint.json")) as f:
+        with open(os.path.join(rdir, "footprint.json")) as f:
             rep = json.load(f)
-        md = open(os.path.join(out, "footprint.md")).read()
+        md = open(os.path.join(rdir, "footprint.md")).read()
         import xml.etree.ElementTree as ET
-        ET.parse(os.path.join(out, "footprint.svg"))
+        ET.parse(os.path.join(rdir, "footprint.svg"))
+        png = open(os.path.join(rdir, "footprint.png"), "rb").read(8)
     except (OSError, ValueError, SyntaxError) as e:
-        report(name + " writes json, md and svg", False, "%s\n%s" % (e, tail))
+        report(name + " writes json, md, png and svg in footprint.build/" + board, False, "%s\n%s" % (e, tail))
         return
-    report(name + " writes json, md and svg", True)
+    report(name + " writes json, md, png and svg in footprint.build/" + board, png == b"\x89PNG\r\n\x1a\n")
+    report(name + ": the summary comes first, on the terminal too",
+           md.split("\n")[2].startswith("## What CONFIG_SWAP costs on %s with " % board) and
+           "| figure | unit | swap-off | swap-on | Linux 6.1 |" in md.split("## Configs")[0] and
+           re.search(r"^## What CONFIG_SWAP costs on %s with \d+ MiB of RAM$" % board, p.stdout, re.M)
+           is not None, md[:2000])
     report(name + ": progress lines name config and workload",
            re.search(r"^\[\d+/8\] swap-on: tree 16 1  ok", p.stdout, re.M) is not None, tail)
     cols = {c["name"]: c for c in rep["columns"]}
@@ -486,6 +493,18 @@ def footprint_tests(defconfig):
         sys.executable, os.path.join(srctree, "scripts", "bloat.py"),
         os.path.join(out, "footprint.build", board)))
     report(name + ": bloat diff of swap-off and swap-on", rc == 0 and dout.startswith("add/remove: "), dout)
+    # A config make footprint did not build: found by its .config, or built.
+    rc, dout = subprocess.getstatusoutput("%s %s --build-dir %s swap-off chain-reuse" % (
+        sys.executable, os.path.join(srctree, "scripts", "bloat.py"),
+        os.path.join(out, "footprint.build", board)))
+    report(name + ": bloat diff names a standard config the run did not build",
+           rc == 0 and "NOTE    chain-reuse has the same .config as swap-on" in dout, dout)
+    # Piped to head: no traceback (the tree is longer than a pipe holds).
+    p2 = subprocess.run("%s %s --tree %s --depth 9 | head -1" % (
+        sys.executable, os.path.join(srctree, "scripts", "bloat.py"), on["elf"]),
+        shell=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    report(name + ": bloat.py --tree piped to head ends without a traceback",
+           p2.stdout.startswith("path") and "Traceback" not in p2.stderr, p2.stderr)
 
 
 def source_tree_tests():
