@@ -534,6 +534,129 @@ def run_one(col, workload):
     return run
 
 
+# ---------------------------------------------------------------- capacity
+
+# What swap buys: the largest size of a workload that completes on a small RAM.
+#   name -> (row label, what one size means, the size's range, init command, passes?)
+def _tree_ok(out, status):
+    return status == 0 and "result ok" in out and "Out of memory" not in out
+
+
+def _stress_ok(out, status):
+    return status == 0 and re.search(r"^swapstress: .*: all intact$", out, re.M) is not None
+
+
+CAPACITY_CASES = {
+    "tree": ("tree N 1: largest N", "children, each writing 31 of its 256 inherited pages (124 KiB); "
+             "the parent maps and writes 1 MiB", 1, 1024, "tree -- %d 1", _tree_ok),
+    "swapstress": ("swapstress M 4: largest M", "MiB written over 4 processes and read back "
+                   "intact, 2 rounds", 1, 96, "swapstress -- %d 4", _stress_ok),
+}
+CAPACITY_RAMS = ["4M", "8M", "16M"]
+STANDARD_CAPACITY = "tree@4M,8M,16M;swapstress@4M,8M,16M"
+QUICK_CAPACITY = "tree@8M"
+CAPACITY_SWAP_MIB = 64
+CAPACITY_TIMEOUT = 120
+
+
+def parse_capacity(text):
+    """'tree@4M,8M;swapstress@16M' -> [(case, ram)]; 'none' -> []."""
+    out = []
+    if text.strip() in ("", "none"):
+        return out
+    for part in text.split(";"):
+        case, _, rams = part.strip().partition("@")
+        if case not in CAPACITY_CASES:
+            raise ValueError("capacity '%s': the cases are %s" % (part, " ".join(CAPACITY_CASES)))
+        for ram in (rams or ",".join(CAPACITY_RAMS)).split(","):
+            ram = ram.strip().upper()
+            if not re.fullmatch(r"\d+M", ram) or not 4 <= int(ram[:-1]) <= 768:
+                raise ValueError("capacity '%s': RAM '%s' is not 4M to 768M" % (part, ram))
+            out.append((case, ram))
+    return out
+
+
+def bisect_largest(passes, lo, hi):
+    """The largest n in [lo, hi] with passes(n), assuming passes holds up to some
+    point and not beyond; 0 if passes(lo) does not hold.  Every n tried is in the
+    returned list of (n, ok), in order, so the answer can be checked: n passed
+    and n + 1 failed (unless n is hi)."""
+    probes = []
+    good, bad = lo - 1, hi + 1		# good passes (or is below the range), bad fails (or is above)
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        ok = passes(mid)
+        probes.append((mid, ok))
+        if ok:
+            good = mid
+        else:
+            bad = mid
+    return max(good, 0), probes
+
+
+def capacity_cell(col, case, ram, swap_dir):
+    """Bisect one (config, case, RAM): the cell of the capacity table."""
+    label, _what, lo, hi, fmt_cmd, ok_fn = CAPACITY_CASES[case]
+    swap = read_dotconfig_text(col.get("config", "")).get("CONFIG_SWAP") == "y"
+    runs = []
+
+    def passes(n):
+        img = None
+        if swap:
+            img = qemu.make_swap_image(os.path.join(swap_dir, "%s-%s-%s.img" % (col["name"], case, ram)),
+                                       CAPACITY_SWAP_MIB)
+        cmd = qemu.command(os.path.join(col["build_dir"], ".config"), col["image"], ram=ram, swap=img,
+                           append="init=" + fmt_cmd % n, extra=QEMU_DETERMINISTIC)
+        t0 = time.monotonic()
+        res = qemu.run_captured(cmd, CAPACITY_TIMEOUT)
+        ok = not res.timed_out and ok_fn(res.output, res.status)
+        runs.append({"n": n, "ok": ok, "status": res.status, "timed_out": res.timed_out,
+                     "oom_kill": "Out of memory: killed" in res.output,
+                     "seconds": round(time.monotonic() - t0, 2),
+                     "tail": "" if ok else res.tail(6)})
+        if img:
+            os.unlink(img)
+        return ok
+    largest, probes = bisect_largest(passes, lo, hi)
+    tried = dict(probes)
+    exact = (largest == 0 and tried.get(lo) is False) or \
+        (largest > 0 and tried.get(largest) is True and (largest == hi or tried.get(largest + 1) is False))
+    return {"config": col["name"], "case": case, "ram": ram, "label": label, "largest": largest,
+            "at_limit": largest == hi, "limit": hi, "swap_mib": CAPACITY_SWAP_MIB if swap else 0,
+            "exact": exact, "probes": runs}
+
+
+def capacity_table(rep):
+    """Markdown lines: the capacity of every config, after the summary."""
+    cap = rep.get("capacity") or []
+    built = [c["name"] for c in rep["columns"] if c["status"] == "built"]
+    L = ["## What swap buys: capacity on %s" % rep["board"], ""]
+    if not cap:
+        return L + ["Capacity was not measured in this run (footprint.py --capacity none)."]
+    cells = {(x["config"], x["case"], x["ram"]): x for x in cap}
+    keys = sorted({(x["case"], x["ram"]) for x in cap}, key=lambda k: (list(CAPACITY_CASES).index(k[0]),
+                                                                      ram_mib_of(k[1])))
+    rows = []
+    for case, ram in keys:
+        row = ["%s (%s)" % (CAPACITY_CASES[case][0], "children" if case == "tree" else "MiB"),
+               "%d MiB" % ram_mib_of(ram)]
+        for n in built:
+            x = cells.get((n, case, ram))
+            row.append("-" if x is None else ("%s%d" % (">= " if x["at_limit"] else "", x["largest"]) +
+                                               ("" if x["exact"] else " (not exact)")))
+        rows.append(row)
+    L += table(["workload: largest size that completes", "RAM"] + built, rows)
+    swaps = sorted({x["swap_mib"] for x in cap if x["swap_mib"]})
+    L += ["", "Found by bisection, each probe one QEMU run under -icount, so the table repeats exactly; "
+          "every cell's N passed and N+1 failed (footprint.json keeps every probe and its console "
+          "tail). tree N 1: %s; it completes when every process saw its own data and no process was "
+          "killed for memory. swapstress M 4: %s. Configs with swap get a fresh %s MiB swap area on "
+          "virtio-blk per probe; swap-off has no swap code at all. '>= X': the largest size tried "
+          "(X) completed." % (CAPACITY_CASES["tree"][1], CAPACITY_CASES["swapstress"][1],
+                              "/".join(str(s) for s in swaps) or "-")]
+    return L
+
+
 # ---------------------------------------------------------------- derived tables
 
 def workload_key(w):
@@ -871,6 +994,7 @@ def markdown(rep):
     swaps = sorted({r.get("swap", "-") for c in built for r in c.get("runs", [])})
     L = ["# Anvil footprint: %s" % rep["board"], ""]
     L += summary(rep)
+    L += [""] + capacity_table(rep)
     L += ["", "Git revision %s%s. Workloads: %s. Every number is counted (by the kernel's "
           "accounting or from the ELF) or marked derived with its formula; bytes from "
           "pages are pages x 4096." % (rep["git"]["revision"],
@@ -1209,6 +1333,9 @@ def main(argv):
     ap.add_argument("--jobs", type=int, default=2, help="QEMUs at once (at most 2)")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run the first workload of each config this many extra times and compare")
+    ap.add_argument("--capacity", metavar="SPEC",
+                    help="capacity cells, 'case@RAM,RAM;case@RAM' with cases %s, or none (default: "
+                    "%s; with --quick %s)" % (" ".join(CAPACITY_CASES), STANDARD_CAPACITY, QUICK_CAPACITY))
     ap.add_argument("--render", metavar="JSON",
                     help="measure nothing: rewrite footprint.md, .png and .svg in --out from a footprint.json")
     a = ap.parse_args(argv)
@@ -1220,6 +1347,8 @@ def main(argv):
     try:
         specs = parse_configs(a.configs or " ".join(STANDARD_CONFIGS))
         workloads = parse_workloads(a.workloads or ";".join(QUICK_WORKLOADS if a.quick else STANDARD_WORKLOADS))
+        capacity = parse_capacity(a.capacity if a.capacity is not None else
+                                  QUICK_CAPACITY if a.quick else STANDARD_CAPACITY)
     except ValueError as e:
         sys.exit("*** footprint: %s" % e)
     jobs = max(1, min(2, a.jobs))
@@ -1258,6 +1387,24 @@ def main(argv):
         for f in [ex.submit(work, i, c, w) for i, (c, w) in enumerate(tasks)]:
             f.result()
 
+    cells = [(c, case, ram) for c in built for case, ram in capacity]
+    cap_results = {}
+    swap_dir = os.path.join(broot, "capacity-swap")
+    if cells:
+        os.makedirs(swap_dir, exist_ok=True)
+
+    def cap_work(i, c, case, ram):
+        x = capacity_cell(c, case, ram, swap_dir)
+        with _print_lock:
+            print("[capacity %d/%d] %s: %s at RAM=%s: largest %s%d (%d runs)%s" % (
+                len(cap_results) + 1, len(cells), c["name"], case, ram, ">= " if x["at_limit"] else "",
+                x["largest"], len(x["probes"]), "" if x["exact"] else ", NOT EXACT"), flush=True)
+        cap_results[i] = x
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
+        for f in [ex.submit(cap_work, i, *cell) for i, cell in enumerate(cells)]:
+            f.result()
+
     repeats = []
     n_main = len(built) * len(workloads)
     for c in built:
@@ -1286,15 +1433,19 @@ def main(argv):
                                                  c["static"]["sizes"]["total"]),
                       "net": d["net"]})
     rep = {"board": a.board, "git": git_info(), "tools": tool_versions(), "workloads": workloads, "columns": cols,
-           "diffs": diffs, "repeats": repeats,
+           "diffs": diffs, "repeats": repeats, "capacity": [cap_results[i] for i in range(len(cells))],
            "metrics": [{"key": k, "label": lbl, "kind": kind, "formula": f} for k, lbl, kind, f in METRICS]}
     write_report(rep, broot, with_json=True)
     failed = [c["name"] for c in cols if c["status"] == "failed"] + \
         ["%s: %s" % (r["config"], r["workload"]) for c in built for r in c["runs"] if "error" in r] + \
-        ["repeat of %s: %s" % (x["config"], x["workload"]) for x in repeats if not x["identical"]]
+        ["repeat of %s: %s" % (x["config"], x["workload"]) for x in repeats if not x["identical"]] + \
+        ["capacity of %s: %s@%s is not exact" % (x["config"], x["case"], x["ram"])
+         for x in rep["capacity"] if not x["exact"]]
     unavailable = [c["name"] for c in cols if c["status"] == "unavailable"]
     say("")
     say("\n".join(summary(rep)[:-2]))
+    say("")
+    say("\n".join(capacity_table(rep)[:-2]))
     say("")
     say("  REPORT  %s/footprint.{json,md,png,svg}: %d measured, %d not available in this tree%s, %d failed"
         % (broot, len(built), len(unavailable), " (%s)" % " ".join(unavailable) if unavailable else "",

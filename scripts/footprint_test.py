@@ -312,6 +312,47 @@ def test_no_traceback_when_piped_to_head():
         assert "Traceback" not in err and "BrokenPipeError" not in err, (args, err)
 
 
+def test_bisect_largest():
+    for limit in (0, 1, 37, 1023, 1024):
+        seen = []
+
+        def passes(n):
+            seen.append(n)
+            return n <= limit
+        largest, probes = footprint.bisect_largest(passes, 1, 1024)
+        assert largest == limit, (limit, largest, probes)
+        tried = dict(probes)
+        assert [n for n, _ok in probes] == seen and len(seen) <= 11, seen
+        if 0 < limit:
+            assert tried[limit] is True
+        if limit < 1024:
+            assert tried[limit + 1] is False, (limit, probes)   # N passes, N + 1 does not
+
+
+def test_capacity_table():
+    rep = {"board": "b", "columns": [{"name": "off", "status": "built"}, {"name": "on", "status": "built"}],
+           "capacity": [dict(config="off", case="tree", ram="4M", largest=5, at_limit=False, exact=True,
+                             swap_mib=0),
+                        dict(config="on", case="tree", ram="4M", largest=1024, at_limit=True, exact=True,
+                             swap_mib=64),
+                        dict(config="on", case="swapstress", ram="16M", largest=40, at_limit=False,
+                             exact=False, swap_mib=64)]}
+    text = "\n".join(footprint.capacity_table(rep))
+    assert text.startswith("## What swap buys: capacity on b"), text
+    assert "| tree N 1: largest N (children) | 4 MiB | 5 | >= 1024 |" in text, text
+    assert "| swapstress M 4: largest M (MiB) | 16 MiB | - | 40 (not exact) |" in text, text
+    assert "fresh 64 MiB swap area" in text
+    assert footprint.parse_capacity("tree@4M,8m;swapstress") == [
+        ("tree", "4M"), ("tree", "8M"), ("swapstress", "4M"), ("swapstress", "8M"), ("swapstress", "16M")]
+    assert footprint.parse_capacity("none") == []
+    for bad in ("tree@3M", "nosuch@4M", "tree@4G"):
+        try:
+            footprint.parse_capacity(bad)
+        except ValueError:
+            continue
+        raise AssertionError("accepted %r" % bad)
+
+
 CHAIN_CONFIG = "CONFIG_SWAP=y\nCONFIG_ANON_RMAP_CHAIN=y\nCONFIG_ANON_VMA_REUSE=y\n"
 SHARED_CONFIG = "CONFIG_SWAP=y\nCONFIG_ANON_RMAP_SHARED=y\n"
 
