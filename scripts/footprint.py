@@ -556,15 +556,31 @@ CAPACITY_RAMS = ["4M", "8M", "16M"]
 STANDARD_CAPACITY = "tree@4M,8M,16M;swapstress@4M,8M,16M"
 QUICK_CAPACITY = "tree@8M"
 CAPACITY_SWAP_MIB = 64
-CAPACITY_TIMEOUT = 120
+CAPACITY_TIMEOUT = 60		# seconds; a probe that completes takes a few
+
+
+def failure_reason(output, status, timed_out):
+    """Why a capacity probe did not complete, in a few words."""
+    if timed_out:
+        return "hung (killed at the time limit)"
+    if re.search(r"swap read error|swap I/O|no free request slot", output):
+        return "swap I/O error"
+    if "Out of memory: killed" in output:
+        return "OOM kill"
+    if re.search(r"bad page|not intact|wrong data", output, re.I):
+        return "data error"
+    return "exit status %s" % status
 
 
 def parse_capacity(text):
-    """'tree@4M,8M;swapstress@16M' -> [(case, ram)]; 'none' -> []."""
+    """'tree@4M,8M;swapstress@16M=swap-off+shared' -> [(case, ram, configs or None)];
+    'none' -> [].  '=a+b' limits a part to those configs."""
     out = []
     if text.strip() in ("", "none"):
         return out
     for part in text.split(";"):
+        part, _, only = part.partition("=")
+        only = [x for x in only.split("+") if x] or None
         case, _, rams = part.strip().partition("@")
         if case not in CAPACITY_CASES:
             raise ValueError("capacity '%s': the cases are %s" % (part, " ".join(CAPACITY_CASES)))
@@ -572,7 +588,7 @@ def parse_capacity(text):
             ram = ram.strip().upper()
             if not re.fullmatch(r"\d+M", ram) or not 4 <= int(ram[:-1]) <= 768:
                 raise ValueError("capacity '%s': RAM '%s' is not 4M to 768M" % (part, ram))
-            out.append((case, ram))
+            out.append((case, ram, only))
     return out
 
 
@@ -613,6 +629,7 @@ def capacity_cell(col, case, ram, swap_dir):
         runs.append({"n": n, "ok": ok, "status": res.status, "timed_out": res.timed_out,
                      "oom_kill": "Out of memory: killed" in res.output,
                      "seconds": round(time.monotonic() - t0, 2),
+                     "why": None if ok else failure_reason(res.output, res.status, res.timed_out),
                      "tail": "" if ok else res.tail(6)})
         if img:
             os.unlink(img)
@@ -621,7 +638,9 @@ def capacity_cell(col, case, ram, swap_dir):
     tried = dict(probes)
     exact = (largest == 0 and tried.get(lo) is False) or \
         (largest > 0 and tried.get(largest) is True and (largest == hi or tried.get(largest + 1) is False))
+    nxt = next((p for p in runs if p["n"] == largest + 1), None)
     return {"config": col["name"], "case": case, "ram": ram, "label": label, "largest": largest,
+            "next_failure": nxt["why"] if nxt else None,
             "at_limit": largest == hi, "limit": hi, "swap_mib": CAPACITY_SWAP_MIB if swap else 0,
             "exact": exact, "probes": runs}
 
@@ -643,16 +662,19 @@ def capacity_table(rep):
         for n in built:
             x = cells.get((n, case, ram))
             row.append("-" if x is None else ("%s%d" % (">= " if x["at_limit"] else "", x["largest"]) +
-                                               ("" if x["exact"] else " (not exact)")))
+                                               ("" if x["exact"] else " (not exact)") +
+                                               (" (N+1: %s)" % x["next_failure"] if x.get("next_failure") else "")))
         rows.append(row)
     L += table(["workload: largest size that completes", "RAM"] + built, rows)
     swaps = sorted({x["swap_mib"] for x in cap if x["swap_mib"]})
-    L += ["", "Found by bisection, each probe one QEMU run under -icount, so the table repeats exactly; "
-          "every cell's N passed and N+1 failed (footprint.json keeps every probe and its console "
-          "tail). tree N 1: %s; it completes when every process saw its own data and no process was "
+    L += ["", "Found by bisection, each probe one QEMU run under -icount; every cell's N passed and N+1 failed (footprint.json keeps every probe and its console "
+          "tail; after each cell, why N+1 failed). tree N 1: %s; it completes when every process saw its own data and no process was "
           "killed for memory. swapstress M 4: %s. Configs with swap get a fresh %s MiB swap area on "
           "virtio-blk per probe; swap-off has no swap code at all. '>= X': the largest size tried "
-          "(X) completed." % (CAPACITY_CASES["tree"][1], CAPACITY_CASES["swapstress"][1],
+          "(X) completed. Without a swap disk every probe repeats exactly; with one, the disk "
+          "completes its I/O in host time while -icount skips the guest's idle time, so a probe near "
+          "the limit can end differently on another run, and the kernel's swap I/O time-out (guest "
+          "time) can fire while the host disk is still working ('swap I/O error')." % (CAPACITY_CASES["tree"][1], CAPACITY_CASES["swapstress"][1],
                               "/".join(str(s) for s in swaps) or "-")]
     return L
 
@@ -1387,7 +1409,7 @@ def main(argv):
         for f in [ex.submit(work, i, c, w) for i, (c, w) in enumerate(tasks)]:
             f.result()
 
-    cells = [(c, case, ram) for c in built for case, ram in capacity]
+    cells = [(c, case, ram) for c in built for case, ram, only in capacity if not only or c["name"] in only]
     cap_results = {}
     swap_dir = os.path.join(broot, "capacity-swap")
     if cells:

@@ -334,16 +334,24 @@ def test_capacity_table():
            "capacity": [dict(config="off", case="tree", ram="4M", largest=5, at_limit=False, exact=True,
                              swap_mib=0),
                         dict(config="on", case="tree", ram="4M", largest=1024, at_limit=True, exact=True,
-                             swap_mib=64),
+                             swap_mib=64, next_failure=None),
                         dict(config="on", case="swapstress", ram="16M", largest=40, at_limit=False,
                              exact=False, swap_mib=64)]}
     text = "\n".join(footprint.capacity_table(rep))
     assert text.startswith("## What swap buys: capacity on b"), text
-    assert "| tree N 1: largest N (children) | 4 MiB | 5 | >= 1024 |" in text, text
+    rep["capacity"][0]["next_failure"] = "OOM kill"
+    text = "\n".join(footprint.capacity_table(rep))
+    assert "| tree N 1: largest N (children) | 4 MiB | 5 (N+1: OOM kill) | >= 1024 |" in text, text
+    assert footprint.failure_reason("x\nOut of memory: killed pid 3 (tree), 9 pages\n", 2, False) == "OOM kill"
+    assert footprint.failure_reason("pid 4 (tree): killed by SIGBUS: swap read error at", 135, False) == \
+        "swap I/O error"
+    assert footprint.failure_reason("", None, True).startswith("hung")
     assert "| swapstress M 4: largest M (MiB) | 16 MiB | - | 40 (not exact) |" in text, text
     assert "fresh 64 MiB swap area" in text
     assert footprint.parse_capacity("tree@4M,8m;swapstress") == [
-        ("tree", "4M"), ("tree", "8M"), ("swapstress", "4M"), ("swapstress", "8M"), ("swapstress", "16M")]
+        ("tree", "4M", None), ("tree", "8M", None), ("swapstress", "4M", None), ("swapstress", "8M", None),
+        ("swapstress", "16M", None)]
+    assert footprint.parse_capacity("tree@8M=swap-off+shared") == [("tree", "8M", ["swap-off", "shared"])]
     assert footprint.parse_capacity("none") == []
     for bad in ("tree@3M", "nosuch@4M", "tree@4G"):
         try:
