@@ -562,7 +562,7 @@ CAPACITY_TIMEOUT = 60		# seconds; a probe that completes takes a few
 def failure_reason(output, status, timed_out):
     """Why a capacity probe did not complete, in a few words."""
     if timed_out:
-        return "hung (killed at the time limit)"
+        return "hung, killed at the time limit"
     if re.search(r"swap read error|swap I/O|no free request slot", output):
         return "swap I/O error"
     if "Out of memory: killed" in output:
