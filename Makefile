@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Anvil: the one entry point.  Kbuild conventions; `make help` lists targets.
 #
 #   make <board>_defconfig   write .config (and include/generated/autoconf.h)
@@ -53,6 +54,9 @@ need += qemu swap
 endif
 ifneq ($(filter test hosttest bench soak,$(goals)),)
 need += hostlibs
+endif
+ifneq ($(filter test footprint,$(goals)),)
+need += plot
 endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
 $(error missing tools, see above)
@@ -313,8 +317,8 @@ test test-list:
 		$(if $(filter test-list,$@),--select list,$(if $(T),--select '$(T)')) \
 		$(if $(filter command line,$(origin BOARD)),--board '$(BOARD)')
 
-# make footprint: builds its own configs under footprint.build/ and writes
-# footprint.json, footprint.md and footprint.svg here (see scripts/footprint.py).
+# make footprint: builds its own configs under footprint.build/<board>/ and
+# writes footprint.{json,md,png,svg} there (see scripts/footprint.py).
 # The sub-makes must not inherit this make's command line (BOARD=, CONFIGS=).
 footprint:
 	$(Q)env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL $(PYTHON) \
@@ -323,7 +327,7 @@ footprint:
 		$(if $(CONFIGS),--configs '$(CONFIGS)') $(if $(WORKLOADS),--workloads '$(WORKLOADS)') \
 		$(if $(QUICK),--quick) $(if $(JOBS),--jobs $(JOBS))
 
-# make swapbench: issue 6's benchmark, reclaim through each rmap design on a
+# make swapbench: the reclaim benchmark, reclaim through each rmap design on a
 # small RAM; builds (shared with make footprint) and writes swapbench.json
 # and swapbench.md here (see scripts/swapbench.py).
 swapbench:
@@ -367,7 +371,7 @@ help:
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
 	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
 	@echo '  footprint          - image size and RAM of each config, measured in QEMU:'
-	@echo '                       footprint.json/.md/.svg (BOARD=, CONFIGS=, WORKLOADS=, QUICK=1)'
+	@echo '                       footprint.build/<board>/footprint.{json,md,png,svg} (BOARD=, CONFIGS=, WORKLOADS=, QUICK=1)'
 	@echo '  footprint-diff     - A=old.elf B=new.elf (or config names): symbol size diff'
 	@echo '  swapbench          - swap-out/in and rmap walks under reclaim, chain vs legacy:'
 	@echo "                       swapbench.json/.md (BOARD=, CONFIGS=, CASES='tree 64 1@8M', RUNS=3)"

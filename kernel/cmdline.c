@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The kernel command line: space-separated "name" and "name=value" words,
  * then, after a word "--", the init program's arguments.  As in Linux, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * execve: loading an ELF program from the initramfs into a fresh address
  * space.  The new mm is built completely (segments, heap start, stack with

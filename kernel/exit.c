@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The end of a process: exit releases everything it holds but its task and
  * kernel stack, which its parent frees when it reaps it with wait.

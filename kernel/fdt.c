@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * A reader for flattened device trees (the DTB QEMU passes when it boots a
  * raw image the Linux way).  It walks the structure block once and takes

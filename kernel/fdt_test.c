@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of the device-tree reader on small hand-built blobs: memory
  * with 1 and 2 address/size cells, bootargs, and refused corrupt input.

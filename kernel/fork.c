@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Creating tasks: kernel threads, and fork (a copy of the caller with its
  * address space shared copy-on-write).  Everything is allocated before the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Starting user space: pid 1 is a kernel thread that execs the init
  * program from the initramfs and drops to user mode.  "init=prog" on the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Reading the initramfs: a cpio "newc" archive (scripts/mkinitramfs.py)
  * linked into the image by initramfs_data.S.  Files are used in place; the

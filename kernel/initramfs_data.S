@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The initramfs archive, built from user/ by the Makefile, as read-only data. */
 	.section .rodata, "a"
 	.balign 4

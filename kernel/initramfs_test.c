@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* KTAP tests of the initramfs: the user programs are in it, as ARM ELF executables. */
 #include <anvil/ktest.h>
 #include <anvil/errno.h>

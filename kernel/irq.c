@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Interrupt dispatch: the architecture's IRQ vector calls handle_irq(),
  * which asks the irqchip for the pending interrupt and runs its handler.

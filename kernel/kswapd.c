@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The scheduler's side of reclaim (CONFIG_SWAP): the kswapd thread, which
  * frees pages in the background from the low watermark up to the high

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The in-kernel test runner: walks the .ktest section and prints KTAP:
  * a top-level plan of suites, each suite a nested subtest with its cases.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * start_kernel: the generic boot sequence, after head.S turned the MMU on.
  * It knows no board: the architecture sets up the console, the memory map

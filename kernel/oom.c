@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The out-of-memory killer: what happens when a user page fault finds no
  * free page (for the page itself or for a page table).  The process with

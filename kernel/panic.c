@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * panic: one clear line, then power off with PANIC_EXIT_STATUS so a test
  * runner sees the failure at once instead of waiting for a time-out.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * printk and the console.  Messages go straight to the registered console
  * (no log buffer yet); "\n" becomes "\r\n".  A message that starts with a

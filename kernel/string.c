@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The C library's string and memory functions, for a kernel that links no
  * C library.  GCC also emits calls to memcpy and memset on its own.

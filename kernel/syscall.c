@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The system-call table (numbers in include/uapi/anvil/syscall.h).  Each
  * call checks its arguments and returns a value or a negated errno; user
@@ -273,7 +274,7 @@ static long sys_ps(struct pt_regs *regs, u32 ubuf, u32 size, u32 c, u32 d, u32 e
 
 /*
  * CONFIG_DEBUG_VM: check every address space's VMAs, and the reverse map
- * across all of them (DESIGN.md's invariants); what is wrong goes to the
+ * across all of them (Documentation/mm/reverse-map.md); what is wrong goes to the
  * console.
  */
 static long sys_vmcheck(struct pt_regs *regs, u32 a, u32 b, u32 c, u32 d, u32 e)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The tick: jiffies, and waiting for it. */
 #include <anvil/kernel.h>
 #include <anvil/irq.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* KTAP tests of the tick: it runs, and at about CONFIG_HZ. */
 #include <anvil/ktest.h>
 #include <anvil/time.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* String copies from user space, on top of the architecture's __copy_user. */
 #include <anvil/kernel.h>
 #include <anvil/uaccess.h>

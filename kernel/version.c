@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The version string, from `git describe` at build time. */
 #include <generated/version.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vsnprintf for the kernel (and, unchanged, for the host tests): %d %i %u
  * %x %X %o %p %s %c %%, flags '-' '0' '+' ' ', width and precision (also

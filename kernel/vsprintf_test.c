@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* KTAP tests of vsnprintf: every conversion, flag and truncation. */
 #include <anvil/ktest.h>
 #include <anvil/string.h>

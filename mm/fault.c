@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The user page-fault handler: demand-zero pages, copy-on-write, and the
  * accessed/dirty emulation the page-table API asks for (a present PTE that

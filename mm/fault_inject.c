@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Allocation-failure injection (CONFIG_FAULT_INJECTION): the counters and
  * the seeded generator behind the hooks of <anvil/fault_inject.h>.  It owns

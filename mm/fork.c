@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Copying an address space for fork.  The child gets a copy of every VMA
  * and maps every present page of the parent read-only; the parent's PTEs
  * lose their write bit last, in a pass that cannot fail, so an -ENOMEM
- * leaves the parent exactly as it was (DESIGN.md, invariant 4).
+ * leaves the parent exactly as it was (all-or-nothing, as every mm/ call).
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The memory accounting dump: reads the page allocator's and every slab
  * cache's counters (and the swap area's, with CONFIG_SWAP) and hands them out as key/value pairs, in the order

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The page side of VMA changes: what happens to the PTEs, and the pages
  * they map, when mm/vma.c unmaps, reprotects or moves a range.  It owns

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The physical page allocator: a binary buddy system over every page of
  * RAM, and the count of pages by use.  It owns mem_map, the free lists and

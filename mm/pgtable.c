@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * What every page-table backend shares (<anvil/pgtable.h>): table pages
  * come from the page allocator under PAGE_USE_PGTABLE, so the accounting

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Red-black tree balancing (see <anvil/rbtree.h>).  Owns the colour and
  * shape rules only; it never looks at what the nodes are embedded in,

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The reverse map of anonymous memory (CONFIG_SWAP): anon_vmas, the avcs
  * that link them to VMAs, and the walk from a page to its mappers.  The
  * API and the two designs are in <anvil/rmap.h>; the facts kept are
- * DESIGN.md's "The reverse map".
+ * Documentation/mm/reverse-map.md.
  *
  * Owns: struct anon_vma and struct anon_vma_chain, their slab caches, the
  * avc interval trees, vma->anon_vma and vma->anon_vma_chain, and

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
- * The CONFIG_DEBUG_VM checker of the reverse map (CONFIG_SWAP): DESIGN.md's
- * invariants 1 to 3 over a set of address spaces that must be all of them
+ * The CONFIG_DEBUG_VM checker of the reverse map (CONFIG_SWAP): the
+ * invariants 1 to 3 of Documentation/mm/reverse-map.md over a set of
+ * address spaces that must be all of them
  * (the object counts are compared with the slab caches').  Invariants 4
  * and 5 are about operations; the tests check them by comparing this
  * checker's view, and the counters, before and after.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What mm/rmap.c shares with its checker (mm/rmap_check.c) and no one
  * else: the avc interval tree's keys and its stabbing walk.

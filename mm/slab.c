@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Slab caches and kmalloc.  This file owns struct slab, every cache's slab
  * lists and counters, and the kmalloc size classes; it gets its pages from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The swap cache and swap-in (CONFIG_SWAP), see <anvil/reclaim.h>.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The swap area (CONFIG_SWAP): swapon of one block device in Linux's
  * on-disk format as util-linux mkswap writes it, the slot allocator with

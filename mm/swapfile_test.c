@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of the swap area through the real device (suite "swap"):
  * slots written and read back by the boot thread (polled I/O) and by a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The VMA layer: each address space's ordered set of VMAs and the calls
  * that change it (mmap, munmap, mprotect, mremap, brk).  See <anvil/vma.h>
@@ -12,7 +13,7 @@
  * range, merges or goes away (vma_copy's callers, vma_set_range,
  * merge_into, vma_remove).  Without swap the calls are empty inlines.
  *
- * All-or-nothing (DESIGN.md invariant 4).  Each operation has three steps:
+ * All-or-nothing (Documentation/mm/design.md).  Each operation has three steps:
  *  1. plan: count exactly how many new VMAs it needs (a cut strictly inside
  *     a VMA needs one for the upper piece; a new range that cannot merge
  *     with a neighbour needs one), and how many avcs their anon_vma_clone
@@ -22,7 +23,7 @@
  *  3. commit: change VMAs and pages; nothing in this step can fail.
  * Merges only free VMAs, so the count of step 1 is never exceeded.
  *
- * vm_pgoff follows DESIGN.md: vm_start >> PAGE_SHIFT when mmap or brk
+ * vm_pgoff follows Documentation/mm/design.md: vm_start >> PAGE_SHIFT when mmap or brk
  * creates the range, then it follows the pages: a split gives the upper
  * piece the index of its first page, a move keeps the pages' indices.
  * Two VMAs merge only when their pages' indices run on without a gap.

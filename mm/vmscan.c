@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Reclaim of anonymous pages (CONFIG_SWAP), see <anvil/reclaim.h>.
  *

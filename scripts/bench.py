@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """make bench, the QEMU half: figures from the default board, no pass/fail.
 
   1. forkbench under QEMU -icount shift=0,sleep=off: PMU cycles (one per

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Where the bytes of a kernel image go, and how two images differ.
 
 This file owns the static half of the footprint report: reading an ELF
@@ -29,7 +30,7 @@ import sys
 
 NM = os.environ.get("NM", "arm-none-eabi-nm")
 
-# The symbols of the reverse map (DESIGN.md): an image built without swap has none.
+# The symbols of the reverse map (Documentation/mm/reverse-map.md): an image built without swap has none.
 RMAP_SYMBOL = re.compile(r"anon_vma|avc|rmap|try_to_unmap|page_referenced")
 
 SHF_WRITE, SHF_ALLOC, SHF_EXECINSTR = 0x1, 0x2, 0x4
@@ -348,14 +349,19 @@ def format_diff(d, old_total=None, new_total=None):
 # ---------------------------------------------------------------- command line
 
 def resolve(arg, build_dir):
+    """An ELF file, or a config name under build_dir (footprint.build/<board>): one
+    make footprint built, or one of its named configs, found or built now."""
     if os.path.isfile(arg):
         return arg
     if build_dir:
-        p = os.path.join(build_dir, arg, "anvil.elf")
-        if os.path.isfile(p):
+        import footprint		# it imports this file: import it only when needed
+        p, note = footprint.image_for(arg, build_dir)
+        if p:
+            if note:
+                print("  NOTE    %s" % note, file=sys.stderr)
             return p
-    where = " or %s" % os.path.join(build_dir, arg, "anvil.elf") if build_dir else ""
-    sys.exit("*** %s: no such image (looked for the file%s)" % (arg, where))
+        sys.exit("*** %s: no such image file, and as a config: %s" % (arg, note))
+    sys.exit("*** %s: no such image file (give --build-dir to name configs)" % arg)
 
 
 def main(argv):
@@ -382,4 +388,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:		# piped to head: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

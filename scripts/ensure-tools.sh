@@ -1,6 +1,7 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Make sure the Debian packages a build step needs are here.
-# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap] [hostlibs]
+# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap] [hostlibs] [plot]
 # As root, missing packages are installed with apt-get; otherwise this prints
 # the one apt-get line to run and fails.
 missing=""
@@ -16,6 +17,7 @@ for what in "$@"; do
 	qemu)    need qemu-system-arm command -v qemu-system-arm ;;
 	hostlibs) need liblz4-dev test -f /usr/include/lz4.h ;;
 	swap)    need util-linux sh -c 'command -v mkswap || test -x /sbin/mkswap || test -x /usr/sbin/mkswap' ;;
+	plot)    need python3-matplotlib /usr/bin/python3 -c 'import matplotlib' ;;
 	esac
 done
 [ -z "$missing" ] && exit 0

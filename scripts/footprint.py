@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """make footprint: what each config costs in image size and RAM, measured in QEMU.
 
 For one board, every config of the set is built out of tree
@@ -7,8 +8,12 @@ For one board, every config of the set is built out of tree
 "meminfo init=<workload>": the kernel prints its accounting at boot, the
 workload prints every counter just before it starts, at its peak (all its
 processes alive) and after teardown (user/lib/workload.c).  The results go
-to footprint.json (everything, raw counters included), footprint.md
-(tables) and footprint.svg (rmap bytes against processes) in --out.
+to DIR/footprint.build/<board>/ (DIR is --out), beside the builds, so two
+boards' reports never overwrite each other: footprint.json (everything, raw
+counters included), footprint.md (the summary of what each config costs
+first, then the long tables, each with its units) and footprint.png and
+footprint.svg (the plots, made with matplotlib).  The method is
+Documentation/footprint.md.
 
 This file owns the report: choosing configs and workloads, building,
 running, parsing, deriving and writing.  It changes no source file and
@@ -16,7 +21,7 @@ reads the kernel only through its console and its ELF image.
 
   footprint.py --out DIR --board qemu_virt [--configs 'swap-off chain-reuse my.config']
                [--workloads 'tree 1 1;tree 16 1'] [--quick] [--jobs 2] [--repeat N]
-  footprint.py --out DIR --render DIR/footprint.json     (tables and plot again, no run)
+  footprint.py --out DIR --render JSON     (tables and plots again into DIR, nothing run)
 
 A config is a name of the standard set (CONFIG_SETS below), a defconfig
 fragment file (its CONFIG_ lines; the file name is the column's name), or
@@ -59,7 +64,7 @@ CONFIG_SETS = {
 }
 STANDARD_CONFIGS = ["swap-off", "shared", "chain-noreuse", "chain-reuse"]
 
-# DESIGN.md's standard workloads; tree and prot N=1..256 give the per-child slope.
+# The standard workloads (Documentation/footprint.md); tree and prot N=1..256 give the per-child slope.
 STANDARD_WORKLOADS = [
     "tree 1 1", "tree 16 1", "tree 64 1", "tree 256 1",
     "tree 1 8", "tree 16 8", "tree 64 8", "tree 256 8",
@@ -79,17 +84,17 @@ METRICS = [
     ("free_pages", "free pages", "counted", "pages.free"),
     ("page_array_bytes", "per-page array bytes", "derived", "pages.page_array x 4096"),
     ("struct_page_bytes", "struct page bytes in use", "derived", "page.size x pages.total"),
-    ("page_size", "struct page size", "counted", "page.size"),
-    ("pgtable_bytes", "page tables", "derived", "pages.pgtable x 4096"),
-    ("kstack_bytes", "kernel stacks", "derived", "pages.kstack x 4096"),
-    ("slab_page_bytes", "slab pages held", "derived", "pages.slab x 4096"),
+    ("page_size", "struct page size, bytes", "counted", "page.size"),
+    ("pgtable_bytes", "page-table bytes", "derived", "pages.pgtable x 4096"),
+    ("kstack_bytes", "kernel stack bytes", "derived", "pages.kstack x 4096"),
+    ("slab_page_bytes", "slab page bytes", "derived", "pages.slab x 4096"),
 ] + [m for c in CACHES for m in (
     ("slab.%s.objects" % c, "%s objects" % c, "counted", "slab.%s.inuse (0 when the build has no such cache)" % c),
     ("slab.%s.bytes" % c, "%s bytes" % c, "derived", "slab.%s.inuse x slab.%s.objsize" % (c, c)),
 )] + [
     ("rmap_bytes", "rmap bytes (anon_vma + avc)", "derived",
      "anon_vma bytes + anon_vma_chain bytes"),
-    ("kernel_ram_bytes", "kernel RAM in use", "derived",
+    ("kernel_ram_bytes", "kernel RAM in use, bytes", "derived",
      "(pages.total - pages.free - pages.anon - pages.swap_cache) x 4096"),
     ("anon_pages", "user anonymous pages", "counted", "pages.anon"),
 ]
@@ -102,17 +107,36 @@ WALKS = [
     ("walk.shared_page", "a page still shared by the parent and every child"),
     ("walk.split_page", "a page of the split region"),
 ]
-# Issue 5's targets: rmap bytes per extra child (Linux 6.1 on the same
+# The reverse map's targets: rmap bytes per extra child (Linux 6.1 on the same
 # workload in brackets), VMAs per walk of a COWed page (chain) and of a split page.
 SLOPE_TARGETS = {1: (240, 720), 8: (520, 1560)}
 COW_WALK_LIMIT = 2
 SPLIT_WALK_LIMIT = 2
+KERNEL_RAM_PER_CHILD_LIMIT = 12288	# bytes
 # The summary tables (one row per workload) and the slope rows.
-SUMMARY = [("rmap_bytes", "rmap bytes"), ("kernel_ram_bytes", "Kernel RAM"),
+SUMMARY = [("rmap_bytes", "rmap bytes"), ("kernel_ram_bytes", "Kernel RAM bytes"),
            ("slab.vm_area_struct.bytes", "vm_area_struct bytes")]
 SLOPE_ROWS = ["rmap_bytes", "slab.anon_vma.objects", "slab.anon_vma_chain.objects",
               "slab.vm_area_struct.bytes", "slab.task_struct.bytes", "slab.mm_struct.bytes",
               "pgtable_bytes", "kstack_bytes", "kernel_ram_bytes"]
+
+# Linux 6.1 on 32-bit ARM, the reference column of the summary.  Recorded by
+# hand, not measured by this script: sizeof() of struct page, anon_vma,
+# anon_vma_chain and vm_area_struct in a 32-bit ARM build of Linux 6.1, and
+# the rmap slab bytes (anon_vma + anon_vma_chain) and kernel RAM per extra
+# child of the same tree N 1 / tree N 8 workloads run on Linux 6.1.
+LINUX_6_1 = {
+    "struct_page": 32,
+    "anon_vma": 56,
+    "anon_vma_chain": 32,
+    "vm_area_struct": 72,
+    "rmap_per_child_tree_1": 720,
+    "rmap_per_child_tree_8": 1560,
+    "kernel_ram_per_child": 33 * 1024,		# "about 33 KiB"
+}
+LINUX_6_1_SOURCE = ("32-bit ARM, recorded by hand (not measured here): struct sizes of a "
+                    "32-bit ARM build; rmap bytes and kernel RAM per extra child of the same tree "
+                    "workloads; kernel RAM per child is about 33 KiB")
 
 _print_lock = threading.Lock()
 
@@ -278,12 +302,102 @@ def build(spec, board, bdir):
     rmap = bloat.rmap_symbols(syms)
     col.update(status="built", elf=elf, image=os.path.join(bdir, "anvil.bin"),
                static={"sizes": bloat.image_sizes(elf),
+                       "test_code": test_code(tree, os.path.join(bdir, "user", "initramfs.cpio")),
                        "rmap_symbols": rmap,
                        "rmap_symbol_bytes": sum(s for _n, s in rmap),
                        "symbols": {n: sz for (_k, n), sz in bloat.symbol_sizes(syms).items()},
                        "directories": bloat.by_directory(tree),
                        "tree": tree.to_dict()})
     return col
+
+
+# Test code in an image: the in-kernel KTAP suites, and the user test programs
+# of the initramfs (user/tests.list, the runner, and those make test runs alone).
+KERNEL_TEST_OBJECT = re.compile(r"(^ktest|_test)\.o$")
+USER_TEST_PROGRAM = re.compile(r"^(t_\w+|runtests|orphan|hello)$")
+
+
+def cpio_files(path):
+    """{name: bytes} of a cpio "newc" archive (scripts/mkinitramfs.py writes them)."""
+    out = {}
+    with open(path, "rb") as f:
+        data = f.read()
+    pos = 0
+    while pos + 110 <= len(data) and data[pos:pos + 6] == b"070701":
+        fields = [int(data[pos + 6 + 8 * i:pos + 14 + 8 * i], 16) for i in range(13)]
+        size, namesize = fields[6], fields[11]
+        name = data[pos + 110:pos + 110 + namesize - 1].decode()
+        if name == "TRAILER!!!":
+            break
+        pos += 110 + namesize
+        pos += -pos % 4
+        out[name] = size
+        pos += size
+        pos += -pos % 4
+    return out
+
+
+def test_code(tree, cpio):
+    """Bytes of test code in the image: in-kernel tests (objects), user test
+    programs (files of the initramfs), and the initramfs's other programs."""
+    kernel = {}
+
+    def walk(node, path):
+        for c in node.children.values():
+            if c.name.endswith(".o"):
+                if KERNEL_TEST_OBJECT.search(c.name):
+                    kernel["/".join(path + [c.name])] = c.total()
+            else:
+                walk(c, path + [c.name])
+    walk(tree, [])
+    files = cpio_files(cpio) if os.path.isfile(cpio) else {}
+    user = {n: s for n, s in files.items() if USER_TEST_PROGRAM.match(n)}
+    return {"kernel_objects": kernel, "kernel_bytes": sum(kernel.values()),
+            "user_programs": user, "user_bytes": sum(user.values()),
+            "initramfs_other_bytes": sum(s for n, s in files.items() if n not in user),
+            "initramfs_files": files}
+
+
+def image_for(name, broot):
+    """The anvil.elf of config name under broot (footprint.build/<board>): built
+    already, or a config of the standard set that builds to the same .config as a
+    built one (swap-on is chain-reuse in this tree), or else built now.
+    Returns (path, note) or (None, why)."""
+    elf = os.path.join(broot, name, "anvil.elf")
+    if os.path.isfile(elf):
+        return elf, None
+    if name not in CONFIG_SETS:
+        return None, "not a config of make footprint (%s) and not built under %s" % (
+            " ".join(CONFIG_SETS), broot)
+    board = os.path.basename(os.path.normpath(broot))
+    if not os.path.isfile(os.path.join(srctree, "configs", board + "_defconfig")):
+        return None, "%s: not a footprint build directory (no board '%s')" % (broot, board)
+    spec = parse_configs(name)[0]
+    bdir = os.path.join(broot, name)
+    log = []
+    os.makedirs(bdir, exist_ok=True)
+    ok = make(["-s", "O=" + bdir, board + "_defconfig"], log)
+    if ok:
+        with open(os.path.join(bdir, ".config"), "a") as f:
+            f.write("".join(x + "\n" for x in spec.lines))
+        ok = make(["-s", "O=" + bdir, "olddefconfig"], log)
+    if not ok:
+        return None, "configuration failed:\n" + tail_of(log)
+    why = check_requested(spec.lines, os.path.join(bdir, ".config"))
+    if why:
+        return None, "not available in this tree: " + why
+    with open(os.path.join(bdir, ".config")) as f:
+        text = f.read()
+    for other in sorted(os.listdir(broot)):
+        o = os.path.join(broot, other)
+        if other != name and os.path.isfile(os.path.join(o, "anvil.elf")) and \
+                os.path.isfile(os.path.join(o, ".config")):
+            with open(os.path.join(o, ".config")) as f:
+                if f.read() == text:
+                    return os.path.join(o, "anvil.elf"), "%s has the same .config as %s: its image" % (name, other)
+    if not make(["-s", "-j2", "O=" + bdir, "all"], log):
+        return None, "build failed:\n" + tail_of(log)
+    return elf, "%s built now under %s" % (name, bdir)
 
 
 def tail_of(log):
@@ -389,7 +503,9 @@ def run_one(col, workload):
     t0 = time.monotonic()
     res = qemu.run_captured(cmd, RUN_TIMEOUT)
     r = parse_console(res.output)
+    swap = re.search(r"^swap: .*$", res.output, re.M)
     run = {"config": col["name"], "workload": workload, "qemu": " ".join(shlex.quote(a) for a in cmd),
+           "swap": swap.group(0) if swap else "no swap line (built without swap)",
            "status": res.status, "seconds": round(time.monotonic() - t0, 2),
            "params": r["params"], "leaks": r["leaks"], "result": r["result"], "notes": r["notes"],
            "raw": {k: r[k] for k in ("boot", "before", "peak", "delta", "end")}}
@@ -416,6 +532,151 @@ def run_one(col, workload):
     if r["end"]:
         run["end"] = metrics(r["end"])
     return run
+
+
+# ---------------------------------------------------------------- capacity
+
+# What swap buys: the largest size of a workload that completes on a small RAM.
+#   name -> (row label, what one size means, the size's range, init command, passes?)
+def _tree_ok(out, status):
+    return status == 0 and "result ok" in out and "Out of memory" not in out
+
+
+def _stress_ok(out, status):
+    return status == 0 and re.search(r"^swapstress: .*: all intact$", out, re.M) is not None
+
+
+CAPACITY_CASES = {
+    "tree": ("tree N 1: largest N", "children, each writing 31 of its 256 inherited pages (124 KiB); "
+             "the parent maps and writes 1 MiB", 1, 1024, "tree -- %d 1", _tree_ok),
+    "swapstress": ("swapstress M 4: largest M", "MiB written over 4 processes and read back "
+                   "intact, 2 rounds", 1, 96, "swapstress -- %d 4", _stress_ok),
+}
+CAPACITY_RAMS = ["4M", "8M", "16M"]
+STANDARD_CAPACITY = "tree@4M,8M,16M;swapstress@4M,8M,16M"
+QUICK_CAPACITY = "tree@8M"
+CAPACITY_SWAP_MIB = 64
+CAPACITY_TIMEOUT = 60		# seconds; a probe that completes takes a few
+
+
+def failure_reason(output, status, timed_out):
+    """Why a capacity probe did not complete, in a few words."""
+    if timed_out:
+        return "hung, killed at the time limit"
+    if re.search(r"swap read error|swap I/O|no free request slot", output):
+        return "swap I/O error"
+    if "Out of memory: killed" in output:
+        return "OOM kill"
+    if re.search(r"bad page|not intact|wrong data", output, re.I):
+        return "data error"
+    return "exit status %s" % status
+
+
+def parse_capacity(text):
+    """'tree@4M,8M;swapstress@16M=swap-off+shared' -> [(case, ram, configs or None)];
+    'none' -> [].  '=a+b' limits a part to those configs."""
+    out = []
+    if text.strip() in ("", "none"):
+        return out
+    for part in text.split(";"):
+        part, _, only = part.partition("=")
+        only = [x for x in only.split("+") if x] or None
+        case, _, rams = part.strip().partition("@")
+        if case not in CAPACITY_CASES:
+            raise ValueError("capacity '%s': the cases are %s" % (part, " ".join(CAPACITY_CASES)))
+        for ram in (rams or ",".join(CAPACITY_RAMS)).split(","):
+            ram = ram.strip().upper()
+            if not re.fullmatch(r"\d+M", ram) or not 4 <= int(ram[:-1]) <= 768:
+                raise ValueError("capacity '%s': RAM '%s' is not 4M to 768M" % (part, ram))
+            out.append((case, ram, only))
+    return out
+
+
+def bisect_largest(passes, lo, hi):
+    """The largest n in [lo, hi] with passes(n), assuming passes holds up to some
+    point and not beyond; 0 if passes(lo) does not hold.  Every n tried is in the
+    returned list of (n, ok), in order, so the answer can be checked: n passed
+    and n + 1 failed (unless n is hi)."""
+    probes = []
+    good, bad = lo - 1, hi + 1		# good passes (or is below the range), bad fails (or is above)
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        ok = passes(mid)
+        probes.append((mid, ok))
+        if ok:
+            good = mid
+        else:
+            bad = mid
+    return max(good, 0), probes
+
+
+def capacity_cell(col, case, ram, swap_dir):
+    """Bisect one (config, case, RAM): the cell of the capacity table."""
+    label, _what, lo, hi, fmt_cmd, ok_fn = CAPACITY_CASES[case]
+    swap = read_dotconfig_text(col.get("config", "")).get("CONFIG_SWAP") == "y"
+    runs = []
+
+    def passes(n):
+        img = None
+        if swap:
+            img = qemu.make_swap_image(os.path.join(swap_dir, "%s-%s-%s.img" % (col["name"], case, ram)),
+                                       CAPACITY_SWAP_MIB)
+        cmd = qemu.command(os.path.join(col["build_dir"], ".config"), col["image"], ram=ram, swap=img,
+                           append="init=" + fmt_cmd % n, extra=QEMU_DETERMINISTIC)
+        t0 = time.monotonic()
+        res = qemu.run_captured(cmd, CAPACITY_TIMEOUT)
+        ok = not res.timed_out and ok_fn(res.output, res.status)
+        runs.append({"n": n, "ok": ok, "status": res.status, "timed_out": res.timed_out,
+                     "oom_kill": "Out of memory: killed" in res.output,
+                     "seconds": round(time.monotonic() - t0, 2),
+                     "why": None if ok else failure_reason(res.output, res.status, res.timed_out),
+                     "tail": "" if ok else res.tail(6)})
+        if img:
+            os.unlink(img)
+        return ok
+    largest, probes = bisect_largest(passes, lo, hi)
+    tried = dict(probes)
+    exact = (largest == 0 and tried.get(lo) is False) or \
+        (largest > 0 and tried.get(largest) is True and (largest == hi or tried.get(largest + 1) is False))
+    nxt = next((p for p in runs if p["n"] == largest + 1), None)
+    return {"config": col["name"], "case": case, "ram": ram, "label": label, "largest": largest,
+            "next_failure": nxt["why"] if nxt else None,
+            "at_limit": largest == hi, "limit": hi, "swap_mib": CAPACITY_SWAP_MIB if swap else 0,
+            "exact": exact, "probes": runs}
+
+
+def capacity_table(rep):
+    """Markdown lines: the capacity of every config, after the summary."""
+    cap = rep.get("capacity") or []
+    built = [c["name"] for c in rep["columns"] if c["status"] == "built"]
+    L = ["## What swap buys: capacity on %s" % rep["board"], ""]
+    if not cap:
+        return L + ["Capacity was not measured in this run (footprint.py --capacity none)."]
+    cells = {(x["config"], x["case"], x["ram"]): x for x in cap}
+    keys = sorted({(x["case"], x["ram"]) for x in cap}, key=lambda k: (list(CAPACITY_CASES).index(k[0]),
+                                                                      ram_mib_of(k[1])))
+    rows = []
+    for case, ram in keys:
+        row = ["%s (%s)" % (CAPACITY_CASES[case][0], "children" if case == "tree" else "MiB"),
+               "%d MiB" % ram_mib_of(ram)]
+        for n in built:
+            x = cells.get((n, case, ram))
+            row.append("-" if x is None else ("%s%d" % (">= " if x["at_limit"] else "", x["largest"]) +
+                                               ("" if x["exact"] else " (not exact)") +
+                                               (" (N+1: %s)" % x["next_failure"] if x.get("next_failure") else "")))
+        rows.append(row)
+    L += table(["workload: largest size that completes", "RAM"] + built, rows)
+    swaps = sorted({x["swap_mib"] for x in cap if x["swap_mib"]})
+    L += ["", "Found by bisection, each probe one QEMU run under -icount; every cell's N passed and N+1 failed (footprint.json keeps every probe and its console "
+          "tail; after each cell, why N+1 failed). tree N 1: %s; it completes when every process saw its own data and no process was "
+          "killed for memory. swapstress M 4: %s. Configs with swap get a fresh %s MiB swap area on "
+          "virtio-blk per probe; swap-off has no swap code at all. '>= X': the largest size tried "
+          "(X) completed. Without a swap disk every probe repeats exactly; with one, the disk "
+          "completes its I/O in host time while -icount skips the guest's idle time, so a probe near "
+          "the limit can end differently on another run, and the kernel's swap I/O time-out (guest "
+          "time) can fire while the host disk is still working ('swap I/O error')." % (CAPACITY_CASES["tree"][1], CAPACITY_CASES["swapstress"][1],
+                              "/".join(str(s) for s in swaps) or "-")]
+    return L
 
 
 # ---------------------------------------------------------------- derived tables
@@ -452,7 +713,7 @@ def slopes(runs):
 
 
 def targets(col):
-    """Issue 7's targets that apply to this column: [(target, value, limit, met)]."""
+    """The footprint targets that apply to this column: [(target, value, limit, met)]."""
     out = []
     runs = [r for r in col.get("runs", []) if "peak" in r]
     sl = {s["group"]: s["slope"] for s in col.get("slopes", [])}
@@ -463,10 +724,10 @@ def targets(col):
         st = col["static"]
         out.append(("rmap bytes in the image = 0", st["rmap_symbol_bytes"], 0,
                     st["rmap_symbol_bytes"] == 0))
-        peak = max([max(r["peak"]["rmap_bytes"], r["boot"]["rmap_bytes"]) for r in runs] or [0])
-        out.append(("rmap bytes in RAM at every peak = 0", peak, 0, peak == 0 and bool(runs)))
+        peak = max([max(r["peak"]["rmap_bytes"], r["boot"]["rmap_bytes"]) for r in runs]) if runs else None
+        out.append(("rmap bytes in RAM at every peak = 0", peak, 0, None if peak is None else peak == 0))
         ps = runs[0]["boot"]["page_size"] if runs else None
-        out.append(("struct page <= 8 bytes", ps, 8, ps is not None and ps <= 8))
+        out.append(("struct page <= 8 bytes", ps, 8, None if ps is None else ps <= 8))
     if design(col) in ("chain", "chain-noreuse"):
         for r in runs:
             prog, args = workload_key(r["workload"])
@@ -481,17 +742,24 @@ def targets(col):
                 out.append(("VMAs visited per walk, %s <= %d" % (r["workload"], SPLIT_WALK_LIMIT),
                             val, SPLIT_WALK_LIMIT, val <= SPLIT_WALK_LIMIT))
     if reuse:
+        # A slope needs tree N V at two N: without them the target was not measured (None).
         for v, limit in ((1, 240), (8, 520)):
             s = sl.get("tree V=%d" % v)
             val = s["rmap_bytes"] if s else None
-            out.append(("rmap bytes per extra child, tree V=%d <= %d" % (v, limit), val, limit,
-                        val is not None and val <= limit))
+            out.append(("rmap bytes per extra child, tree N %d <= %d bytes" % (v, limit), val, limit,
+                        None if val is None else val <= limit))
         for v in (1, 8):
             s = sl.get("tree V=%d" % v)
             val = s["kernel_ram_bytes"] if s else None
-            out.append(("kernel RAM per extra child, tree V=%d <= 12 KiB" % v, val, 12288,
-                        val is not None and val <= 12288))
+            out.append(("kernel RAM per extra child, tree N %d <= %d bytes" % (v, KERNEL_RAM_PER_CHILD_LIMIT),
+                        val, KERNEL_RAM_PER_CHILD_LIMIT,
+                        None if val is None else val <= KERNEL_RAM_PER_CHILD_LIMIT))
     return out
+
+
+def target_status(met):
+    """A target's verdict: met, missed, or not measured in this run."""
+    return {True: "met", False: "**missed**", None: "not measured in this run"}[met]
 
 
 def read_dotconfig_text(text):
@@ -536,7 +804,7 @@ def _delta(run, key):
 
 
 def rmap_tables(built):
-    """Issue 5's "Measure" tables, from the runs the report already has:
+    """The reverse map's tables, from the runs the report already has:
     tree N V objects, bytes and slopes; walks of a COWed page; chain G growth;
     split K walks.  Lines of markdown; a table whose workloads were not run is left out."""
     L = []
@@ -579,7 +847,7 @@ def rmap_tables(built):
                 slope_rows.append(["tree N %d" % v, c["name"], fmt(val), limit, linux,
                                    "met" if val is not None and val <= limit else "**over**"])
     if slope_rows:
-        L += ["", "### rmap bytes per extra child against issue 5's target", "",
+        L += ["", "### rmap bytes per extra child against the target", "",
               "Derived: (rmap bytes at N_max - at N_min) / (N_max - N_min). The target is for "
               "the chain design with reuse; the other columns are shown against it for comparison.", ""]
         L += table(["workload", "config", "bytes per extra child", "target", "Linux 6.1", ""], slope_rows)
@@ -640,6 +908,12 @@ def rmap_tables(built):
 
 # ---------------------------------------------------------------- output: markdown
 
+def image_bytes(static):
+    """text + data + bss without the test code (in-kernel tests, user test programs)."""
+    tc = static.get("test_code") or {}
+    return static["sizes"]["total"] - tc.get("kernel_bytes", 0) - tc.get("user_bytes", 0)
+
+
 def fmt(v):
     if v is None:
         return "-"
@@ -655,17 +929,104 @@ def table(head, rows):
     return out
 
 
+def ram_mib(built):
+    """The RAM the runs had, from the boot dump: pages.total x 4096, in MiB."""
+    for c in built:
+        for r in c.get("runs", []):
+            total = r.get("raw", {}).get("boot", {}).get("pages.total")
+            if total:
+                return total * PAGE >> 20
+    return None
+
+
+def boot_raw(col):
+    return next((r["raw"]["boot"] for r in col.get("runs", []) if r.get("raw", {}).get("boot")), {})
+
+
+def slope_of(col, group, key):
+    s = next((x for x in col.get("slopes", []) if x["group"] == group), None)
+    return s["slope"].get(key) if s else None
+
+
+def pct(v, base):
+    if v is None or base is None:
+        return "-"
+    d = v - base
+    return "%+d (%+.1f%%)" % (d, 100.0 * d / base) if base else "%+d" % d
+
+
+def summary_rows(rep):
+    """The summary: [(figure, unit, [value per built column], Linux 6.1)], values as text."""
+    built = [c for c in rep["columns"] if c["status"] == "built"]
+    base = next((c for c in built if design(c) == "swap-off"), built[0] if built else None)
+    rows = []
+
+    def row(figure, unit, values, linux=None):
+        rows.append((figure, unit, [v if isinstance(v, str) else fmt(v) for v in values],
+                     "-" if linux is None else fmt(linux)))
+
+    img = [image_bytes(c["static"]) for c in built]
+    row("image, text + data + bss without test code", "bytes", img)
+    row("image against %s" % base["name"] if base else "image change", "bytes (%)",
+        [pct(v, image_bytes(base["static"])) for v in img])
+    row("reverse-map symbols in the image", "bytes", [c["static"]["rmap_symbol_bytes"] for c in built])
+    boot = [c.get("boot") or {} for c in built]
+    row("kernel RAM at boot", "bytes", [b.get("kernel_ram_bytes") for b in boot])
+    row("of which struct page", "bytes", [b.get("struct_page_bytes") for b in boot])
+    row("struct page, per page of RAM", "bytes", [b.get("page_size") for b in boot],
+        LINUX_6_1["struct_page"])
+    row("kernel RAM per forked process (tree N 1)", "bytes per child",
+        [slope_of(c, "tree V=1", "kernel_ram_bytes") for c in built], LINUX_6_1["kernel_ram_per_child"])
+    per_vma = []
+    for c in built:
+        a, b = slope_of(c, "tree V=1", "kernel_ram_bytes"), slope_of(c, "tree V=8", "kernel_ram_bytes")
+        per_vma.append(None if a is None or b is None else (b - a) / 7)
+    row("kernel RAM per VMA of a child (tree N 8 - tree N 1) / 7", "bytes per VMA", per_vma)
+    row("rmap bytes per forked process (tree N 1)", "bytes per child",
+        [slope_of(c, "tree V=1", "rmap_bytes") for c in built], LINUX_6_1["rmap_per_child_tree_1"])
+    row("rmap bytes per forked process (tree N 8)", "bytes per child",
+        [slope_of(c, "tree V=8", "rmap_bytes") for c in built], LINUX_6_1["rmap_per_child_tree_8"])
+    for cache in ("vm_area_struct", "anon_vma", "anon_vma_chain"):
+        row("%s object" % cache, "bytes",
+            [boot_raw(c).get("slab.%s.objsize" % cache, "none") for c in built], LINUX_6_1[cache])
+    return rows
+
+
+def summary(rep):
+    """Markdown lines: what each config costs, first thing in the report and on the terminal."""
+    built = [c for c in rep["columns"] if c["status"] == "built"]
+    if not built:
+        return ["Nothing was built: no summary."]
+    mib = ram_mib(built)
+    L = ["## What CONFIG_SWAP costs on %s with %s of RAM" % (rep["board"], "%d MiB" % mib if mib else "?"), ""]
+    L += table(["figure", "unit"] + [c["name"] for c in built] + ["Linux 6.1"],
+               [[f, u] + v + [lx] for f, u, v, lx in summary_rows(rep)])
+    L += ["", "Counted by the kernel or from the ELF; per child: the slope (delta at the largest N - "
+          "delta at the smallest N) / (N_max - N_min); per VMA: the difference of the per-child "
+          "slopes of tree N 8 and tree N 1 (seven more VMAs per child) / 7; '-': not measured in this "
+          "run. Test code (in-kernel KTAP suites, user test programs) is left out of the image "
+          "figure and counted on its own lines under Image. Linux 6.1: %s." % LINUX_6_1_SOURCE]
+    return L
+
+
 def markdown(rep):
     cols = rep["columns"]
     built = [c for c in cols if c["status"] == "built"]
     names = [c["name"] for c in built]
-    L = ["# Anvil footprint: %s" % rep["board"], "",
-         "Git revision %s%s. Workloads: %s. Every number is counted (by the kernel's "
-         "accounting or from the ELF) or marked derived with its formula; bytes from "
-         "pages are pages x 4096." % (rep["git"]["revision"],
-                                      " (dirty working tree)" if rep["git"]["dirty"] else "",
-                                      "; ".join(rep["workloads"])), "",
-         "Tools: %s." % "; ".join(rep["tools"].values()), ""]
+    swaps = sorted({r.get("swap", "-") for c in built for r in c.get("runs", [])})
+    L = ["# Anvil footprint: %s" % rep["board"], ""]
+    L += summary(rep)
+    L += [""] + capacity_table(rep)
+    L += ["", "Git revision %s%s. Workloads: %s. Every number is counted (by the kernel's "
+          "accounting or from the ELF) or marked derived with its formula; bytes from "
+          "pages are pages x 4096." % (rep["git"]["revision"],
+                                       " (dirty working tree)" if rep["git"]["dirty"] else "",
+                                       "; ".join(rep["workloads"])), "",
+          "Swap: these runs attach no swap disk, so they measure what the code and its structures "
+          "cost, not swapping; the kernels said: %s." % ("; ".join("`%s`" % s for s in swaps) or "-"), "",
+          "Tools: %s." % "; ".join(rep["tools"].values()), ""]
+    if rep.get("plots"):
+        L += ["![%s](%s)" % ("footprint plots", rep["plots"][0]), ""]
     L += ["## Configs", ""]
     L += table(["config", "what", "requested", "status"],
                [[c["name"], c["what"], " ".join(c["requested"]) or "-",
@@ -676,11 +1037,11 @@ def markdown(rep):
     if not built:
         L.append("Nothing was built.")
     else:
-        L += ["## Targets (issues 5 and 7)", ""]
+        L += ["## Targets: rmap bytes, walks, struct page and kernel RAM per child", ""]
         rows = []
         for c in built:
             for t, val, limit, met in c["targets"]:
-                rows.append([c["name"], t, fmt(val), "met" if met else "**MISSED**"])
+                rows.append([c["name"], t, fmt(val), target_status(met)])
         L += table(["config", "target", "measured", ""], rows) if rows else \
             ["No target applies to the configs measured."]
         wrows = walk_table(built, rep["workloads"])
@@ -688,29 +1049,38 @@ def markdown(rep):
             L += ["", "## Reverse-map walks (counted: VMAs visited, SYS_rmap_walk)", ""]
             L += ["- %s: %s" % x for x in WALKS] + [""]
             L += table(["workload", "page walked"] + names, wrows)
-        issue5 = rmap_tables(built)
-        if issue5:
-            L += ["", "## The reverse map's tables (issue 5)"] + issue5
+        rtables = rmap_tables(built)
+        if rtables:
+            L += ["", "## The reverse map's tables"] + rtables
         L += ["", "## Image (counted from the ELF: section headers, nm, link map)", ""]
         st = [c["static"] for c in built]
         rows = [[k] + [fmt(s["sizes"][k]) for s in st] for k in ("text", "data", "bss", "total")]
-        rows.append(["rmap symbols (count)"] + [fmt(len(s["rmap_symbols"])) for s in st])
+        rows.append(["of which: in-kernel tests (ktest.o, *_test.o)"] +
+                    [fmt(s.get("test_code", {}).get("kernel_bytes")) for s in st])
+        rows.append(["of which: user test programs in the initramfs (t_*, runtests, orphan, hello)"] +
+                    [fmt(s.get("test_code", {}).get("user_bytes")) for s in st])
+        rows.append(["of which: other initramfs programs (sh, workloads, benchmarks)"] +
+                    [fmt(s.get("test_code", {}).get("initramfs_other_bytes")) for s in st])
+        rows.append(["total without test code"] + [fmt(image_bytes(s)) for s in st])
         rows.append(["rmap symbol bytes"] + [fmt(s["rmap_symbol_bytes"]) for s in st])
-        L += table(["bytes"] + names, rows)
+        L += table(["image, bytes"] + names, rows)
         for c in built:
             if c["static"]["rmap_symbols"]:
                 L.append("")
-                L.append("rmap symbols in %s: %s" % (c["name"], ", ".join(
-                    "%s (%d)" % tuple(x) for x in c["static"]["rmap_symbols"][:20])))
+                L.append("All %d rmap symbols in %s, bytes: %s" % (
+                    len(c["static"]["rmap_symbols"]), c["name"], ", ".join(
+                        "%s (%d)" % tuple(x) for x in c["static"]["rmap_symbols"])))
         dirs = sorted({d for s in st for d in s["directories"]},
                       key=lambda d: -max(s["directories"].get(d, {}).get("total", 0) for s in st))
         L += ["", "By directory (text + data + bss; `scripts/bloat.py --tree` gives objects "
               "and symbols):", ""]
         L += table(["directory"] + names,
                    [[d] + [fmt(s["directories"].get(d, {}).get("total", 0)) for s in st] for d in dirs])
-        top = sorted({n for s in st for n in s["symbols"]},
-                     key=lambda n: (-max(s["symbols"].get(n, 0) for s in st), n))[:15]
-        L += ["", "Largest symbols (nm -S; the whole tree is in footprint.json):", ""]
+        every = sorted({n for s in st for n in s["symbols"]},
+                       key=lambda n: (-max(s["symbols"].get(n, 0) for s in st), n))
+        top = every[:15]
+        L += ["", "The %d largest of %d symbols, bytes (nm -S; %d more in footprint.json, "
+              "`scripts/bloat.py --tree` lists them):" % (len(top), len(every), len(every) - len(top)), ""]
         L += table(["symbol"] + names, [[n] + [fmt(s["symbols"].get(n)) for s in st] for n in top])
         for d in rep["diffs"]:
             L += ["", "Symbols, %s -> %s (bloat-o-meter style; `make footprint-diff A=%s B=%s`):"
@@ -785,87 +1155,137 @@ def metric_table(built, get):
     return table(head, rows)
 
 
-# ---------------------------------------------------------------- output: SVG
+# ---------------------------------------------------------------- output: plots
 
-COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
-
-
-def svg_plot(rep):
-    """rmap bytes at the peak (delta) against processes, one panel per workload family."""
+def plot_series(rep):
+    """What the plots draw, as plain data (the unit tests read it):
+    {"rmap": {(config, V): [(processes, bytes)]}, "per_child": {config: {V: bytes}},
+     "static": {config: (image bytes, kernel RAM at boot)}, "capacity": [...]}"""
     built = [c for c in rep["columns"] if c["status"] == "built"]
-    panels = {}
+    s = {"rmap": {}, "per_child": {}, "static": {}, "capacity": rep.get("capacity", [])}
     for c in built:
-        for r in c["runs"]:
-            if "delta" not in r:
+        for r in c.get("runs", []):
+            if "delta" not in r or "error" in r:
                 continue
             prog, args = workload_key(r["workload"])
-            if prog in ("tree", "prot"):
-                title = "%s, V=%d" % (prog, args[1] if prog == "tree" else 8)
-                x = args[0] + 1
-            elif prog == "chain":
-                title, x = "chain, V=%d (x: generations G)" % args[1], args[0]
-            else:
-                continue
-            panels.setdefault(title, {}).setdefault(c["name"], []).append((x, r["delta"]["rmap_bytes"]))
-    titles = sorted(panels)
-    W, H, pad = 420, 280, 60
-    width = W * max(1, min(2, len(titles)))
-    height = H * ((len(titles) + 1) // 2) + 40
-    o = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" '
-         'font-size="11">' % (width, height),
-         '<rect width="100%" height="100%" fill="white"/>',
-         '<text x="10" y="20" font-size="14">Anvil %s: rmap bytes (anon_vma + anon_vma_chain slab '
-         'bytes, difference at the peak) against processes</text>' % esc(rep["board"])]
-    for i, t in enumerate(titles):
-        ox, oy = (i % 2) * W, 40 + (i // 2) * H
-        series = panels[t]
-        xs = [x for s in series.values() for x, _ in s]
-        ys = [y for s in series.values() for _, y in s]
-        xmax, ymax = max(xs), nice_ceiling(max(ys + [5]))	# 1, 2 or 5 x 10^k: 5 whole steps
-
-        def px(x):
-            return ox + pad + (W - pad - 20) * x / xmax
-
-        def py(y):
-            return oy + H - 40 - (H - 80) * y / ymax
-        o.append('<text x="%d" y="%d" font-size="12">%s</text>' % (ox + pad, oy + 20, esc(t)))
-        o.append('<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="black"/>' % (px(0), py(0), px(xmax), py(0)))
-        o.append('<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="black"/>' % (px(0), py(0), px(0), py(ymax)))
-        for k in range(6):
-            y = ymax * k // 5
-            o.append('<text x="%g" y="%g" text-anchor="end">%s</text>' % (px(0) - 4, py(y) + 4, fmt(y)))
-        for x in sorted(set(xs)):
-            o.append('<text x="%g" y="%g" text-anchor="middle">%d</text>' % (px(x), py(0) + 14, x))
-        for j, c in enumerate(built):
-            pts = sorted(series.get(c["name"], []))
-            if not pts:
-                continue
-            col = COLOURS[j % len(COLOURS)]
-            o.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>' % (
-                col, " ".join("%g,%g" % (px(x), py(y)) for x, y in pts)))
-            for x, y in pts:
-                o.append('<circle cx="%g" cy="%g" r="3" fill="%s"><title>%s: %d bytes</title></circle>'
-                         % (px(x), py(y), col, esc(c["name"]), y))
-            o.append('<text x="%d" y="%d" fill="%s">%s</text>' % (ox + pad + 10, oy + 36 + 13 * j,
-                                                                 col, esc(c["name"])))
-    if not titles:
-        o.append('<text x="10" y="60">no tree, prot or chain measurement</text>')
-    o.append("</svg>")
-    return "\n".join(o) + "\n"
+            if prog == "tree":
+                s["rmap"].setdefault((c["name"], args[1]), []).append((args[0] + 1, r["delta"]["rmap_bytes"]))
+        for v in (1, 8):
+            val = slope_of(c, "tree V=%d" % v, "kernel_ram_bytes")
+            if val is not None:
+                s["per_child"].setdefault(c["name"], {})[v] = val
+        s["static"][c["name"]] = (image_bytes(c["static"]), (c.get("boot") or {}).get("kernel_ram_bytes"))
+    for k in s["rmap"]:
+        s["rmap"][k].sort()
+    return s
 
 
-def nice_ceiling(v):
-    m = 1
-    while m * 10 <= v:
-        m *= 10
-    for f in (1, 2, 5, 10):
-        if f * m >= v:
-            return f * m
-    return 10 * m
+def plots(rep, rdir):
+    """footprint.png and footprint.svg in rdir, made with matplotlib: rmap bytes
+    against processes beside Linux 6.1, kernel RAM per child against Linux, image
+    and boot RAM per config, and the capacity table.  Returns (files, axes), axes
+    being [(title, xlabel, ylabel, legend outside?)] for the tests."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        say("*** footprint: no plots: python3-matplotlib is missing (sudo apt-get install -y python3-matplotlib)")
+        return [], []
+    matplotlib.rcParams["svg.hashsalt"] = "anvil-footprint"	# the same ids every time
+    s = plot_series(rep)
+    configs = [c["name"] for c in rep["columns"] if c["status"] == "built"]
+    colours = {n: "C%d" % (i % 10) for i, n in enumerate(configs)}
+    fig, axs = plt.subplots(2, 2, figsize=(15, 10))
+    fig.suptitle("Anvil on %s: what CONFIG_SWAP and the reverse-map designs cost (git %s)"
+                 % (rep["board"], rep["git"]["revision"][:12]))
+    info = []
+
+    def finish(ax, title, xlabel, ylabel, legend=True):
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.grid(True, which="major", alpha=0.3)
+        outside = False
+        if legend and ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, fontsize="small")
+            outside = True
+        info.append((title, xlabel, ylabel, outside))
+
+    # 1. rmap bytes against processes, log-log; Linux 6.1's per-child cost as a line.
+    ax = axs[0][0]
+    xs_all = sorted({x for pts in s["rmap"].values() for x, _ in pts})
+    for (name, v), pts in sorted(s["rmap"].items(), key=lambda kv: (configs.index(kv[0][0]), kv[0][1])):
+        ax.plot([x for x, _ in pts], [y for _, y in pts], marker="o", color=colours[name],
+                linestyle="-" if v == 1 else "--", label="%s, tree N %d" % (name, v))
+    if xs_all:
+        for v, key in ((1, "rmap_per_child_tree_1"), (8, "rmap_per_child_tree_8")):
+            ax.plot(xs_all, [LINUX_6_1[key] * (x - 1) for x in xs_all], color="black",
+                    linestyle="-" if v == 1 else "--", linewidth=1,
+                    label="Linux 6.1, %d bytes per child (tree N %d)" % (LINUX_6_1[key], v))
+        ax.set_xscale("log")
+        ax.set_yscale("symlog", linthresh=100)	# swap-off's zeros stay visible
+        ax.set_ylim(bottom=0)
+    else:
+        ax.text(0.5, 0.5, "no tree workload in this run", ha="center", transform=ax.transAxes)
+    finish(ax, "Reverse-map slab bytes at the peak of tree N V", "processes (N + 1, log scale)",
+           "anon_vma + anon_vma_chain (bytes, symlog scale)")
+
+    # 2. kernel RAM per extra child against Linux.
+    ax = axs[0][1]
+    names = [n for n in configs if n in s["per_child"]]
+    for j, v in enumerate((1, 8)):
+        ax.bar([i + 0.4 * j for i in range(len(names))], [s["per_child"][n].get(v, 0) for n in names],
+               width=0.4, label="tree N %d" % v, color="C%d" % j)
+    ax.axhline(LINUX_6_1["kernel_ram_per_child"], color="black", linewidth=1,
+               label="Linux 6.1, about 33 KiB per child")
+    ax.set_xticks([i + 0.2 for i in range(len(names))], names)
+    finish(ax, "Kernel RAM per extra child (slope over N)", "config", "kernel RAM (bytes per child)")
+
+    # 3. image and kernel RAM at boot per config.
+    ax = axs[1][0]
+    names = list(s["static"])
+    ax.bar([i for i in range(len(names))], [s["static"][n][0] for n in names], width=0.4,
+           label="image without test code (text + data + bss)", color="C0")
+    ax.bar([i + 0.4 for i in range(len(names))], [s["static"][n][1] or 0 for n in names], width=0.4,
+           label="kernel RAM at boot", color="C1")
+    ax.set_xticks([i + 0.2 for i in range(len(names))], names)
+    ax.ticklabel_format(style="plain", axis="y")
+    finish(ax, "Image and kernel RAM at boot", "config", "size (bytes)")
+
+    # 4. capacity: the largest N (or MiB) that completes, per config and RAM.
+    ax = axs[1][1]
+    cap = [x for x in s["capacity"] if x.get("largest") is not None]
+    if cap:
+        cases = sorted({(x["case"], x["ram"]) for x in cap}, key=lambda k: (k[0], ram_mib_of(k[1])))
+        cnames = [n for n in configs if any(x["config"] == n for x in cap)]
+        width = 0.8 / max(1, len(cnames))
+        for j, n in enumerate(cnames):
+            vals = {(x["case"], x["ram"]): x["largest"] for x in cap if x["config"] == n}
+            ax.bar([i + width * j for i in range(len(cases))], [vals.get(k, 0) for k in cases],
+                   width=width, label=n, color=colours[n])
+        ax.set_xticks([i + 0.4 - width / 2 for i in range(len(cases))],
+                      ["%s\nRAM %s" % (c, r) for c, r in cases], fontsize="small")
+        ax.set_yscale("log")
+    else:
+        ax.text(0.5, 0.5, "capacity not measured in this run", ha="center", transform=ax.transAxes)
+    finish(ax, "Capacity: the largest size that completes with no OOM kill",
+           "workload and RAM", "largest N, or MiB for swapstress (log scale)")
+
+    fig.tight_layout()
+    files = []
+    for ext, kw in (("png", {"dpi": 80, "metadata": {"Software": None}}),
+                    ("svg", {"metadata": {"Date": None}})):
+        path = os.path.join(rdir, "footprint." + ext)
+        fig.savefig(path, bbox_inches="tight", **kw)
+        files.append(os.path.basename(path))
+    plt.close(fig)
+    return files, info
 
 
-def esc(s):
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def ram_mib_of(ram):
+    m = re.fullmatch(r"(\d+)([MG]?)", ram)
+    return int(m.group(1)) * (1024 if m.group(2) == "G" else 1) if m else 0
 
 
 # ---------------------------------------------------------------- main
@@ -905,12 +1325,24 @@ def render(path, out):
     except (OSError, ValueError, KeyError) as e:
         sys.exit("*** footprint --render %s: not a footprint.json (%s)" % (path, e))
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "footprint.md"), "w") as f:
-        f.write(markdown(rep))
-    with open(os.path.join(out, "footprint.svg"), "w") as f:
-        f.write(svg_plot(rep))
-    say("  REPORT  %s/footprint.{md,svg} from %s" % (out, path))
+    files = write_report(rep, out, with_json=False)
+    say("  REPORT  %s/{%s} from %s" % (out, ",".join(files), path))
     return 0
+
+
+def write_report(rep, rdir, with_json):
+    """footprint.{json,md,png,svg} in rdir; the names written."""
+    os.makedirs(rdir, exist_ok=True)
+    rep["plots"], _axes = plots(rep, rdir)
+    files = []
+    if with_json:
+        with open(os.path.join(rdir, "footprint.json"), "w") as f:
+            json.dump(rep, f, indent=1, sort_keys=True)
+            f.write("\n")
+        files.append("footprint.json")
+    with open(os.path.join(rdir, "footprint.md"), "w") as f:
+        f.write(markdown(rep))
+    return files + ["footprint.md"] + rep["plots"]
 
 
 def main(argv):
@@ -923,8 +1355,11 @@ def main(argv):
     ap.add_argument("--jobs", type=int, default=2, help="QEMUs at once (at most 2)")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run the first workload of each config this many extra times and compare")
+    ap.add_argument("--capacity", metavar="SPEC",
+                    help="capacity cells, 'case@RAM,RAM;case@RAM' with cases %s, or none (default: "
+                    "%s; with --quick %s)" % (" ".join(CAPACITY_CASES), STANDARD_CAPACITY, QUICK_CAPACITY))
     ap.add_argument("--render", metavar="JSON",
-                    help="measure nothing: rewrite footprint.md and .svg in --out from a footprint.json")
+                    help="measure nothing: rewrite footprint.md, .png and .svg in --out from a footprint.json")
     a = ap.parse_args(argv)
     if a.render:
         return render(a.render, os.path.abspath(a.out))
@@ -934,6 +1369,8 @@ def main(argv):
     try:
         specs = parse_configs(a.configs or " ".join(STANDARD_CONFIGS))
         workloads = parse_workloads(a.workloads or ";".join(QUICK_WORKLOADS if a.quick else STANDARD_WORKLOADS))
+        capacity = parse_capacity(a.capacity if a.capacity is not None else
+                                  QUICK_CAPACITY if a.quick else STANDARD_CAPACITY)
     except ValueError as e:
         sys.exit("*** footprint: %s" % e)
     jobs = max(1, min(2, a.jobs))
@@ -972,6 +1409,24 @@ def main(argv):
         for f in [ex.submit(work, i, c, w) for i, (c, w) in enumerate(tasks)]:
             f.result()
 
+    cells = [(c, case, ram) for c in built for case, ram, only in capacity if not only or c["name"] in only]
+    cap_results = {}
+    swap_dir = os.path.join(broot, "capacity-swap")
+    if cells:
+        os.makedirs(swap_dir, exist_ok=True)
+
+    def cap_work(i, c, case, ram):
+        x = capacity_cell(c, case, ram, swap_dir)
+        with _print_lock:
+            print("[capacity %d/%d] %s: %s at RAM=%s: largest %s%d (%d runs)%s" % (
+                len(cap_results) + 1, len(cells), c["name"], case, ram, ">= " if x["at_limit"] else "",
+                x["largest"], len(x["probes"]), "" if x["exact"] else ", NOT EXACT"), flush=True)
+        cap_results[i] = x
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
+        for f in [ex.submit(cap_work, i, *cell) for i, cell in enumerate(cells)]:
+            f.result()
+
     repeats = []
     n_main = len(built) * len(workloads)
     for c in built:
@@ -1000,21 +1455,22 @@ def main(argv):
                                                  c["static"]["sizes"]["total"]),
                       "net": d["net"]})
     rep = {"board": a.board, "git": git_info(), "tools": tool_versions(), "workloads": workloads, "columns": cols,
-           "diffs": diffs, "repeats": repeats,
+           "diffs": diffs, "repeats": repeats, "capacity": [cap_results[i] for i in range(len(cells))],
            "metrics": [{"key": k, "label": lbl, "kind": kind, "formula": f} for k, lbl, kind, f in METRICS]}
-    with open(os.path.join(out, "footprint.json"), "w") as f:
-        json.dump(rep, f, indent=1, sort_keys=True)
-        f.write("\n")
-    with open(os.path.join(out, "footprint.md"), "w") as f:
-        f.write(markdown(rep))
-    with open(os.path.join(out, "footprint.svg"), "w") as f:
-        f.write(svg_plot(rep))
+    write_report(rep, broot, with_json=True)
     failed = [c["name"] for c in cols if c["status"] == "failed"] + \
         ["%s: %s" % (r["config"], r["workload"]) for c in built for r in c["runs"] if "error" in r] + \
-        ["repeat of %s: %s" % (x["config"], x["workload"]) for x in repeats if not x["identical"]]
+        ["repeat of %s: %s" % (x["config"], x["workload"]) for x in repeats if not x["identical"]] + \
+        ["capacity of %s: %s@%s is not exact" % (x["config"], x["case"], x["ram"])
+         for x in rep["capacity"] if not x["exact"]]
     unavailable = [c["name"] for c in cols if c["status"] == "unavailable"]
-    say("  REPORT  %s/footprint.{json,md,svg}: %d measured, %d not available in this tree%s, %d failed"
-        % (out, len(built), len(unavailable), " (%s)" % " ".join(unavailable) if unavailable else "",
+    say("")
+    say("\n".join(summary(rep)[:-2]))
+    say("")
+    say("\n".join(capacity_table(rep)[:-2]))
+    say("")
+    say("  REPORT  %s/footprint.{json,md,png,svg}: %d measured, %d not available in this tree%s, %d failed"
+        % (broot, len(built), len(unavailable), " (%s)" % " ".join(unavailable) if unavailable else "",
            len(failed)))
     for f in failed:
         say("*** failed: %s" % f)
@@ -1022,4 +1478,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:		# piped to head: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

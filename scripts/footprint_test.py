@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Host tests of the footprint report's logic (scripts/bloat.py, scripts/footprint.py)
 and of the swap benchmark's (scripts/swapbench.py) on small synthetic inputs:
 the link-map parser, the size tree, the symbol diff, the console parser, the
@@ -202,15 +203,162 @@ def test_parse_configs(tmp="/tmp"):
         raise AssertionError("accepted %r" % bad)
 
 
-def test_svg_is_xml():
-    col = {"name": "a", "status": "built", "runs": [run("tree 1 1", {"rmap_bytes": 10}),
-                                                    run("tree 16 1", {"rmap_bytes": 400}),
-                                                    run("chain 10 1", {"rmap_bytes": 0})]}
-    svg = footprint.svg_plot({"board": "b<&>", "columns": [col, dict(col, name="b")]})
-    root = ET.fromstring(svg)
-    lines = root.findall("{http://www.w3.org/2000/svg}polyline")
-    assert len(lines) == 4, svg                         # 2 panels x 2 configs
-    assert sorted(len(x.get("points").split()) for x in lines) == [1, 1, 2, 2]
+def plot_report(tmp):
+    col = {"name": "a", "status": "built", "config": "CONFIG_SWAP=y\n",
+           "static": {"sizes": {"total": 1000}, "rmap_symbol_bytes": 10,
+                      "test_code": {"kernel_bytes": 100, "user_bytes": 50}},
+           "boot": {"kernel_ram_bytes": 8192, "struct_page_bytes": 4096, "page_size": 24},
+           "runs": [run("tree 1 1", {"rmap_bytes": 10, "kernel_ram_bytes": 100}),
+                    run("tree 16 1", {"rmap_bytes": 400, "kernel_ram_bytes": 1600}),
+                    run("chain 10 1", {"rmap_bytes": 0, "kernel_ram_bytes": 0})]}
+    off = dict(col, name="b<&>", config="# CONFIG_SWAP is not set\n",
+               runs=[run("tree 1 1", {"rmap_bytes": 0, "kernel_ram_bytes": 90}),
+                     run("tree 16 1", {"rmap_bytes": 0, "kernel_ram_bytes": 1590})])
+    rep = {"board": "b", "git": {"revision": "0" * 40}, "columns": [off, col],
+           "capacity": [{"config": "a", "case": "tree N 1", "ram": "4M", "largest": 7},
+                        {"config": "b<&>", "case": "tree N 1", "ram": "4M", "largest": 3}]}
+    for c in rep["columns"]:
+        c["slopes"] = footprint.slopes(c["runs"])
+    return rep
+
+
+def test_plots(tmp="/tmp"):
+    d = os.path.join(tmp, "fp-plots-%d" % os.getpid())
+    os.makedirs(d, exist_ok=True)
+    try:
+        files, axes = footprint.plots(plot_report(d), d)
+        assert files == ["footprint.png", "footprint.svg"], files
+        with open(os.path.join(d, "footprint.png"), "rb") as f:
+            assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+        ET.parse(os.path.join(d, "footprint.svg"))
+        assert len(axes) == 4, axes
+        for title, xlabel, ylabel, outside in axes:
+            assert xlabel and ylabel and title, (title, xlabel, ylabel)
+        # every y axis names its unit; every legend sits outside the data
+        assert all("(" in y and ")" in y for _t, _x, y, _o in axes), axes
+        assert all(o for _t, _x, _y, o in axes), axes
+        s = footprint.plot_series(plot_report(d))
+        assert s["rmap"][("a", 1)] == [(2, 10), (17, 400)], s["rmap"]
+        assert s["per_child"]["a"][1] == 100.0 and s["static"]["a"] == (850, 8192), s
+    finally:
+        for f in os.listdir(d):
+            os.unlink(os.path.join(d, f))
+        os.rmdir(d)
+
+
+def test_summary_first():
+    rep = plot_report("/tmp")
+    rows = {r[0]: r for r in footprint.summary_rows(rep)}
+    assert rows["image, text + data + bss without test code"][2] == ["850", "850"], rows
+    assert rows["image against b<&>"][2] == ["+0 (+0.0%)", "+0 (+0.0%)"]
+    assert rows["struct page, per page of RAM"][3] == "32"
+    assert rows["rmap bytes per forked process (tree N 1)"][2] == ["0", "26"], rows
+    assert rows["rmap bytes per forked process (tree N 1)"][3] == "720"
+    assert rows["kernel RAM per VMA of a child (tree N 8 - tree N 1) / 7"][2] == ["-", "-"]
+    for figure, unit, _v, _l in footprint.summary_rows(rep):
+        assert unit.startswith("bytes"), (figure, unit)     # one unit per row
+    text = footprint.summary(rep)
+    assert text[0] == "## What CONFIG_SWAP costs on b with ? of RAM", text[0]
+    assert "Linux 6.1" in text[2] and "recorded by hand" in text[-1]
+
+
+def test_targets_not_measured():
+    chain = {"name": "chain-reuse", "config": CHAIN_CONFIG, "runs": [], "slopes": []}
+    t = {x[0]: x[1:] for x in footprint.targets(chain)}
+    assert t["rmap bytes per extra child, tree N 1 <= 240 bytes"] == (None, 240, None), t
+    assert t["kernel RAM per extra child, tree N 8 <= 12288 bytes"] == (None, 12288, None), t
+    assert footprint.target_status(None) == "not measured in this run"
+    assert footprint.target_status(False) == "**missed**" and footprint.target_status(True) == "met"
+    off = {"name": "swap-off", "config": "# CONFIG_SWAP is not set\n", "runs": [], "slopes": [],
+           "static": {"rmap_symbol_bytes": 0}}
+    t = {x[0]: x[1:] for x in footprint.targets(off)}
+    assert t["struct page <= 8 bytes"] == (None, 8, None), t
+
+
+def test_cpio_and_test_code(tmp="/tmp"):
+    import mkinitramfs
+    d = os.path.join(tmp, "fp-cpio-%d" % os.getpid())
+    os.makedirs(d, exist_ok=True)
+    try:
+        paths = []
+        for name, size in (("t_cow", 5), ("sh", 7), ("runtests", 3), ("tree", 1)):
+            paths.append(os.path.join(d, name))
+            with open(paths[-1], "wb") as f:
+                f.write(b"x" * size)
+        cpio = os.path.join(d, "initramfs.cpio")
+        sys.argv = ["mkinitramfs.py", cpio] + paths
+        mkinitramfs.main()
+        assert footprint.cpio_files(cpio) == {"t_cow": 5, "sh": 7, "runtests": 3, "tree": 1}
+        tree = bloat.build_tree(SECTIONS, bloat.parse_map(MAP.replace("main.o", "ktest.o"), "/b"), SYMS)
+        tc = footprint.test_code(tree, cpio)
+        assert tc["user_bytes"] == 8 and tc["initramfs_other_bytes"] == 8, tc
+        assert tc["kernel_objects"] == {"kernel/ktest.o": 0x2d + 0x100 + 0x50 + 0x10}, tc
+    finally:
+        for f in os.listdir(d):
+            os.unlink(os.path.join(d, f))
+        os.rmdir(d)
+
+
+def test_no_traceback_when_piped_to_head():
+    """A reader that has gone (head after its lines): the script stops quietly."""
+    import subprocess
+    here = os.path.dirname(os.path.abspath(__file__))
+    for args in (["bloat.py", "--help"], ["footprint.py", "--help"], ["srccheck.py"]):
+        p = subprocess.Popen([sys.executable, os.path.join(here, args[0])] + args[1:],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p.stdout.close()		# before the script writes: every write fails with EPIPE
+        err = p.stderr.read().decode()
+        p.wait()
+        assert "Traceback" not in err and "BrokenPipeError" not in err, (args, err)
+
+
+def test_bisect_largest():
+    for limit in (0, 1, 37, 1023, 1024):
+        seen = []
+
+        def passes(n):
+            seen.append(n)
+            return n <= limit
+        largest, probes = footprint.bisect_largest(passes, 1, 1024)
+        assert largest == limit, (limit, largest, probes)
+        tried = dict(probes)
+        assert [n for n, _ok in probes] == seen and len(seen) <= 11, seen
+        if 0 < limit:
+            assert tried[limit] is True
+        if limit < 1024:
+            assert tried[limit + 1] is False, (limit, probes)   # N passes, N + 1 does not
+
+
+def test_capacity_table():
+    rep = {"board": "b", "columns": [{"name": "off", "status": "built"}, {"name": "on", "status": "built"}],
+           "capacity": [dict(config="off", case="tree", ram="4M", largest=5, at_limit=False, exact=True,
+                             swap_mib=0),
+                        dict(config="on", case="tree", ram="4M", largest=1024, at_limit=True, exact=True,
+                             swap_mib=64, next_failure=None),
+                        dict(config="on", case="swapstress", ram="16M", largest=40, at_limit=False,
+                             exact=False, swap_mib=64)]}
+    text = "\n".join(footprint.capacity_table(rep))
+    assert text.startswith("## What swap buys: capacity on b"), text
+    rep["capacity"][0]["next_failure"] = "OOM kill"
+    text = "\n".join(footprint.capacity_table(rep))
+    assert "| tree N 1: largest N (children) | 4 MiB | 5 (N+1: OOM kill) | >= 1024 |" in text, text
+    assert footprint.failure_reason("x\nOut of memory: killed pid 3 (tree), 9 pages\n", 2, False) == "OOM kill"
+    assert footprint.failure_reason("pid 4 (tree): killed by SIGBUS: swap read error at", 135, False) == \
+        "swap I/O error"
+    assert footprint.failure_reason("", None, True).startswith("hung")
+    assert "| swapstress M 4: largest M (MiB) | 16 MiB | - | 40 (not exact) |" in text, text
+    assert "fresh 64 MiB swap area" in text
+    assert footprint.parse_capacity("tree@4M,8m;swapstress") == [
+        ("tree", "4M", None), ("tree", "8M", None), ("swapstress", "4M", None), ("swapstress", "8M", None),
+        ("swapstress", "16M", None)]
+    assert footprint.parse_capacity("tree@8M=swap-off+shared") == [("tree", "8M", ["swap-off", "shared"])]
+    assert footprint.parse_capacity("none") == []
+    for bad in ("tree@3M", "nosuch@4M", "tree@4G"):
+        try:
+            footprint.parse_capacity(bad)
+        except ValueError:
+            continue
+        raise AssertionError("accepted %r" % bad)
 
 
 CHAIN_CONFIG = "CONFIG_SWAP=y\nCONFIG_ANON_RMAP_CHAIN=y\nCONFIG_ANON_VMA_REUSE=y\n"

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Anvil's Kconfig front end, on Debian's python3-kconfiglib.
 
 Every command that changes the configuration writes $KCONFIG_CONFIG (.config)

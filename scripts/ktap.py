@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Parse the KTAP that Anvil's in-kernel runner prints.
 
 Leaf results ("ok N name" at any nesting) are test cases; a plan ("1..N")

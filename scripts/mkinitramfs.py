@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Pack files into a cpio "newc" archive (the initramfs format of Linux).
 
   mkinitramfs.py OUT FILE...    each FILE is stored under its base name

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Boot an Anvil image in QEMU: interactively (make run) or as a test.
 
 The machine and CPU come from the board's Kconfig (CONFIG_QEMU_MACHINE,

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""make swapbench: what reclaim costs through each reverse-map design (issue 6's
-benchmark), measured in QEMU.
+# SPDX-License-Identifier: GPL-2.0-only
+"""make swapbench: what reclaim costs through each reverse-map design, measured
+in QEMU.
 
 For one board, every config (default: the chain design with reuse and the
 legacy shared anon_vma) is built out of tree the way make footprint builds

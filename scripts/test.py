@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """make test: every test Anvil has, with one closing line `N passed, N failed`.
 
   1. host unit tests (tests/host, under AddressSanitizer and UBSan);
@@ -209,7 +210,7 @@ def swap_tests(board, config, image, imgs):
                "status %s\n%s" % (res.status, res.tail()))
 
 
-# swapstress and tree on a small RAM (issue 6): reclaim, swap-in, swap full
+# swapstress and tree on a small RAM: reclaim, swap-in, swap full
 # and read errors.
 SWAP_STRESS_ENABLED = True
 SWAP_STRESS_TIMEOUT = 240
@@ -738,25 +739,32 @@ def footprint_tests(defconfig):
     one workload that fails and one config this tree cannot build."""
     board = defconfig[:-len("_defconfig")]
     out = os.path.join(testdir, "footprint-" + board)
-    for f in ("footprint.json", "footprint.md", "footprint.svg"):
-        if os.path.exists(os.path.join(out, f)):
-            os.unlink(os.path.join(out, f))
+    rdir = os.path.join(out, "footprint.build", board)	# the report sits beside its builds
+    for f in ("footprint.json", "footprint.md", "footprint.svg", "footprint.png"):
+        if os.path.exists(os.path.join(rdir, f)):
+            os.unlink(os.path.join(rdir, f))
     cmd = [sys.executable, os.path.join(srctree, "scripts", "footprint.py"), "--out", out,
            "--board", board, "--configs", "swap-off swap-on nosuch:CONFIG_NO_SUCH_OPTION=y",
-           "--workloads", "tree 1 1;tree 16 1;tree 0 1", "--repeat", "1"]
+           "--workloads", "tree 1 1;tree 16 1;tree 0 1", "--repeat", "1", "--capacity", "tree@8M=swap-off"]
     p = run(cmd)
     tail = "\n".join(p.stdout.splitlines()[-15:])
     name = "%s: footprint" % board
     try:
-        with open(os.path.join(out, "footprint.json")) as f:
+        with open(os.path.join(rdir, "footprint.json")) as f:
             rep = json.load(f)
-        md = open(os.path.join(out, "footprint.md")).read()
+        md = open(os.path.join(rdir, "footprint.md")).read()
         import xml.etree.ElementTree as ET
-        ET.parse(os.path.join(out, "footprint.svg"))
+        ET.parse(os.path.join(rdir, "footprint.svg"))
+        png = open(os.path.join(rdir, "footprint.png"), "rb").read(8)
     except (OSError, ValueError, SyntaxError) as e:
-        report(name + " writes json, md and svg", False, "%s\n%s" % (e, tail))
+        report(name + " writes json, md, png and svg in footprint.build/" + board, False, "%s\n%s" % (e, tail))
         return
-    report(name + " writes json, md and svg", True)
+    report(name + " writes json, md, png and svg in footprint.build/" + board, png == b"\x89PNG\r\n\x1a\n")
+    report(name + ": the summary comes first, on the terminal too",
+           md.split("\n")[2].startswith("## What CONFIG_SWAP costs on %s with " % board) and
+           "| figure | unit | swap-off | swap-on | Linux 6.1 |" in md.split("## Configs")[0] and
+           re.search(r"^## What CONFIG_SWAP costs on %s with \d+ MiB of RAM$" % board, p.stdout, re.M)
+           is not None, md[:2000])
     report(name + ": progress lines name config and workload",
            re.search(r"^\[\d+/8\] swap-on: tree 16 1  ok", p.stdout, re.M) is not None, tail)
     cols = {c["name"]: c for c in rep["columns"]}
@@ -812,7 +820,47 @@ def footprint_tests(defconfig):
     rc, dout = subprocess.getstatusoutput("%s %s --build-dir %s swap-off swap-on" % (
         sys.executable, os.path.join(srctree, "scripts", "bloat.py"),
         os.path.join(out, "footprint.build", board)))
+    cap = {x["config"]: x for x in rep.get("capacity", [])}
+    exact = [(n, x["largest"], sorted((p["n"], p["ok"]) for p in x["probes"])) for n, x in cap.items()]
+    # swap-off: no disk, so -icount makes every probe repeat exactly (swap I/O completes in host time).
+    report(name + ": capacity of tree N 1 at 8 MiB by bisection: N passes, N+1 fails",
+           set(cap) == {"swap-off"} and all(
+               x["exact"] and not x["at_limit"] and x["largest"] > 0 and
+               {(p["n"], p["ok"]) for p in x["probes"]} >= {(x["largest"], True), (x["largest"] + 1, False)}
+               for x in cap.values()) and "## What swap buys: capacity on " + board in md.split("## Configs")[0],
+           str(exact))
     report(name + ": bloat diff of swap-off and swap-on", rc == 0 and dout.startswith("add/remove: "), dout)
+    # A config make footprint did not build: found by its .config, or built.
+    rc, dout = subprocess.getstatusoutput("%s %s --build-dir %s swap-off chain-reuse" % (
+        sys.executable, os.path.join(srctree, "scripts", "bloat.py"),
+        os.path.join(out, "footprint.build", board)))
+    report(name + ": bloat diff names a standard config the run did not build",
+           rc == 0 and "NOTE    chain-reuse has the same .config as swap-on" in dout, dout)
+    # Piped to head: no traceback (the tree is longer than a pipe holds).
+    p2 = subprocess.run("%s %s --tree %s --depth 9 | head -1" % (
+        sys.executable, os.path.join(srctree, "scripts", "bloat.py"), on["elf"]),
+        shell=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    report(name + ": bloat.py --tree piped to head ends without a traceback",
+           p2.stdout.startswith("path") and "Traceback" not in p2.stderr, p2.stderr)
+
+
+def source_tree_tests():
+    """Every source file has an SPDX line; none points outside the repository
+    or names an issue number (scripts/srccheck.py), and the check can fail."""
+    import srccheck
+    import tempfile
+    _n, nsrc, problems = srccheck.check_tree(srctree)
+    lines = ["%s:%d: %s" % p for p in problems]
+    report("source tree: all %d source files carry an SPDX-License-Identifier" % nsrc,
+           not [x for x in lines if "SPDX" in x], "\n".join(x for x in lines if "SPDX" in x))
+    report("source tree: no file points to a document outside it or names an issue number",
+           not [x for x in lines if "SPDX" not in x], "\n".join(x for x in lines if "SPDX" not in x))
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "bad.c"), "w") as f:
+            f.write("/* See DESIGN" + ".md and issue" + " 5. */\n")
+        found = [w for _r, _l, w in srccheck.check_file(d, "bad.c")]
+    report("source tree check catches a file without SPDX, with a note reference and an issue number",
+           len(found) == 3, str(found))
 
 
 class Group:
@@ -828,7 +876,9 @@ def groups():
               for p in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig")))]
     flows = test_flows.Flows(srctree, testdir, lambda cmd, cwd: (lambda p: (p.returncode, p.stdout))(run(cmd, cwd)),
                              lambda cmd, timeout: qemu.run_captured(cmd, timeout), report)
-    g = [Group("host", None, "host unit tests of mm/ (ASan, UBSan); host/<variant>/<test> is one",
+    g = [Group("source", None, "every source file has an SPDX line and points nowhere outside the tree",
+               source_tree_tests),
+         Group("host", None, "host unit tests of mm/ (ASan, UBSan); host/<variant>/<test> is one",
                host_tests),
          Group("flows/ram", None, "make run's RAM= sizes: accepted forms and the refusals' suggestions",
                ram_check_tests)]

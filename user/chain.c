@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
- * chain G V: the standard fork-chain workload (DESIGN.md).  The parent maps
+ * chain G V: the standard fork-chain workload (Documentation/footprint.md).  The parent maps
  * 1024 KiB as V regions and writes every page, then forks C1; each C_i
  * checks what it inherited, writes the COW set (12% of every region),
  * forks C_{i+1} and exits; C_G sleeps.  Measured with the parent and C_G

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * forkbench: what fork + exit + wait costs, in PMU cycles (a benchmark: it
  * prints figures and asserts nothing).  Run by `make bench` under QEMU

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The smallest user program: proves crt0, newlib's stdio and write work. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * orphan: leave one exited orphan behind for init to reap.  This process
  * forks a child that forks a grandchild and exits at once; the grandchild,

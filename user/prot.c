@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * prot N: as tree N 8, but the eight regions are adjacent with alternating
  * protections (read-write, read-write-execute), so that they cannot merge.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The user test runner (init for `make test`): runs each test program in
  * a child, one KTAP suite each, and reports each suite's result at the top

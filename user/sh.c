@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The shell: where `make run` lands.  Reads a line from the console (with
  * echo and backspace), runs a built-in or any initramfs program with its

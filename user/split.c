@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
- * split K: the standard split workload (DESIGN.md).  One process maps a
+ * split K: the standard split workload (Documentation/footprint.md).  One process maps a
  * 4 MiB region, writes every page, then makes every other range of K pages
  * read-only, splitting the region into ceil(1024 / K) VMAs that cannot
  * merge.  Measured after the splits.  Then it checks its data, and that a

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * swapstress MIB PROCS [ROUNDS]: write MIB MiB of anonymous memory spread
  * over PROCS forked processes, then verify every page; exit 0 only when
- * all are intact (issue 6).  Run as init with a small RAM= and a swap
+ * all are intact.  Run as init with a small RAM= and a swap
  * device, it pushes pages out and back in several times, and checks that
  * nothing is lost, torn, or seen by the wrong process.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_cow: copy-on-write across fork.  Parent and child each see only their
  * own writes, in anonymous mappings, the heap, data and the stack; at

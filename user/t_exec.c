@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_exec: execve, exit and wait.  execve replaces the whole image (data,
  * bss, heap, mappings) and hands argv and envp over intact; too much of

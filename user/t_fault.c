@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_fault: faults no mapping allows kill the faulting process and nothing
  * else.  Each child below does one forbidden thing — dereference NULL,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_mman: the semantics of mmap, munmap, mprotect, mremap and brk as seen
  * by a program.  Every access that must fault is made in a child, which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_oom: out of memory kills the largest process and nothing else (run by
  * scripts/test.py as init with a small RAM=, so that memory runs out in a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_rmap: the reverse map seen from user space.  Fork trees, COW, and
  * mprotect / mremap / munmap splits in a forked child, with the kernel's

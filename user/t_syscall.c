@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_syscall: every system call's normal path and its error paths, as the
  * ABI (include/uapi/anvil/syscall.h) and POSIX promise them: bad file

@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
- * tree N V: the standard fork-tree workload (DESIGN.md).  The parent maps
+ * tree N V: the standard fork-tree workload (Documentation/footprint.md).  The parent maps
  * 1024 KiB as V regions separated by gaps and writes every page, then
  * forks N children one at a time; each writes 12% of the pages of every
  * region and sleeps.  Measured when all N + 1 are alive.

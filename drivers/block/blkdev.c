@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The block device registry: a short list of named devices, filled by the
  * drivers at boot and read by the swap code.  It owns the list links only;

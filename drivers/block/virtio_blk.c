@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * virtio-blk (virtio 1.x section 5.2): one request queue, requests of
  * three descriptors (header, data, status byte), completion by interrupt.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * ARM GICv2 (and the Cortex-A9 MPCore GIC, which programs the same way):
  * distributor and one CPU interface.  Every interrupt is routed to CPU 0

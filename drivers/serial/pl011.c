@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * ARM PrimeCell PL011 UART as the console.  Output polls the transmit FIFO;
  * input is polled too (the shell asks for a byte when it wants one).

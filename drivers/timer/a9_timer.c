@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Cortex-A9 MPCore private timer: a 32-bit down-counter with auto-reload
  * that interrupts at zero.  Used for the tick on boards without the generic

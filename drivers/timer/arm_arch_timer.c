@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The ARMv7 generic timer: CNTPCT counts at CNTFRQ; the physical timer
  * fires when CNTPCT reaches CNTP_CVAL.  Each tick moves CVAL on by exactly

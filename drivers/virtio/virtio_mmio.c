@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The virtio-mmio transport (virtio 1.x, register layout version 2):
  * finds devices in the board's slots and runs the status and feature

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of the virtio-mmio slots the board describes (suite
  * "virtio_mmio"): distinct, aligned register windows with distinct shared

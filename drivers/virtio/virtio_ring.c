@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Split virtqueues (virtio 1.x section 2.6): one page holds the descriptor
  * table, the available ring and the used ring; free descriptors chain

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Block devices: the few calls the swap code needs from a disk.  A driver
  * (drivers/block/virtio_blk.c) fills a struct block_device and registers

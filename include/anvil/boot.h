@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What the kernel learns at boot, from the device tree or ATAGs the boot
  * loader passed, or from Kconfig defaults when it passed neither.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Compiler attributes, spelled once. */
 #ifndef ANVIL_COMPILER_H
 #define ANVIL_COMPILER_H

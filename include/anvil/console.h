@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The console: where printk goes and the shell reads from. */
 #ifndef ANVIL_CONSOLE_H
 #define ANVIL_CONSOLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Error numbers: the POSIX values newlib uses, so user space agrees. */
 #ifndef ANVIL_ERRNO_H
 #define ANVIL_ERRNO_H

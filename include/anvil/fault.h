@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * User page faults and address-space copies (mm/fault.c, mm/fork.c).
  *

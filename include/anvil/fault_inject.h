@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Allocation-failure injection (CONFIG_FAULT_INJECTION), for tests of
  * failure paths: make the Nth allocation from now fail, or fail each

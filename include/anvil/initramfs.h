@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The initramfs linked into the kernel image: a cpio "newc" archive of the user programs. */
 #ifndef ANVIL_INITRAMFS_H
 #define ANVIL_INITRAMFS_H

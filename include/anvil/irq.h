@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Interrupts: an interrupt controller driver registers a struct irqchip;
  * drivers attach handlers by interrupt number.

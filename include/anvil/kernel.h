@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The small helpers every kernel file wants: types, printk, panic,
  * compile-time checks and arithmetic on sizes.  Nothing here knows a board

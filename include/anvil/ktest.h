@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * In-kernel tests, reported as KTAP (the format of Linux's KUnit).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Circular doubly linked lists with the node embedded in the object, the
  * shape readers of Linux know.  An empty list points at itself.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The memory accounting dump (mm/meminfo.c): every counter of the page
  * allocator and the slab caches as `key value` pairs, one per line when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Physical pages: struct page (one per page of RAM, in the per-page array
  * mem_map), the buddy page allocator's API (mm/page_alloc.c) and the

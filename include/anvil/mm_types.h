@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The address-space structures: struct vm_area_struct (one mapped range)
  * and struct mm_struct (one process's address space).  Only the types
@@ -28,8 +29,8 @@ struct anon_vma_chain;
  * One anonymous, private, page-aligned range [vm_start, vm_end) of user
  * space.  Size on 32-bit ARM: 32 bytes, 40 with CONFIG_SWAP.
  *
- * vm_pgoff is the linear page index of vm_start's page (DESIGN.md, "The
- * reverse map"): vm_start >> PAGE_SHIFT when mmap creates the VMA, and from
+ * vm_pgoff is the linear page index of vm_start's page (see
+ * Documentation/mm/reverse-map.md): vm_start >> PAGE_SHIFT when mmap creates the VMA, and from
  * then on it follows the pages, not the address.  A page at addr has index
  * (addr - vm_start) / PAGE_SIZE + vm_pgoff.
  *

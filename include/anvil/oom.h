@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The out-of-memory killer (kernel/oom.c): the policy for a user page
  * fault that finds no memory.

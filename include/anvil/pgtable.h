@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The page-table API: everything mm/ may do to a user address space's
  * translation tables.  It owns the software PTE format and the contract

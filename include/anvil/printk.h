@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * printk: the kernel's console log.  A message may start with a level
  * (KERN_ERR ...); messages above CONFIG_LOG_LEVEL are dropped.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Processes: fork, execve, exit and wait (kernel/fork.c, exec.c, exit.c),
  * and the system-call table (kernel/syscall.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Red-black trees with the node embedded in the object, as Linux readers
  * know them.  Owns only the balancing; the caller owns the ordering: it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reclaim of anonymous memory to swap, on top of the swap area
  * (<anvil/swap.h>) and the reverse map (<anvil/rmap.h>):

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The reverse map of anonymous memory (CONFIG_SWAP): from a page to every
  * VMA, and the address in it, that may map the page.  Linux's anon_vma /
  * anon_vma_chain design (2.6.34), with the interval tree of 3.7 and the
- * reuse on fork of 4.0; DESIGN.md "The reverse map" states the facts this
+ * reuse on fork of 4.0; Documentation/mm/reverse-map.md states the facts this
  * code keeps.  The implementation is mm/rmap.c.
  *
  * With CONFIG_SWAP=n nothing here is compiled: every call below becomes a
@@ -209,7 +210,8 @@ extern struct rmap_stats rmap_stats;
 void rmap_meminfo(meminfo_emit_t emit, void *arg);
 
 /*
- * CONFIG_DEBUG_VM (mm/rmap_check.c): DESIGN.md's invariants 1-3 over the
+ * CONFIG_DEBUG_VM (mm/rmap_check.c): the invariants 1-3 of
+ * Documentation/mm/reverse-map.md over the
  * address spaces mms[0..n), which must be every one there is.  0, or
  * -EINVAL after printing what is wrong.
  */

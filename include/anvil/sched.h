@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Tasks and the scheduler: one kernel stack per task, round-robin over the
  * runnable ones, preemption on the tick when returning to user mode (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Slab caches: every kernel object comes from one, and kmalloc serves the
  * rest from power-of-two caches (kmalloc-8 .. kmalloc-2048) or, above

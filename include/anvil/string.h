@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The string and memory functions of kernel/string.c. */
 #ifndef ANVIL_STRING_H
 #define ANVIL_STRING_H

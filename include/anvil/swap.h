@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The swap area: one device in Linux's on-disk swap format, its slots and
  * their reference counts, and page I/O to them (mm/swapfile.c).  This is

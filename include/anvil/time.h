@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The periodic tick.  A timer driver calls tick() CONFIG_HZ times a second;
  * jiffies counts them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Fixed-width types for the kernel.  The kernel is built freestanding, but
  * <stdint.h>, <stddef.h> and <stdbool.h> come with the compiler itself and

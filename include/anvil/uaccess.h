@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reaching user memory from the kernel.  Every user pointer a system call
  * gets goes through these: the range must lie inside user space without

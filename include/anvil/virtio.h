@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Virtio 1.x over memory-mapped I/O ("virtio-mmio", register layout
  * version 2), and split virtqueues.  The transport (drivers/virtio/

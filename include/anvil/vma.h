@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The VMA layer (mm/vma.c): each address space's ordered set of VMAs and
  * the calls that change it — mmap, munmap, mprotect, mremap, brk.
  *
  * Contract of every do_* call: it returns 0 or a negative errno, and it
- * is all-or-nothing (DESIGN.md, invariant 4).  It first allocates every
+ * is all-or-nothing (Documentation/mm/reverse-map.md, invariant 4).  It first allocates every
  * VMA it may need, then changes state; a failure (-ENOMEM) leaves the
  * VMAs, the page tables and the pages exactly as they were.  Errors:
  *   -EINVAL  misaligned address, length 0, a range that wraps or leaves
@@ -31,7 +32,7 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 }
 
-/* The linear page index of the page at addr (DESIGN.md); addr inside vma. */
+/* The linear page index of the page at addr (Documentation/mm/design.md); addr inside vma. */
 static inline unsigned long vma_page_index(const struct vm_area_struct *vma, unsigned long addr)
 {
 	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 #ifndef DRIVERS_A9_TIMER_H
 #define DRIVERS_A9_TIMER_H
 #include <anvil/types.h>

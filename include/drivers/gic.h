@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 #ifndef DRIVERS_GIC_H
 #define DRIVERS_GIC_H
 #include <anvil/types.h>

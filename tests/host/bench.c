@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host benchmark of mm/ (make bench): page alloc/free and slab alloc/free
  * per operation, in nanoseconds and, where the kernel lets us count them,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * See fail_each.h.  Needs CONFIG_FAULT_INJECTION; it owns nothing but the
  * loop, and arms and disarms the two injection sites around each run.

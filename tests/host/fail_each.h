@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The all-or-nothing check of one mm/ operation, shared by the host tests
  * (tests/host/fail_each.c): for each allocation site, the slab caches and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * A block device kept in host memory, behind the kernel's own
  * <anvil/blkdev.h>, for the host tests of the swap area and of reclaim.

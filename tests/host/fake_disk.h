@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A fake block device for the host tests (tests/host/fake_disk.c): its
  * bytes live in host memory; a transfer touching fail_read_sector or

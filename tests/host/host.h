@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What the host harness (stubs.c) provides to tests and benchmarks beyond
  * the kernel's own API: the fake RAM, a fresh mm/ for each test, and a

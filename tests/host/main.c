@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The host test runner: runs every registered test on a fresh mm/, prints
  * one line per test and, last, "host/<variant>: N passed, N failed"; the

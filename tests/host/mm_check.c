@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Shared checks of the host tests: counter snapshots and the mem_map scan
  * (see mm_check.h).  They read mm/ state only through its public headers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Checks the host tests share: a snapshot of every mm/ counter to compare
  * before and after, and a scan of mem_map that verifies the buddy

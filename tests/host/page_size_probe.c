@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Compiled for ARM by the bench target: the size of this array, read back
  * with nm, is sizeof(struct page) on 32-bit ARM for the config given.

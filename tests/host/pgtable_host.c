@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The page-table API (<anvil/pgtable.h>) for the host tests, in plain C:
  * two levels, like the ARM tables, so mm/ code runs unchanged under ASan

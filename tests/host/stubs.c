@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * What the kernel provides that mm/ needs, for the host: printk, panic,
  * the fake RAM behind <asm/memory.h>, and a fresh start of mm/ for every

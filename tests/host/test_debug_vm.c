@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of the CONFIG_DEBUG_VM checks: each kind of bad free or
  * corruption ends in a panic whose one line names the cache or the pfn.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of mm/fault_inject.c (CONFIG_FAULT_INJECTION): the Nth call
  * fails, seeded probabilities repeat, and every injected failure leaves

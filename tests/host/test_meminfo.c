@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of mm/meminfo.c: the dump's keys, order and values agree
  * with the counters.

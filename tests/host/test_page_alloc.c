@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of mm/page_alloc.c: boot accounting, every order, splitting
  * and merging back to the boot state, accounting by use, reference counts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of the page-table API (<anvil/pgtable.h>) through the plain-C
  * backend (pgtable_host.c) and mm/pgtable.c: the PTE helpers, set/get/clear

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * A randomized, seeded test of the page allocator and slab against a
  * reference model: a record of every live allocation (address, bytes,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of mm/rbtree.c: random inserts and erases against a sorted
  * reference, checking the red-black rules, the in-order walk both ways,

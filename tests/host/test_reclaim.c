@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Directed host tests of the swap cache and reclaim (mm/swap_state.c,
  * mm/vmscan.c) over the swap area (mm/swapfile.c) on a fake disk and the

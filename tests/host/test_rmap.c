@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of the reverse map (mm/rmap.c) with the VMA layer, the fault
  * handler and fork it is wired into, for whichever design the variant

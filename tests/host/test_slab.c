@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of mm/slab.c: caches at boot, many objects, growth and
  * shrink, the spare slab, destroy, kmalloc size classes and large blocks.

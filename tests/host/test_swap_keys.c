@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The meminfo dump shows the swap.* keys exactly when CONFIG_SWAP is set:
  * a kernel without swap reports nothing about it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of mm/swapfile.c (CONFIG_SWAP) over a fake block device kept
  * in host memory, behind the same <anvil/blkdev.h> the kernel uses:

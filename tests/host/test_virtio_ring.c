@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of drivers/virtio/virtio_ring.c: split virtqueues against a
  * simulated device that completes chains from the available ring, in or

@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of mm/vma.c and mm/memory.c: every call's normal and error
- * cases, the pgoff rules of DESIGN.md, all-or-nothing under an allocation
+ * cases, the pgoff rules of Documentation/mm/design.md, all-or-nothing under an allocation
  * failure at every allocation index of every operation, and a seeded
  * random run against a reference model.  Touches mm/ only through its
  * headers; owns nothing of the kernel.

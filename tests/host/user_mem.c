@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * User loads and stores for the host tests (see user_mem.h), shared by
  * test_rmap.c and test_reclaim.c.  Touches only PTEs through the

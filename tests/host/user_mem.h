@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * User accesses for the host tests of mm/ (tests/host/user_mem.c), as the
  * CPU would make them: fault until the PTE allows the access and has its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Anvil's own calls for user programs, beside newlib's POSIX subset:
  * fork, waitpid, mmap and friends, sleep in milliseconds, and the memory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * User program entry.  The kernel starts a program with sp at its stack,
  * r0 = argc, r1 = argv, r2 = envp (all on that stack).  crt0 clears .bss,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* User-side KTAP output: see ktap.h. */
 #include <stdio.h>
 #include <unistd.h>

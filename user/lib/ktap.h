@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * KTAP from user test programs, the same format as the kernel's runner.
  * A test program is one suite:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reading one counter out of the kernel's "key value" accounting dump. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Snapshots of the memory accounting and their differences: see msnap.h. */
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Snapshots of the kernel's memory accounting (every "key value" line of
  * anvil_meminfo), their differences, and the check that a piece of work

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Child processes and the task table for tests and workloads: see proc.h. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Helpers for test programs and workloads that run work in child
  * processes: start a child on a function, decode wait statuses, find a

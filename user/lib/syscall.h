@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Raw system calls for user programs: see include/uapi/anvil/syscall.h. */
 #ifndef USER_SYSCALL_H
 #define USER_SYSCALL_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The glue between newlib and the Anvil kernel: newlib's porting layer
  * (_write, _read, _sbrk, _exit, ...) and the POSIX calls newlib does not

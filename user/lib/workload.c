@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The standard workloads' shared parts and the tree workload (tree and
  * prot): see workload.h.  Children never print and never touch more

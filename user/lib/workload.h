@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The standard workloads of DESIGN.md ("Standard workloads"): the memory
+ * The standard workloads (Documentation/footprint.md): the memory
  * they map, the pages each process writes, how a process checks that it
  * sees exactly what it should, and the result lines they print.
  *

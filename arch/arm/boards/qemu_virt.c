@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * QEMU "virt" with a Cortex-A15: PL011 UART, GICv2, the generic timer's
  * non-secure physical timer on PPI 30.  Entered in non-secure SVC mode;

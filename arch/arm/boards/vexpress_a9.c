@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * QEMU "vexpress-a9": Cortex-A9 MPCore with its private peripherals at
  * 0x1E000000 (GIC distributor +0x1000, CPU interface +0x100, private timer

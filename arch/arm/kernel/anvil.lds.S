@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Kernel image layout.  Linked in the linear map at PAGE_OFFSET +
  * TEXT_OFFSET; QEMU loads the raw image at RAM base + TEXT_OFFSET, so

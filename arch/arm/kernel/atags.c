@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * ATAGs: the boot data QEMU passes on boards it has no device tree for
  * (vexpress without -dtb).  A list of tagged records; we read the memory

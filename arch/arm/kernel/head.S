@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Kernel entry.  QEMU loads anvil.bin at RAM base + TEXT_OFFSET and jumps
  * here with the MMU off: r0 = 0, r1 = machine id, r2 = device tree or ATAG

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The PMU cycle counter, readable from user mode (CONFIG_ARM_PMU_USER_CYCLES)
  * so that benchmarks such as user/forkbench count cycles with one mrc.

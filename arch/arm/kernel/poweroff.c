@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Leaving the machine.  Under QEMU with -semihosting-config enable=on,
  * SYS_EXIT_EXTENDED ends QEMU with our status code.  Without semihosting

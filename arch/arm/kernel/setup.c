@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Architecture setup: exception vectors, the board's console, the boot
  * data QEMU passed (a device tree, or ATAGs on boards without one), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Switching kernel stacks between tasks, and the first return of a new one.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * What the exception vectors call.  Kernel-mode faults are either covered
  * by an exception-table fixup (a probed access that may fault) or are bugs:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of the exception path: a data abort in the kernel with an
  * exception-table fixup returns -EFAULT and the kernel carries on; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Word accesses that may fault.  Each faulting instruction has an entry in
  * __ex_table; do_data_abort() resumes at its fixup, which returns -EFAULT.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Cache maintenance by virtual address (ARMv7, CP15 c7). */
 #include <anvil/kernel.h>
 #include <asm/cacheflush.h>

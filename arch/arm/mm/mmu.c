@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The kernel's own translation table (swapper_pg_dir, in TTBR1): the linear
  * map of RAM and the device window, both in 1 MiB sections.  head.S fills

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The page-table API (<anvil/pgtable.h>) on ARMv7 short descriptors: each
  * address space's translation tables, its ASID, and the TLB maintenance

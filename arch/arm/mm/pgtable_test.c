@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of the ARM page-table backend through the real MMU: build a
  * user address space, switch to it, and touch it from the kernel with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * mmap, mprotect and mremap constants, shared by the kernel and user space
  * (newlib has no <sys/mman.h> for bare-metal ARM).  Linux's values, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The system call ABI, shared by the kernel and user space (user/lib).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A board file (arch/arm/boards/<CONFIG_BOARD>.c) names the board's devices
  * and which drivers run them.  Nothing outside arch/arm sees these hooks;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Cache maintenance generic code may ask for. */
 #ifndef ASM_CACHEFLUSH_H
 #define ASM_CACHEFLUSH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* CP15 system registers of ARMv7-A, read and written by name. */
 #ifndef ASM_CP15_H
 #define ASM_CP15_H

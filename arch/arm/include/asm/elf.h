@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What an ELF executable for this architecture says in its header, for the
  * loader (kernel/exec.c): 32-bit, little-endian, ARM.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Device register access and the device window of the kernel's map. */
 #ifndef ASM_IO_H
 #define ASM_IO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Masking IRQs on the current CPU (CPSR.I). */
 #ifndef ASM_IRQFLAGS_H
 #define ASM_IRQFLAGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ARM memory layout: the kernel's linear map of RAM starts at PAGE_OFFSET
  * (virtual) and maps physical RAM from phys_offset, found at boot.

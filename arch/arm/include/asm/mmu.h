@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The kernel's translation table: see arch/arm/mm/mmu.c. */
 #ifndef ASM_MMU_H
 #define ASM_MMU_H

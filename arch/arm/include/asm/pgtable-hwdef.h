@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ARMv7 short-descriptor translation table formats (ARM ARM B3.5).
  * Only what Anvil uses: 1 MiB sections and 4 KiB small pages.

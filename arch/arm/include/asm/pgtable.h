@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ARM's half of the page-table API (see <anvil/pgtable.h>): struct pgtable
  * and the user address space limit.  Include <anvil/pgtable.h>, not this.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The PMU cycle counter for user mode (arch/arm/kernel/pmu.c). */
 #ifndef ASM_PMU_H
 #define ASM_PMU_H

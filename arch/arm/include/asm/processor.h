@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What generic code may ask of the CPU. */
 #ifndef ASM_PROCESSOR_H
 #define ASM_PROCESSOR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The exception frame entry.S saves on the SVC stack: everything needed to
  * resume the interrupted code, user or kernel.  72 bytes, 8-byte aligned.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What a task keeps of the CPU while it is switched out: the registers the
  * ARM procedure call standard says a callee preserves, plus sp and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Accesses that may fault.  probe_read_u32 reads a word from any address;
  * a fault (unmapped, no permission) returns -EFAULT instead of oopsing,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The host tests' <asm/memory.h>: "RAM" is a page-aligned arena from
  * malloc (tests/host/stubs.c) that pretends to sit at physical address

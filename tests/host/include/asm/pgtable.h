@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The host tests' half of the page-table API (see <anvil/pgtable.h>):
  * struct pgtable for tests/host/pgtable_host.c, plain C tables with no
