@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* KTAP tests of the command line: the kernel's words, and init's after "--". */
 #include <anvil/ktest.h>
 #include <anvil/boot.h>

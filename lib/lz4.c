@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * LZ4 block compression and safe decompression (format in <anvil/lz4.h>).
  * Written for one 4 KiB page at a time: the match finder is a single

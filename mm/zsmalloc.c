@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The compressed-object allocator (<anvil/zsmalloc.h>): compressed pages
  * of many sizes, packed so that RAM holding them is mostly payload.

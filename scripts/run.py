@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """make run for scripts: the same variables, and the exit status is the program's.
 
   scripts/run.py [VAR=value ...]     e.g. scripts/run.py INIT='tree 16 1' RAM=64M

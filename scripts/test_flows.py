@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """make test's checks of the flows a user runs in a source tree.
 
 They run on a throwaway copy of the tree: a fresh git repository under

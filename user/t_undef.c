@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_undef: execute an undefined instruction, so that scripts/test.py can
  * check the kernel's report names the faulting instruction's address in

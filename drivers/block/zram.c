@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * zram0: a block device in compressed RAM (<anvil/zram.h>).  Transfers
  * are whole pages (the swap code's unit); each page of the device has one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A cycle count for in-kernel measurements (zram's cost per page): what
  * the architecture's <asm/cycles.h> reads, or 0 where it has no counter.

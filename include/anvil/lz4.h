@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * LZ4 block format (lib/lz4.c): the raw block Linux's zram and liblz4's
  * LZ4_compress_default / LZ4_decompress_safe exchange, without a frame.

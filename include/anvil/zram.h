@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Compressed RAM swap (drivers/block/zram.c, CONFIG_ZRAM): a block device
  * whose pages live LZ4-compressed in kernel memory, for boards with no

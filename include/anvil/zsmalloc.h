@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The compressed-object allocator (mm/zsmalloc.c), zsmalloc-like: objects
  * of up to zs_max_size() bytes packed into whole pages by size class, for

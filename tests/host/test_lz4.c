@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * lib/lz4.c against Debian's liblz4: blocks Anvil compresses decode with
  * LZ4_decompress_safe, blocks LZ4_compress_default makes decode with

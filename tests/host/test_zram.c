@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Compressed RAM swap on the host: mm/zsmalloc.c (objects of every size
  * class intact, pages given back, the reserve) and drivers/block/zram.c

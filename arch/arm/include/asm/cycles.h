@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The PMU cycle counter for kernel measurements (<anvil/cycles.h>). */
 #ifndef ASM_CYCLES_H
 #define ASM_CYCLES_H
