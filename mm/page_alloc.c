@@ -228,7 +228,7 @@ void *get_zeroed_page(enum page_use use)
 	void *p = get_free_pages(use, 0);
 
 	if (p)
-		memset(p, 0, PAGE_SIZE);
+		clear_page(p);
 	return p;
 }
 

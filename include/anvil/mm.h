@@ -19,6 +19,7 @@
 #include <anvil/kernel.h>
 #include <anvil/list.h>
 #include <asm/memory.h>
+#include <asm/page.h>		/* clear_page, copy_page */
 
 /* What a page is used for.  Every page of RAM is counted under exactly one. */
 enum page_use {
