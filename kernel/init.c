@@ -7,6 +7,7 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
+#include <anvil/cycles.h>
 #include <anvil/process.h>
 #include <anvil/string.h>
 
@@ -16,12 +17,15 @@ static char init_words[CMDLINE_MAX];
 static const char *init_argv[MAX_ARGS + 1];
 static const char *const init_envp[] = { "HOME=/", NULL };
 
+u32 boot_cycles_to_user;
+
 static int run_init(void *arg)
 {
 	int err = kernel_execve(init_argv[0], init_argv, init_envp);
 
 	if (err)
 		panic("cannot run init program '%s': error %d", init_argv[0], err);
+	boot_cycles_to_user = cycles_now();	/* for make bench: the count at boot's end */
 	ret_to_user(task_pt_regs(current));
 }
 

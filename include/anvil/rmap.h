@@ -42,6 +42,7 @@ struct rmap_stats {
 	u32 walks;		/* rmap walks done */
 	u32 walk_vmas;		/* VMAs those walks visited (avcs over the page's index) */
 	u32 reuses;		/* anon_vmas reused by fork (CONFIG_ANON_VMA_REUSE) */
+	u32 walk_cycles;	/* instructions in those walks, callbacks included (<anvil/cycles.h>) */
 };
 
 #if IS_ENABLED(CONFIG_SWAP)

@@ -6,6 +6,7 @@
  * PMUSERENR, and nothing else of the PMU: no events, no interrupts.
  */
 #include <anvil/kernel.h>
+#include <asm/cycles.h>
 #include <asm/pmu.h>
 
 #define PMCR_E		(1u << 0)	/* enable the counters */
@@ -21,6 +22,8 @@ static inline u32 read_id_dfr0(void)
 	return v;
 }
 
+bool pmu_cycles_on;	/* the counter runs: <asm/cycles.h> may read it */
+
 void pmu_enable_user_cycles(void)
 {
 	u32 perfmon = (read_id_dfr0() >> 24) & 0xf;
@@ -35,4 +38,5 @@ void pmu_enable_user_cycles(void)
 	__asm__ __volatile__("mcr p15, 0, %0, c9, c12, 1" :: "r"(PMCNT_CYCLES));	/* PMCNTENSET */
 	__asm__ __volatile__("mcr p15, 0, %0, c9, c14, 0" :: "r"(PMUSERENR_EN));	/* PMUSERENR */
 	__asm__ __volatile__("isb" ::: "memory");
+	pmu_cycles_on = true;
 }
