@@ -280,11 +280,6 @@ void free_pages(void *addr, unsigned int order)
 		__free_pages(virt_to_page(addr), order);
 }
 
-void put_page(struct page *page)
-{
-	__free_pages(page, page->order);
-}
-
 void page_set_use(struct page *page, enum page_use use)
 {
 	u32 n = 1u << page->order;

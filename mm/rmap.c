@@ -470,12 +470,6 @@ void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
 	page->mapping = (uintptr_t)vma->anon_vma | PAGE_MAPPING_ANON;
 }
 
-void page_remove_rmap(struct page *page)
-{
-	page_mapcount_dec(page);
-	if (!page_mapcount(page))
-		page->mapping = 0;	/* no VMA maps it: nothing to find */
-}
 
 /* ------------------------------------------------------------ walks */
 

@@ -168,7 +168,13 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsig
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			bool exclusive);
 void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma);
-void page_remove_rmap(struct page *page);
+/* One PTE less maps page; unmapped, it points at no anon_vma (inline: exit's per-page work). */
+static inline void page_remove_rmap(struct page *page)
+{
+	page_mapcount_dec(page);
+	if (!page_mapcount(page))
+		page->mapping = 0;	/* no VMA maps it: nothing to find */
+}
 
 static inline void page_dup_rmap(struct page *page)
 {
