@@ -12,6 +12,7 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
+#include <anvil/cycles.h>
 #include <anvil/errno.h>
 #include <anvil/initramfs.h>
 #include <anvil/process.h>
@@ -22,6 +23,8 @@
 static char init_words[CMDLINE_MAX];
 static const char *init_argv[MAX_ARGS + 1];
 static const char *const init_envp[] = { "HOME=/", NULL };
+
+u32 boot_cycles_to_user;
 
 static int print_name(const struct initramfs_file *f, void *arg)
 {
@@ -40,6 +43,7 @@ static int run_init(void *arg)
 	}
 	if (err)
 		panic("cannot run init program '%s': error %d", init_argv[0], err);
+	boot_cycles_to_user = cycles_now();	/* for make bench: the count at boot's end */
 	ret_to_user(task_pt_regs(current));
 }
 

@@ -2,11 +2,14 @@
 /*
  * The C library's string and memory functions, for a kernel that links no
  * C library.  GCC also emits calls to memcpy and memset on its own.
+ * memset and memcpy are weak: an architecture may supply faster ones
+ * (arch/arm/lib/string.S) with the same contract; memmove relies on
+ * memcpy copying forwards.
  */
 #include <anvil/kernel.h>
 #include <anvil/string.h>
 
-void *memset(void *s, int c, size_t n)
+__weak void *memset(void *s, int c, size_t n)
 {
 	u8 *p = s;
 
@@ -21,7 +24,7 @@ void *memset(void *s, int c, size_t n)
 	return s;
 }
 
-void *memcpy(void *dst, const void *src, size_t n)
+__weak void *memcpy(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;

@@ -14,7 +14,6 @@
 #include <anvil/pgtable.h>
 #include <anvil/reclaim.h>
 #include <anvil/rmap.h>
-#include <anvil/string.h>
 #include <anvil/vma.h>
 
 struct fault_stats fault_stats;
@@ -48,7 +47,7 @@ static int fault_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	err = anon_vma_prepare(vma);
 	if (err)
 		goto out_page;
-	memset(page_address(page), 0, PAGE_SIZE);
+	clear_page(page_address(page));
 	if (write)
 		prot |= PTE_WRITE | PTE_DIRTY;
 	err = set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot));
@@ -82,7 +81,7 @@ static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 	new = alloc_page(PAGE_USE_ANON);
 	if (!new)
 		return -ENOMEM;
-	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	copy_page(page_address(new), page_address(old));
 	/* The PTE exists, so set_pte allocates nothing and cannot fail. */
 	set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(new), prot));
 	page_add_new_anon_rmap(new, vma, addr);

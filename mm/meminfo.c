@@ -5,6 +5,7 @@
  * <anvil/meminfo.h> documents.  It owns no state and changes none.
  */
 #include <anvil/kernel.h>
+#include <anvil/cycles.h>
 #include <anvil/meminfo.h>
 #include <anvil/mm.h>
 #include <anvil/oom.h>
@@ -65,6 +66,7 @@ void meminfo_dump(meminfo_emit_t emit, void *arg)
 	zram_meminfo(emit, arg);	/* nothing with CONFIG_ZRAM=n */
 	reclaim_meminfo(emit, arg);	/* nor this */
 	emit("oom.kills", oom_kills, arg);
+	emit("cycles.boot_to_user", boot_cycles_to_user, arg);
 	dump_slabs(emit, arg);
 	rmap_meminfo(emit, arg);
 }

@@ -23,28 +23,50 @@
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
 
-static void unmap_pte(struct pgtable *pt, unsigned long addr)
+/* Clear one PTE; whether there was anything to clear. */
+static bool unmap_pte(struct pgtable *pt, unsigned long addr)
 {
 	pte_t pte = get_pte(pt, addr);
 	struct page *page;
 
 	if (pte_none(pte))
-		return;
+		return false;
 	clear_pte(pt, addr);
 	if (!pte_present(pte)) {
 		free_swap_and_cache(pte_to_swp_entry(pte));	/* a swap entry */
-		return;
+		return true;
 	}
 	page = pfn_to_page(pte_pfn(pte));
 	page_remove_rmap(page);
 	put_page(page);
+	return true;
 }
 
+/* How many PTEs it cleared. */
+static u32 unmap_ptes(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	u32 cleared = 0;
+
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
+		cleared += unmap_pte(&mm->pgtable, addr);
+	return cleared;
+}
+
+void vma_unmap_pages_keep_tables(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	unmap_ptes(mm, start, end);
+}
+
+/*
+ * Every path that clears PTEs frees the tables it leaves empty, so a
+ * range where nothing was cleared left no table empty: the search for
+ * empty tables (a look at every PTE of each table) is skipped then, as in
+ * munmap of pages never touched.
+ */
 void vma_unmap_pages(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
-		unmap_pte(&mm->pgtable, addr);
-	pgtable_free_empty(&mm->pgtable, start, end);
+	if (unmap_ptes(mm, start, end))
+		pgtable_free_empty(&mm->pgtable, start, end);
 }
 
 /* The PTE protection for vm_flags, keeping write only where it was and still may be. */

@@ -230,7 +230,7 @@ void *get_zeroed_page(enum page_use use)
 	void *p = get_free_pages(use, 0);
 
 	if (p)
-		memset(p, 0, PAGE_SIZE);
+		clear_page(p);
 	return p;
 }
 
@@ -280,11 +280,6 @@ void free_pages(void *addr, unsigned int order)
 {
 	if (addr)
 		__free_pages(virt_to_page(addr), order);
-}
-
-void put_page(struct page *page)
-{
-	__free_pages(page, page->order);
 }
 
 void page_set_use(struct page *page, enum page_use use)

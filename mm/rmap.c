@@ -28,6 +28,7 @@
  *  - No locks: one CPU, and the kernel is not preempted.
  */
 #include <anvil/rmap.h>
+#include <anvil/cycles.h>
 #include <anvil/errno.h>
 #include <anvil/slab.h>
 #include <anvil/vma.h>
@@ -470,12 +471,6 @@ void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
 	page->mapping = (uintptr_t)vma->anon_vma | PAGE_MAPPING_ANON;
 }
 
-void page_remove_rmap(struct page *page)
-{
-	page_mapcount_dec(page);
-	if (!page_mapcount(page))
-		page->mapping = 0;	/* no VMA maps it: nothing to find */
-}
 
 /* ------------------------------------------------------------ walks */
 
@@ -501,12 +496,14 @@ void rmap_walk(struct page *page, rmap_one_fn one, void *arg)
 {
 	struct anon_vma *av = page_anon_vma(page);
 	struct walk w = { page, one, arg, page->index, 0 };
+	u32 t = cycles_now();
 
 	if (!av)
 		return;
 	avc_stab(av->rb_root.node, w.pgoff, walk_one, &w);
 	rmap_stats.walks++;
 	rmap_stats.walk_vmas += w.visited;
+	rmap_stats.walk_cycles += cycles_now() - t;
 }
 
 static bool count_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
@@ -590,4 +587,5 @@ void rmap_meminfo(meminfo_emit_t emit, void *arg)
 	emit("rmap.walks", rmap_stats.walks, arg);
 	emit("rmap.walk_vmas", rmap_stats.walk_vmas, arg);
 	emit("rmap.reuses", rmap_stats.reuses, arg);
+	emit("cycles.rmap_walk", rmap_stats.walk_cycles, arg);
 }

@@ -19,6 +19,7 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
+#include <anvil/cycles.h>
 #include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
@@ -190,19 +191,27 @@ int swap_pte_dup(swp_entry_t entry)
 }
 
 /*
+ * Instructions of swap-in faults (do_swap_page) and the pages they mapped;
+ * the sleeps on reads (and on pages locked for I/O) left out.
+ */
+static struct phase_cycles swap_in_cycles;
+
+/*
  * The page of entry, in the cache and unlocked, with a reference for the
  * caller.  A page found locked is on its way out (a write) or in (a
  * read); once unlocked it may have left the cache (written and freed, or
  * its read failed), and then the lookup starts over.
  */
-static int get_swap_page(swp_entry_t entry, struct page **pagep)
+static int get_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
 {
 	struct page *page, *fresh;
 	int err;
 
 	while ((page = swap_cache_lookup(entry))) {
 		get_page(page);
+		phase_add(&swap_in_cycles, t);
 		wait_on_page_locked(page);
+		*t = cycles_now();
 		if ((page->flags & PG_swapcache) && swap_cache_lookup(entry) == page) {
 			reclaim_stats.cache_hits++;
 			*pagep = page;
@@ -224,7 +233,9 @@ static int get_swap_page(swp_entry_t entry, struct page **pagep)
 		return -ENOMEM;
 	}
 	fresh->flags |= PG_locked;
+	phase_add(&swap_in_cycles, t);
 	err = swap_read_page(entry, fresh);
+	*t = cycles_now();
 	fresh->flags &= ~PG_locked;
 	wake_up_page(fresh);
 	if (err) {
@@ -242,12 +253,12 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 		 pte_t pte, bool write)
 {
 	swp_entry_t entry = pte_to_swp_entry(pte);
-	u32 prot = PTE_YOUNG;
+	u32 prot = PTE_YOUNG, t = cycles_now();
 	struct page *page;
 	bool exclusive;
 	int err;
 
-	err = get_swap_page(entry, &page);
+	err = get_swap_page(entry, &page, &t);
 	if (err)
 		return err;
 	if (get_pte(&mm->pgtable, addr) != pte) {
@@ -272,6 +283,8 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	if (!(page->flags & PG_lru))
 		lru_add(page);
 	free_swap_and_cache(entry);
+	phase_add(&swap_in_cycles, &t);
+	swap_in_cycles.count++;
 	return 0;
 }
 
@@ -288,4 +301,6 @@ void reclaim_meminfo(meminfo_emit_t emit, void *arg)
 	emit("reclaim.cache_hits", reclaim_stats.cache_hits, arg);
 	emit("reclaim.read_errors", reclaim_stats.read_errors, arg);
 	lru_meminfo(emit, arg);
+	emit("cycles.swap_in", swap_in_cycles.cycles, arg);
+	emit("cycles.swap_in_pages", swap_in_cycles.count, arg);
 }

@@ -775,19 +775,27 @@ int mm_init(struct mm_struct *mm)
 	return pgtable_init(&mm->pgtable);
 }
 
-void exit_mmap(struct mm_struct *mm)
+static void unmap_all(struct mm_struct *mm, bool free_tables)
 {
 	struct vm_area_struct *v;
 
 	while ((v = vma_first(mm))) {
-		vma_unmap_pages(mm, v->vm_start, v->vm_end);
+		if (free_tables)
+			vma_unmap_pages(mm, v->vm_start, v->vm_end);
+		else
+			vma_unmap_pages_keep_tables(mm, v->vm_start, v->vm_end);
 		vma_remove(v);
 	}
 }
 
+void exit_mmap(struct mm_struct *mm)
+{
+	unmap_all(mm, true);
+}
+
 void mm_destroy(struct mm_struct *mm)
 {
-	exit_mmap(mm);
+	unmap_all(mm, false);	/* pgtable_destroy frees every table */
 	pgtable_destroy(&mm->pgtable);
 }
 

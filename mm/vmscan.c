@@ -22,6 +22,7 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
+#include <anvil/cycles.h>
 #include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 
@@ -112,8 +113,17 @@ static int unmap_to_swap(struct page *page, swp_entry_t entry)
 	return 0;
 }
 
-/* 0 when page was written and freed (or handed back to a faulting mapper). */
-static int pageout(struct page *page)
+/*
+ * Instructions of reclaim (shrink: scanning, aging, unmapping, writing)
+ * and the pages it swapped out; the sleeps on the writes left out.
+ */
+static struct phase_cycles swap_out_cycles;
+
+/*
+ * 0 when page was written and freed (or handed back to a faulting mapper).
+ * *t: the cycle count swap_out_cycles has reached; the write's sleep is skipped.
+ */
+static int pageout(struct page *page, u32 *t)
 {
 	bool fresh = !(page->flags & PG_swapcache);
 	swp_entry_t entry;
@@ -142,7 +152,9 @@ static int pageout(struct page *page)
 	/* From here the page is the cache's: off the LRU until a fault maps it again. */
 	lru_remove(page);
 	page->flags |= PG_locked;
+	phase_add(&swap_out_cycles, t);
 	err = swap_write_page(entry, page);
+	*t = cycles_now();
 	page->flags &= ~PG_locked;
 	wake_up_page(page);
 	if (err) {
@@ -162,7 +174,7 @@ static int pageout(struct page *page)
  */
 static u32 shrink(u32 nr, u32 max_scan)
 {
-	u32 reclaimed = 0, scanned = 0;
+	u32 reclaimed = 0, scanned = 0, t = cycles_now();
 	struct page *page;
 
 	while (reclaimed < nr && scanned < max_scan) {
@@ -182,7 +194,7 @@ static u32 shrink(u32 nr, u32 max_scan)
 			continue;
 		}
 		get_page(page);		/* it may go while we sleep on the write */
-		if (pageout(page) == 0) {
+		if (pageout(page, &t) == 0) {
 			reclaimed++;
 			reclaim_stats.reclaimed++;
 		} else if (page->flags & PG_lru) {
@@ -190,6 +202,8 @@ static u32 shrink(u32 nr, u32 max_scan)
 		}
 		put_page(page);
 	}
+	phase_add(&swap_out_cycles, &t);
+	swap_out_cycles.count += reclaimed;
 	return reclaimed;
 }
 
@@ -243,4 +257,6 @@ void lru_meminfo(meminfo_emit_t emit, void *arg)
 {
 	emit("lru.active", nr_active, arg);
 	emit("lru.inactive", nr_inactive, arg);
+	emit("cycles.swap_out", swap_out_cycles.cycles, arg);
+	emit("cycles.swap_out_pages", swap_out_cycles.count, arg);
 }

@@ -655,6 +655,7 @@ def bench_runs():
     rc, out = make("-s", "O=" + os.path.join(testdir, "bench"), "bench")
     report("make bench builds and prints its figures",
            rc == 0 and "fork_exit_wait vmas 3 touched 16 cycles_min" in out
+           and "| COW fault after fork (per page) |" in out
            and "total (pages held)" in out and "bench/swap: alloc_pages" in out,
            "\n".join(out.splitlines()[-15:]))
 

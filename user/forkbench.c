@@ -19,8 +19,28 @@
  *
  * first the headline point (the base program with its heap grown to 16
  * touched pages), then the VMA series and the touched-page series.
+ *
+ * First of all, the kernel's count at the first user instruction of init
+ * (cycles.boot_to_user: this program's, when it is init):
+ *
+ *	boot_to_user cycles C
+ *
+ * Then the single operations, each the minimum over REPEAT rounds:
+ *
+ *	first_write pages P cycles_min C per_page C
+ *	cow_write pages P cycles_min C per_page C
+ *	mmap_munmap_page cycles_min C
+ *	mprotect_split3 cycles_min C
+ *
+ * first_write: one byte written to each page of a fresh P-page anonymous
+ * mapping (demand-zero faults; the loop's own instructions included).
+ * cow_write: the same writes to P pages written before a fork, while the
+ * child sleeps holding them (every write copies).  mmap_munmap_page: mmap
+ * one anonymous page and munmap it, untouched.  mprotect_split3: PROT_READ
+ * on the middle page of an untouched three-page mapping.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +137,104 @@ static unsigned char *map_touched(unsigned pages)
 	return p;
 }
 
+#define FAULT_PAGES	256
+
+static unsigned char *map_pages(unsigned pages)
+{
+	unsigned char *p = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		printf("forkbench: mmap failed\n");
+		exit(1);
+	}
+	return p;
+}
+
+static uint32_t write_pages(unsigned char *p, unsigned pages, unsigned char v)
+{
+	uint32_t t0 = cycles();
+
+	for (unsigned i = 0; i < pages; i++)
+		p[i * PAGE] = v;
+	return cycles() - t0;
+}
+
+static void print_per_page(const char *name, uint32_t best)
+{
+	printf("%s pages %u cycles_min %lu per_page %lu\n", name, FAULT_PAGES,
+	       (unsigned long)best, (unsigned long)(best / FAULT_PAGES));
+}
+
+static void single_operations(void)
+{
+	uint32_t best, t;
+
+	best = UINT32_MAX;
+	for (int i = 0; i < REPEAT; i++) {
+		unsigned char *p = map_pages(FAULT_PAGES);
+
+		t = write_pages(p, FAULT_PAGES, 1);
+		best = t < best ? t : best;
+		munmap(p, FAULT_PAGES * PAGE);
+	}
+	print_per_page("first_write", best);
+
+	best = UINT32_MAX;
+	for (int i = 0; i < REPEAT; i++) {
+		unsigned char *p = map_pages(FAULT_PAGES);
+		pid_t pid;
+
+		write_pages(p, FAULT_PAGES, 1);
+		pid = spawn(sleep_until_killed, NULL);
+		if (pid < 0) {
+			printf("forkbench: fork failed\n");
+			exit(1);
+		}
+		/*
+		 * Let the child run into its sleep first, so that none of its
+		 * instructions fall inside the count.  (Not wait_task_settled:
+		 * its 52 KiB table would add touched pages to every fork above.)
+		 */
+		msleep(20);
+		t = write_pages(p, FAULT_PAGES, 2);
+		best = t < best ? t : best;
+		kill(pid, SIG_KILL);
+		waitpid(pid, NULL, 0);
+		munmap(p, FAULT_PAGES * PAGE);
+	}
+	print_per_page("cow_write", best);
+
+	best = UINT32_MAX;
+	for (int i = 0; i < REPEAT; i++) {
+		uint32_t t0 = cycles();
+		void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED || munmap(p, PAGE)) {
+			printf("forkbench: mmap or munmap failed\n");
+			exit(1);
+		}
+		t = cycles() - t0;
+		best = t < best ? t : best;
+	}
+	printf("mmap_munmap_page cycles_min %lu\n", (unsigned long)best);
+
+	best = UINT32_MAX;
+	for (int i = 0; i < REPEAT; i++) {
+		unsigned char *p = map_pages(3);
+		uint32_t t0 = cycles();
+
+		if (mprotect(p + PAGE, PAGE, PROT_READ)) {
+			printf("forkbench: mprotect failed\n");
+			exit(1);
+		}
+		t = cycles() - t0;
+		best = t < best ? t : best;
+		munmap(p, 3 * PAGE);
+	}
+	printf("mprotect_split3 cycles_min %lu\n", (unsigned long)best);
+}
+
 int main(void)
 {
 	static const int vma_series[] = { 1, 2, 4, 8, 16, 32, 64 };
@@ -132,6 +250,7 @@ int main(void)
 	stack_prefault(16 * 1024);
 	vmas_now();
 	anon_now();
+	printf("boot_to_user cycles %ld\n", anvil_meminfo_get("cycles.boot_to_user"));
 	printf("forkbench: PMU cycles of fork + exit + wait, min and mean of %d\n", REPEAT);
 	base_vmas = vmas_now();
 	base_anon = anon_now();
@@ -157,5 +276,7 @@ int main(void)
 		measure();
 		munmap(p, page_series[i] * PAGE);
 	}
+	printf("# single operations, min of %d\n", REPEAT);
+	single_operations();
 	return 0;
 }

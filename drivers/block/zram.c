@@ -83,20 +83,20 @@ static void slot_free(struct zram_slot *s)
 /* LZ4 into cbuf, counting the cycles; 0 when it does not fit (huge). */
 static u32 compress(const void *buf)
 {
-	u32 t0 = cycle_count(), len;
+	u32 t0 = cycles_now(), len;
 
 	len = lz4_compress(buf, PAGE_SIZE, zram.cbuf, ZRAM_HUGE_THRESHOLD, zram.workspace);
-	zram.stats.compress_cycles += cycle_count() - t0;
+	zram.stats.compress_cycles += cycles_now() - t0;
 	zram.stats.compressions++;
 	return len;
 }
 
 static int decompress(const struct zram_slot *s, void *buf)
 {
-	u32 t0 = cycle_count();
+	u32 t0 = cycles_now();
 	int n = lz4_decompress(zs_map(s->data), s->len, buf, PAGE_SIZE);
 
-	zram.stats.decompress_cycles += cycle_count() - t0;
+	zram.stats.decompress_cycles += cycles_now() - t0;
 	zram.stats.decompressions++;
 	return n;
 }

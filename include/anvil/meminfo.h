@@ -25,6 +25,15 @@
  *	rmap.anon_vmas, rmap.avcs	reverse-map objects now (CONFIG_SWAP only)
  *	rmap.walks, rmap.walk_vmas	walks done, VMAs they visited
  *	rmap.reuses			anon_vmas reused by fork
+ *	cycles.*			instruction counts for make bench
+ *					(<anvil/cycles.h>; 0 without a counter):
+ *					cycles.swap_out/.swap_out_pages and
+ *					cycles.swap_in/.swap_in_pages (CONFIG_SWAP)
+ *					after the reclaim.* and lru.* keys,
+ *					cycles.boot_to_user after oom.kills,
+ *					cycles.rmap_walk after rmap.reuses.
+ *					They depend on timing: compare them
+ *					only under -icount.
  *
  * It reads counters only: it allocates nothing and changes nothing.
  */

@@ -20,6 +20,7 @@
 #include <anvil/kernel.h>
 #include <anvil/list.h>
 #include <asm/memory.h>
+#include <asm/page.h>		/* clear_page, copy_page */
 
 /* What a page is used for.  Every page of RAM is counted under exactly one. */
 enum page_use {
@@ -192,7 +193,18 @@ static inline struct page *alloc_page(enum page_use use)
  */
 void __free_pages(struct page *page, unsigned int order);
 void free_pages(void *addr, unsigned int order);
-void put_page(struct page *page);	/* the same, order read from the page */
+/*
+ * The same, order read from the page.  Inline for the common case, a
+ * reference that is not the last (fork's and exit's per-page work): only
+ * the count changes, and CONFIG_DEBUG_VM's checks run in __free_pages.
+ */
+static inline void put_page(struct page *page)
+{
+	if (!IS_ENABLED(CONFIG_DEBUG_VM) && page->_refcount > 1)
+		page->_refcount--;
+	else
+		__free_pages(page, page->order);
+}
 
 /* Move an allocated block to another use, e.g. anonymous to swap cache. */
 void page_set_use(struct page *page, enum page_use use);

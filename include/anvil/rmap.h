@@ -43,6 +43,7 @@ struct rmap_stats {
 	u32 walks;		/* rmap walks done */
 	u32 walk_vmas;		/* VMAs those walks visited (avcs over the page's index) */
 	u32 reuses;		/* anon_vmas reused by fork (CONFIG_ANON_VMA_REUSE) */
+	u32 walk_cycles;	/* instructions in those walks, callbacks included (<anvil/cycles.h>) */
 };
 
 #if IS_ENABLED(CONFIG_SWAP)
@@ -168,7 +169,13 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, unsig
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			bool exclusive);
 void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma);
-void page_remove_rmap(struct page *page);
+/* One PTE less maps page; unmapped, it points at no anon_vma (inline: exit's per-page work). */
+static inline void page_remove_rmap(struct page *page)
+{
+	page_mapcount_dec(page);
+	if (!page_mapcount(page))
+		page->mapping = 0;	/* no VMA maps it: nothing to find */
+}
 
 static inline void page_dup_rmap(struct page *page)
 {

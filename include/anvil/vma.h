@@ -44,7 +44,7 @@ void vma_cache_init(void);
 /* An empty address space (allocates its first-level table: -ENOMEM), and its end. */
 int mm_init(struct mm_struct *mm);
 void mm_destroy(struct mm_struct *mm);
-/* Unmap and free every VMA, keep the page tables (exit, execve). */
+/* Unmap and free every VMA and the tables left empty; the first level stays (execve, failed fork). */
 void exit_mmap(struct mm_struct *mm);
 
 /* The first VMA with vm_end > addr, or NULL: the one holding addr, or the next above. */
@@ -94,8 +94,14 @@ int vma_check(const struct mm_struct *mm);
  * them only once it can no longer fail, except vma_move_pages, which is
  * the last step that may fail and then undoes itself.
  */
-/* Drop every page mapped in [start, end). */
+/* Drop every page mapped in [start, end), and the tables left empty. */
 void vma_unmap_pages(struct mm_struct *mm, unsigned long start, unsigned long end);
+/*
+ * The same, but the tables stay, empty or not: for teardown, where
+ * pgtable_destroy frees them all next (looking for empty ones per VMA
+ * cost more than all the rest of exit).
+ */
+void vma_unmap_pages_keep_tables(struct mm_struct *mm, unsigned long start, unsigned long end);
 /* Make the pages of [start, end) follow vm_flags' access bits. */
 void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
 			   unsigned long vm_flags);

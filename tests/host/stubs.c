@@ -21,6 +21,7 @@ phys_addr_t phys_offset = HOST_PHYS_OFFSET;
 char *host_ram;
 u32 host_ram_size;
 jmp_buf *host_panic_jmp;
+u32 boot_cycles_to_user;	/* kernel/init.c's; the host has no boot */
 char host_panic_msg[256];
 bool host_printk_enabled;
 

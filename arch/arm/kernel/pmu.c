@@ -10,8 +10,6 @@
 #include <asm/cycles.h>
 #include <asm/pmu.h>
 
-bool pmu_cycles_running;
-
 #define PMCR_E		(1u << 0)	/* enable the counters */
 #define PMCR_C		(1u << 2)	/* reset the cycle counter */
 #define PMCNT_CYCLES	(1u << 31)
@@ -24,6 +22,8 @@ static inline u32 read_id_dfr0(void)
 	__asm__ __volatile__("mrc p15, 0, %0, c0, c1, 2" : "=r"(v));
 	return v;
 }
+
+bool pmu_cycles_on;	/* the counter runs: <asm/cycles.h> may read it */
 
 void pmu_enable_user_cycles(void)
 {
@@ -39,5 +39,5 @@ void pmu_enable_user_cycles(void)
 	__asm__ __volatile__("mcr p15, 0, %0, c9, c12, 1" :: "r"(PMCNT_CYCLES));	/* PMCNTENSET */
 	__asm__ __volatile__("mcr p15, 0, %0, c9, c14, 0" :: "r"(PMUSERENR_EN));	/* PMUSERENR */
 	__asm__ __volatile__("isb" ::: "memory");
-	pmu_cycles_running = true;
+	pmu_cycles_on = true;
 }

@@ -31,10 +31,10 @@ void setup_arch(struct boot_info *bi)
 {
 	const void *data = boot_data();
 
+	pmu_enable_user_cycles();	/* first: cycles.boot_to_user counts from here */
 	write_vbar((u32)vectors);
 	isb();
 	board_init_console();
-	pmu_enable_user_cycles();
 
 	if (data && fdt_parse(data, bi) == 0)
 		bi->ram_source = "device tree";

@@ -1,20 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The PMU cycle counter for kernel measurements (<anvil/cycles.h>). */
+/*
+ * The cycle counter for the kernel's per-phase counts (<anvil/cycles.h>):
+ * PMCCNTR once arch/arm/kernel/pmu.c has started it, 0 otherwise (no
+ * CONFIG_ARM_PMU_USER_CYCLES, or a CPU without a PMU, where reading it
+ * would be an undefined instruction).
+ */
 #ifndef ASM_CYCLES_H
 #define ASM_CYCLES_H
 
 #include <anvil/types.h>
 
-/* Set by pmu_enable_user_cycles() when the CPU has a counter and it runs. */
-extern bool pmu_cycles_running;
+#if IS_ENABLED(CONFIG_ARM_PMU_USER_CYCLES)
+extern bool pmu_cycles_on;
 
-static inline u32 arch_cycle_count(void)
+static inline u32 arch_cycles(void)
 {
-	u32 c = 0;
+	u32 v = 0;
 
-	if (IS_ENABLED(CONFIG_ARM_PMU_USER_CYCLES) && pmu_cycles_running)
-		__asm__ __volatile__("mrc p15, 0, %0, c9, c13, 0" : "=r"(c));	/* PMCCNTR */
-	return c;
+	if (pmu_cycles_on)
+		__asm__ __volatile__("mrc p15, 0, %0, c9, c13, 0" : "=r"(v));	/* PMCCNTR */
+	return v;
 }
+#else
+static inline u32 arch_cycles(void) { return 0; }
+#endif
 
 #endif
