@@ -13,8 +13,10 @@
  * the one the page's first owner (a PTE, or the swap cache) holds.  Each
  * further owner takes one with swap_duplicate() (fork copying a swap PTE,
  * the swap cache keeping the slot of a page it holds); swap_free() drops
- * one and frees the slot with the last.  The count is 16 bits:
- * swap_duplicate() returns -ENOSPC at SWAP_COUNT_MAX and changes nothing.
+ * one and frees the slot with the last.  The count is 15 bits (the 16th
+ * marks a slot a write failed on: when freed it is retired as bad, never
+ * handed out again): swap_duplicate() returns -ENOSPC at SWAP_COUNT_MAX
+ * and changes nothing.
  *
  * I/O.  swap_write_page(slot, page) and swap_read_page(slot, page) move
  * one page between RAM and the slot; they return 0, -EINVAL for a slot
@@ -41,13 +43,13 @@
 struct page;
 struct block_device;
 
-#define SWAP_COUNT_MAX		0xfffeu		/* references one slot can hold */
+#define SWAP_COUNT_MAX		0x7ffeu		/* references one slot can hold */
 
 /* The swap counters (also in the meminfo dump as swap.<name>). */
 struct swap_stats {
 	u32 slots_total;	/* usable slots: last_page less the bad ones */
 	u32 slots_used;		/* slots with a reference */
-	u32 slots_bad;		/* pages the header lists as bad */
+	u32 slots_bad;		/* pages the header lists as bad, and slots retired after a failed write */
 	u32 pages_out;		/* pages written successfully */
 	u32 pages_in;		/* pages read successfully */
 	u32 io_errors;		/* reads and writes the device failed */
