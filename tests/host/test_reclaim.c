@@ -1191,3 +1191,88 @@ TEST(reclaim_sleep_pageout_write_error_with_waiter)
 	disk->fail_write_sector = 0;
 	finish();
 }
+
+/* ------------------------------------------------------------ 8. the VMA calls reclaim too */
+
+/*
+ * mmap, mprotect, munmap, mremap and brk, with memory short for a moment
+ * (their first allocation fails) and cold pages to swap out: like a fault
+ * they reclaim and get through, where they used to fail with -ENOMEM.
+ */
+static int call_mmap(struct mm_struct *mm)
+{
+	unsigned long got;
+
+	return do_mmap(mm, 0, 4 * PG, RW, ANON, &got);
+}
+
+static int call_mprotect(struct mm_struct *mm)
+{
+	return do_mprotect(mm, (BASE + 4) * PG, PG, PROT_READ);	/* splits in two places */
+}
+
+static int call_munmap(struct mm_struct *mm)
+{
+	return do_munmap(mm, (BASE + 4) * PG, PG);
+}
+
+static unsigned long moved_to;
+
+static int call_mremap(struct mm_struct *mm)
+{
+	mm->mmap_base = 8ul << 20;	/* to another MiB: a new page table */
+	return do_mremap(mm, BASE * PG, 2 * PG, 4 * PG, MREMAP_MAYMOVE, &moved_to);	/* must move */
+}
+
+static int call_brk(struct mm_struct *mm)
+{
+	return do_brk(mm, mm->brk + 4 * PG);
+}
+
+TEST(reclaim_vma_calls_reclaim_and_retry)
+{
+	static const struct {
+		const char *name;
+		int (*call)(struct mm_struct *mm);
+	} calls[] = {
+		{ "mmap", call_mmap }, { "mprotect", call_mprotect }, { "munmap", call_munmap },
+		{ "mremap", call_mremap }, { "brk", call_brk },
+	};
+	struct fault_attr *sites[2] = { &fail_slab, &fail_page_alloc };
+	u32 rescued = 0;
+
+	for (unsigned c = 0; c < ARRAY_SIZE(calls); c++) {
+		for (int s = 0; s < 2; s++) {
+			int (*call)(struct mm_struct *mm) = calls[c].call;
+			struct mm_struct *mm;
+			u32 direct;
+			bool hit;
+			int err;
+
+			start(BIG_SWAP);
+			mm = new_mm();
+			map_write(mm, BASE, 32);
+			mm->start_brk = mm->brk = (BASE + 64) * PG;
+			age(mm, BASE, 32);
+			direct = reclaim_stats.direct;
+			fault_inject_nth(sites[s], 1);
+			err = call(mm);
+			hit = sites[s]->injected;
+			fault_inject_off(sites[s]);
+			if (err || (hit && reclaim_stats.direct == direct))
+				printf("    %s, first %s allocation failing: %d, %u reclaim runs\n",
+				       calls[c].name, s ? "page" : "slab", err,
+				       reclaim_stats.direct - direct);
+			EXPECT_EQ(err, 0);
+			EXPECT_EQ(reclaim_stats.direct - direct, hit ? 1 : 0);
+			rescued += hit;
+			if (call == call_mremap && !err)	/* out of the window check_slots sees */
+				EXPECT_EQ(do_munmap(mm, moved_to, 4 * PG), 0);
+			/* Each call allocates from the slab; mremap's page table from the pages. */
+			EXPECT_TRUE(hit || (s == 1 && call != call_mremap));
+			check_slots();
+			finish();
+		}
+	}
+	EXPECT_TRUE(rescued >= 6);
+}
