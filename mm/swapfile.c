@@ -363,7 +363,7 @@ static int swap_io(swp_entry_t entry, struct page *page, int write)
 				  page_address(page), PAGE_SIZE);
 	if (err) {
 		swap.stats.io_errors++;
-		if (write)
+		if (write && err != -EAGAIN)	/* the device tried and failed: */
 			*slot_count(entry) |= SWAP_COUNT_FAILED;	/* retired once free */
 		return -EIO;
 	}

@@ -63,10 +63,12 @@ def make_swap_image(path, mib):
     return path
 
 
-def swap_drive(image):
-    """QEMU options for a virtio-blk drive on virtio-mmio, errors reported to the guest."""
+def swap_drive(image, opts=""):
+    """QEMU options for a virtio-blk drive on virtio-mmio, errors reported to the guest;
+    opts: more -drive options (e.g. throttling.bps-write=N)."""
     return ["-global", "virtio-mmio.force-legacy=false",
-            "-drive", "if=none,id=swap,format=raw,rerror=report,werror=report,file=" + image,
+            "-drive", "if=none,id=swap,format=raw,rerror=report,werror=report,%sfile=%s"
+            % (opts + "," if opts else "", image),
             "-device", "virtio-blk-device,drive=swap"]
 
 
@@ -93,8 +95,10 @@ class Result:
         return "\n".join(self.output.splitlines()[-n:])
 
 
-def run_captured(cmd, timeout, echo=False):
-    """Run QEMU with output captured (and echoed); kill it at the limit."""
+def run_captured(cmd, timeout, echo=False, on_output=None):
+    """Run QEMU with output captured (and echoed); kill it at the limit.
+    on_output, if given, is called with all the output so far after each
+    new piece of it (a test that acts on the monitor when a line shows)."""
     env = dict(os.environ, QEMU_AUDIO_DRV="none")
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -110,6 +114,8 @@ def run_captured(cmd, timeout, echo=False):
             if echo:
                 sys.stdout.write(text)
                 sys.stdout.flush()
+            if on_output:
+                on_output("".join(out))
         if proc.poll() is not None:
             rest = proc.stdout.read()
             if rest:

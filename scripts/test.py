@@ -24,8 +24,12 @@ import glob
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bloat  # noqa: E402
@@ -151,7 +155,8 @@ def swap_stress_tests(label, config, image, out_dir):
     3; (c) with every read after the swap header failing (blkdebug: reads
     fail once the first swap-out has been written, so swapon's header read
     still works), the kernel kills the process that needed the page with a
-    line naming it and the error, and goes on to init's exit."""
+    line naming it and the error, and goes on to init's exit; (d) a disk
+    that stalls past the driver's timeout and comes back (swap_stall_test)."""
     d = os.path.join(out_dir, "swap")
     os.makedirs(d, exist_ok=True)
 
@@ -205,6 +210,60 @@ def swap_stress_tests(label, config, image, out_dir):
     report("%s: swapstress 24 2 with failing swap reads: killed with a line, no panic" % label,
            not res.timed_out and res.status in (3, 128 + 7) and "Kernel panic" not in res.output
            and STRESS_READ_KILL.search(res.output) is not None, detail(res))
+
+    # (d) A disk that stalls past the request timeout, then comes back.
+    swap_stall_test(label, config, image, image_of("stall", 64))
+
+
+STALL_LATE = re.compile(r'^virtio-blk0: (\d+) timed-out requests completed late: their slots are back$', re.M)
+STALL_TIMEOUT = 360	# 10 s timeouts, then two swapstress runs: ~100 s alone, more under load
+STALL_INTACT = re.compile(r'^swapstress: 24 MiB over 2 processes, 2 rounds: all intact$', re.M)
+
+
+def swap_stall_test(label, config, image, swap_image):
+    """A swap disk that stops answering for longer than the driver's 10 s
+    request timeout, then comes back (issue 12, item 5).  QEMU throttles the
+    drive's writes to 1 byte/s from boot, so the first swap-outs stall and
+    time out until every virtio-blk request slot is lost ("no free request
+    slot"); then the monitor lifts the throttle and the device completes
+    them late.  The driver must take the slots back: init is `sh -c
+    swapstress 24 2 ; swapstress 24 2` at RAM=16M, and the second
+    swapstress, which runs after the stall, must find every page intact
+    (the first may lose a child to the stall), and init end with status 0.
+    Before the fix every later swap I/O failed and init died of SIGBUS."""
+    sockdir = tempfile.mkdtemp(prefix="anvil-mon-")
+    sock = os.path.join(sockdir, "mon")
+    state = {"lifted": False}
+
+    def lift_stall(text):
+        if state["lifted"] or "no free request slot" not in text:
+            return
+        state["lifted"] = True
+        try:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.connect(sock)
+                s.sendall(b"block_set_io_throttle swap 0 0 0 0 0 0\n")
+                time.sleep(0.5)
+        except OSError as e:
+            state["error"] = str(e)
+
+    cmd = qemu.command(config, image, ram=SWAP_STRESS_RAM,
+                       append="init=sh -- -c swapstress 24 2 ; swapstress 24 2",
+                       extra=["-monitor", "unix:%s,server=on,wait=off" % sock])
+    cmd += qemu.swap_drive(swap_image, opts="throttling.bps-write=1")
+    res = qemu.run_captured(cmd, STALL_TIMEOUT, on_output=lift_stall)
+    shutil.rmtree(sockdir, ignore_errors=True)
+    late = STALL_LATE.search(res.output)
+    report("%s: a swap disk stalled past the request timeout comes back: slots reclaimed, "
+           "swapstress 24 2 intact after it" % label,
+           not res.timed_out and res.status == 0 and state["lifted"] and late is not None
+           and len(STALL_INTACT.findall(res.output)) >= 1
+           and res.output.rfind("all intact") > res.output.find("no free request slot")
+           and "Kernel panic" not in res.output,
+           "status %s%s, stall %s%s\nlast console lines:\n%s" % (
+               res.status, " (killed after %ds)" % STALL_TIMEOUT if res.timed_out else "",
+               "lifted" if state["lifted"] else "never reached every slot lost",
+               " (monitor: %s)" % state["error"] if "error" in state else "", res.tail()))
 
 
 def board_tests(defconfig):
