@@ -266,6 +266,52 @@ def swap_stall_test(label, config, image, swap_image):
                " (monitor: %s)" % state["error"] if "error" in state else "", res.tail()))
 
 
+FORKBOMB_TIMEOUT = 120	# a few seconds alone; before issue 12 it was not done after 600 s
+FORKBOMB_DONE = re.compile(r'^forkbomb: (\d+) children, then fork failed with (EAGAIN|ENOMEM)$', re.M)
+
+
+def forkbomb_tests(label, config, image, out_dir, swap):
+    """forkbomb as init at RAM=32M (issue 12, item 4), with a 64 MiB swap
+    area when the config has swap and with swap off: fork must fail (EAGAIN
+    at the task limit or the kernel-memory watermark, or ENOMEM) within the
+    time limit, every child be killed and reaped, and nothing leak."""
+    runs = [("swap off", None, " swap=off")]
+    if swap:
+        d = os.path.join(out_dir, "swap")
+        os.makedirs(d, exist_ok=True)
+        runs.append(("64 MiB swap", qemu.make_swap_image(os.path.join(d, "forkbomb.img"), 64), ""))
+    for what, img, extra in runs:
+        res = qemu.run_captured(qemu.command(config, image, ram="32M", swap=img,
+                                             append="init=forkbomb" + extra), FORKBOMB_TIMEOUT)
+        m = FORKBOMB_DONE.search(res.output)
+        report("%s: a fork bomb at RAM=32M with %s ends in %d s, every child reaped, leaks 0"
+               % (label, what, FORKBOMB_TIMEOUT),
+               not res.timed_out and res.status == 0 and m is not None and int(m.group(1)) > 0
+               and "forkbomb: result ok" in res.output and "\nleaks 0\n" in res.output
+               and "Kernel panic" not in res.output,
+               "status %s%s\nlast console lines:\n%s" % (
+                   res.status, " (killed after %ds)" % FORKBOMB_TIMEOUT if res.timed_out else "",
+                   res.tail()))
+
+
+def oom_swap_test(label, config, image, out_dir):
+    """oomswap as init at RAM=16M with 32 MiB of swap (issue 12, item 4): a
+    sleeper swapped out holds more than an eater that has more resident;
+    the OOM killer must kill the sleeper (it frees the most) and the eater
+    get all its pages."""
+    d = os.path.join(out_dir, "swap")
+    os.makedirs(d, exist_ok=True)
+    res = qemu.run_captured(qemu.command(config, image, ram="16M",
+                                         swap=qemu.make_swap_image(os.path.join(d, "oomswap.img"), 32),
+                                         append="init=oomswap"), SWAP_STRESS_TIMEOUT)
+    report("%s: with swap the OOM killer kills what frees the most, swapped pages counted" % label,
+           not res.timed_out and res.status == 0 and "oomswap: result ok" in res.output
+           and "Kernel panic" not in res.output,
+           "status %s%s\nlast console lines:\n%s" % (
+               res.status, " (killed after %ds)" % SWAP_STRESS_TIMEOUT if res.timed_out else "",
+               res.tail()))
+
+
 def board_tests(defconfig):
     board = defconfig[:-len("_defconfig")]
     out_dir = os.path.join(testdir, board)
@@ -311,6 +357,9 @@ def board_tests(defconfig):
         swap_tests(board, config, image, imgs)
         if SWAP_STRESS_ENABLED:
             swap_stress_tests(board, config, image, out_dir)
+    forkbomb_tests(board, config, image, out_dir, swap)
+    if swap:
+        oom_swap_test(board, config, image, out_dir)
 
     # The shell as init reaps the orphans it inherits: orphan leaves one zombie behind.
     res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c orphan ; ps"), BOOT_TIMEOUT)
