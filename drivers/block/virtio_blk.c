@@ -107,6 +107,7 @@ static void virtblk_irq(unsigned int irq, void *arg)
 {
 	struct virtio_blk *vb = arg;
 
+	(void)irq;
 	if (virtio_ack_interrupt(vb->vdev) & VIRTIO_INT_USED_RING) {
 		vb->irqs++;
 		virtblk_reap(vb);

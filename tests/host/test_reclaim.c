@@ -4,7 +4,10 @@
  * reverse map: which pages reclaim picks, a shared page written once and
  * read back once, I/O errors both ways, allocation failure at every index
  * of a swap-in and the swap cache's reserve under pageout, a full swap
- * area, and slots given back by munmap and exit.  Built with CONFIG_SWAP,
+ * area, slots given back by munmap and exit, the sleeping paths (another
+ * task's fault, munmap, exit, fork or reclaim in the middle of a transfer,
+ * tests/host/host_task.c), and the VMA calls reclaiming when memory is
+ * short.  Built with CONFIG_SWAP,
  * CONFIG_DEBUG_VM and CONFIG_FAULT_INJECTION (with test_rmap.c).
  *
  * Owns nothing of mm/'s: it drives mm/ through its API and looks at PTEs,
