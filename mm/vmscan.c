@@ -23,8 +23,8 @@
  * and waits for the lock.  So after the write the page leaves the cache
  * and memory only if reclaim's own reference and the cache's are all it
  * has (as Linux frees a page only when it holds the last references);
- * with a waiter it stays in the cache and goes back on the LRU, and the
- * waiter maps it without reading it back.  A page whose write failed
+ * with a waiter it stays in the cache, and the waiter maps it without
+ * reading it back and puts it on the LRU again.  A page whose write failed
  * stays in the cache too, back on the LRU, so that a later round can try
  * again; its slot is retired as bad once it is freed (mm/swapfile.c).
  */
@@ -179,9 +179,10 @@ static int pageout(struct page *page)
 
 /*
  * Look at up to max_scan pages of either list; swap out up to nr.  How
- * many went.  A failed write ends the run (the page goes back on the LRU
- * for a later one): a failing or stalled disk costs one write per run.  A first pass over pages that were all young only ages them
+ * many went.  A first pass over pages that were all young only ages them
  * (clears their young bits); the next finds the ones not touched since.
+ * A failed write ends the run (the page goes back on the LRU for a later
+ * one): a failing or stalled disk costs one write per run, not hundreds.
  */
 static u32 shrink(u32 nr, u32 max_scan)
 {
