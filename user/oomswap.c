@@ -59,12 +59,28 @@ static int eater(void *arg)
 	return 0;
 }
 
+/* User pages in RAM or in swap, each once (a page in the swap cache holds a slot). */
+static long user_pages(void)
+{
+	return anvil_meminfo_get("pages.anon") + anvil_meminfo_get("swap.slots_used");
+}
+
 int main(void)
 {
+	long base;
 	pid_t s, e;
 	int s_status = -1, e_status = -1, s_state;
 
+	base = user_pages();
 	s = spawn(sleeper, NULL);
+	/* Asleep ('S') is not enough: it also sleeps on swap I/O while it writes. */
+	for (int ms = 0; s > 0 && user_pages() - base < (long)(SLEEPER_MIB * (MIB / PAGE)); ms += 100) {
+		if (ms >= 120000) {
+			printf("oomswap: the sleeper did not write its pages in 120 s\n");
+			return 2;
+		}
+		msleep(100);
+	}
 	if (s < 0 || wait_task_settled(s, 120000) != 'S') {
 		printf("oomswap: the sleeper did not settle\n");
 		return 2;
