@@ -3,6 +3,14 @@
  * Creating tasks: kernel threads, and fork (a copy of the caller with its
  * address space shared copy-on-write).  Everything is allocated before the
  * child becomes visible, so a failure leaves no trace.
+ *
+ * Two limits keep fork from eating the memory that cannot be swapped out
+ * (kernel stacks, page tables, slab objects): at most CONFIG_MAX_TASKS
+ * tasks, and kernel memory at most CONFIG_FORK_KERNEL_MEM_PERCENT of RAM
+ * with one more task's share.  Past either, fork fails with EAGAIN at
+ * once, before it allocates or reclaims anything: reclaim would only swap
+ * user pages out to make room for more kernel memory, which is how a fork
+ * bomb with swap on used to wedge the system for minutes.
  */
 #include <anvil/kernel.h>
 #include <anvil/reclaim.h>
@@ -17,6 +25,7 @@
 
 
 static struct kmem_cache *mm_cache;
+static u32 nr_tasks;		/* with a kernel stack: alive or zombie */
 
 void process_init(void)
 {
@@ -54,6 +63,7 @@ static struct task_struct *task_alloc(const char *name)
 		task_struct_free(t);
 		return NULL;
 	}
+	nr_tasks++;
 	*(u32 *)t->stack = STACK_END_MAGIC;
 	strlcpy(t->comm, name, sizeof(t->comm));
 	INIT_LIST_HEAD(&t->children);
@@ -64,6 +74,7 @@ static struct task_struct *task_alloc(const char *name)
 
 void task_free(struct task_struct *t)
 {
+	nr_tasks--;
 	free_pages(t->stack, 0);
 	task_struct_free(t);
 }
@@ -124,9 +135,33 @@ fail:
  */
 #define FORK_RECLAIM_TRIES	16
 
+/* Pages no reclaim can free: kernel stacks, page tables, slab. */
+static u32 kernel_pages(void)
+{
+	return nr_pages_by_use(PAGE_USE_KSTACK) + nr_pages_by_use(PAGE_USE_PGTABLE) +
+	       nr_pages_by_use(PAGE_USE_SLAB);
+}
+
+/* 0, or -EAGAIN when one more task would pass a limit (see the top of this file). */
+static int fork_limits(void)
+{
+	u32 kernel = kernel_pages();
+	u32 share = nr_tasks ? DIV_ROUND_UP(kernel, nr_tasks) : 1;	/* a task's, on average */
+
+	if (nr_tasks >= CONFIG_MAX_TASKS)
+		return -EAGAIN;
+	if ((u64)(kernel + share) * 100 > (u64)nr_pages_total() * CONFIG_FORK_KERNEL_MEM_PERCENT)
+		return -EAGAIN;
+	return 0;
+}
+
 int do_fork(struct pt_regs *regs)
 {
 	int tries = 0, pid;
+
+	pid = fork_limits();
+	if (pid)
+		return pid;
 
 	while ((pid = copy_process(regs)) == -ENOMEM && tries++ < FORK_RECLAIM_TRIES &&
 	       reclaim_retry())

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The out-of-memory killer: what happens when a user page fault finds no
- * free page (for the page itself or for a page table).  The process with
- * the most resident user pages is killed (SIGKILL) with one console line,
+ * free page (for the page itself or for a page table).  The process whose
+ * death frees the most is killed (SIGKILL) with one console line,
  *
  *	Out of memory: killed pid N (comm), R pages
+ *
+ * where R is what it frees: its resident user pages, its pages in swap
+ * (with swap, RAM and swap run out together, and a process swapped out
+ * holds what the others need), its page tables and its kernel stack.
+ * Resident pages alone would rank a big process that reclaim pushed out
+ * to swap below sleepers that hold nothing, and kill those for nothing.
  *
  * and the faulting process retries once the victim has given its memory
  * back; if the faulting process is itself the largest, it is the one that
@@ -37,9 +43,30 @@ u32 mm_resident_pages(struct mm_struct *mm)
 	return n;
 }
 
+/* Swap entries in the PTEs of mm's VMAs: its pages in swap (shared ones count in each). */
+u32 mm_swap_ptes(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	u32 n = 0;
+
+	if (!IS_ENABLED(CONFIG_SWAP))
+		return 0;
+	for_each_vma(mm, vma)
+		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE)
+			n += pte_is_swap(get_pte(&mm->pgtable, a));
+	return n;
+}
+
+/* What killing t frees, in pages: user pages in RAM and in swap, page tables, kernel stack. */
+static u32 oom_badness(struct task_struct *t)
+{
+	return mm_resident_pages(t->mm) + mm_swap_ptes(t->mm) + pgtable_pages(&t->mm->pgtable) + 1;
+}
+
 /*
- * The largest user process, init last; a process already killed and still
- * holding its memory wins outright (it is about to give it back).
+ * The user process whose death frees the most, init last; a process
+ * already killed and still holding its memory wins outright (it is about
+ * to give it back).
  */
 static struct task_struct *choose_victim(u32 *pages)
 {
@@ -52,10 +79,10 @@ static struct task_struct *choose_victim(u32 *pages)
 		if (!t->mm || t->state == TASK_ZOMBIE || t->pid == 1)
 			continue;
 		if (t->flags & TF_KILLED) {
-			*pages = mm_resident_pages(t->mm);
+			*pages = oom_badness(t);
 			return t;
 		}
-		n = mm_resident_pages(t->mm);
+		n = oom_badness(t);
 		if (!best || n > best_pages) {
 			best = t;
 			best_pages = n;
@@ -63,7 +90,7 @@ static struct task_struct *choose_victim(u32 *pages)
 	}
 	if (!best && current->mm) {
 		best = current;		/* init, alone */
-		best_pages = mm_resident_pages(current->mm);
+		best_pages = oom_badness(current);
 	}
 	*pages = best_pages;
 	return best;

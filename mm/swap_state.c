@@ -262,12 +262,25 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	if (err)
 		return err;
 	if (get_pte(&mm->pgtable, addr) != pte) {
-		put_page(page);		/* someone was here while we slept: retry */
+		/*
+		 * Someone was here while we slept: the access is retried.  If
+		 * the PTE went (munmap, exit) and nobody else holds the slot,
+		 * the page we read for it goes with the slot.
+		 */
+		drop_if_unused(entry);
+		if ((page->flags & PG_swapcache) && !(page->flags & PG_lru))
+			lru_add(page);	/* still wanted by other PTEs: reclaimable */
+		put_page(page);
 		return 0;
 	}
 	err = anon_vma_prepare(vma);
 	if (err) {
-		/* The page stays in the cache for the next try; the PTE still holds the slot. */
+		/*
+		 * The page stays in the cache for the next try (the PTE still
+		 * holds the slot), on the LRU so that reclaim can take it back.
+		 */
+		if (!(page->flags & PG_lru))
+			lru_add(page);
 		put_page(page);
 		return err;
 	}
@@ -295,6 +308,7 @@ void reclaim_meminfo(meminfo_emit_t emit, void *arg)
 	emit("reclaim.reclaimed", reclaim_stats.reclaimed, arg);
 	emit("reclaim.activated", reclaim_stats.activated, arg);
 	emit("reclaim.write_errors", reclaim_stats.write_errors, arg);
+	emit("reclaim.kept_for_waiter", reclaim_stats.kept_for_waiter, arg);
 	emit("reclaim.direct", reclaim_stats.direct, arg);
 	emit("reclaim.kswapd", reclaim_stats.kswapd, arg);
 	emit("reclaim.swapins", reclaim_stats.swapins, arg);

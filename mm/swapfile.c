@@ -43,6 +43,8 @@
 #define MAX_BADPAGES		((PAGE_SIZE - HDR_BADPAGES - SWAP_MAGIC_LEN) / 4)
 #define SECTORS_PER_PAGE	(PAGE_SIZE / SECTOR_SIZE)
 #define SWAP_COUNT_BAD		0xffffu		/* count of a bad page */
+#define SWAP_COUNT_FAILED	0x8000u		/* flag: a write to the slot failed */
+#define SWAP_COUNT_REFS		0x7fffu		/* the references, below the flag */
 #define DEFAULT_SWAP_DEVICE	"virtio-blk0"
 #ifndef CONFIG_ZRAM_DEFAULT_SIZE_MB
 #define CONFIG_ZRAM_DEFAULT_SIZE_MB	0	/* CONFIG_ZRAM_DEFAULT=n: never read */
@@ -369,10 +371,31 @@ int swap_duplicate(swp_entry_t entry)
 
 	if (!count)
 		return -EINVAL;
-	if (*count >= SWAP_COUNT_MAX)
+	if ((*count & SWAP_COUNT_REFS) >= SWAP_COUNT_MAX)
 		return -ENOSPC;
 	(*count)++;
 	return 0;
+}
+
+/*
+ * The last reference went.  A slot a write failed on is not trusted
+ * again: it is retired as a bad page (taken for good) instead of going
+ * back to the free pool, as if the header had listed it.
+ */
+static void release_slot(u32 slot)
+{
+	swap.stats.slots_used--;
+	if (swap.count[slot] & SWAP_COUNT_FAILED) {
+		swap.count[slot] = SWAP_COUNT_BAD;
+		swap.stats.slots_total--;
+		swap.stats.slots_bad++;
+		printk(KERN_WARNING "swap: slot %u retired after a failed write\n", slot);
+		return;
+	}
+	swap.count[slot] = 0;
+	set_taken(slot, false);
+	if (swap.bdev->discard)		/* zram drops the page it kept */
+		swap.bdev->discard(swap.bdev, (u64)slot * SECTORS_PER_PAGE, PAGE_SIZE);
 }
 
 void swap_free(swp_entry_t entry)
@@ -384,19 +407,15 @@ void swap_free(swp_entry_t entry)
 		return;
 	}
 	VM_BUG_ON(!slot_taken(entry.val));	/* the map and the counts agree */
-	if (--*count == 0) {
-		set_taken(entry.val, false);
-		swap.stats.slots_used--;
-		if (swap.bdev->discard)
-			swap.bdev->discard(swap.bdev, (u64)entry.val * SECTORS_PER_PAGE, PAGE_SIZE);
-	}
+	if ((--*count & SWAP_COUNT_REFS) == 0)
+		release_slot(entry.val);
 }
 
 unsigned int swap_count(swp_entry_t entry)
 {
 	u16 *count = slot_count(entry);
 
-	return count ? *count : 0;
+	return count ? *count & SWAP_COUNT_REFS : 0;
 }
 
 /* ------------------------------------------------------------ I/O */
@@ -409,8 +428,12 @@ static int swap_io(swp_entry_t entry, struct page *page, int write)
 		return -EINVAL;
 	err = swap.bdev->transfer(swap.bdev, write, (u64)entry.val * SECTORS_PER_PAGE,
 				  page_address(page), PAGE_SIZE);
+	if (err == -ENOMEM)
+		return err;	/* zram had no memory for it: the slot is fine, the area full */
 	if (err) {
 		swap.stats.io_errors++;
+		if (write && err != -EAGAIN)	/* the device tried and failed: */
+			*slot_count(entry) |= SWAP_COUNT_FAILED;	/* retired once free */
 		return -EIO;
 	}
 	if (write)

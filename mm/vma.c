@@ -276,7 +276,7 @@ static void release_reserve(struct vma_reserve *r)
 	rmap_reserve_release(&r->avcs);
 }
 
-static int reserve_vmas(struct vma_reserve *r, const struct vma_plan *p)
+static int try_reserve_vmas(struct vma_reserve *r, const struct vma_plan *p)
 {
 	BUG_ON(p->vmas > VMA_RESERVE_MAX);
 	r->n = 0;
@@ -292,6 +292,26 @@ static int reserve_vmas(struct vma_reserve *r, const struct vma_plan *p)
 		r->vma[r->n++] = v;
 	}
 	return 0;
+}
+
+/*
+ * Memory may be short only for a moment (the free list empty while swap
+ * has room): like a fault, reclaim and try again.  Every call reserves
+ * before it changes anything, so a retry is safe, and -ENOMEM reaches
+ * user space only when reclaim cannot make room (or swap is off).  The
+ * plan stays valid across reclaim's sleeps: only the task itself changes
+ * its VMAs; reclaim changes PTEs only.
+ */
+#define VMA_RECLAIM_TRIES	16
+
+static int reserve_vmas(struct vma_reserve *r, const struct vma_plan *p)
+{
+	int err, tries = 0;
+
+	while ((err = try_reserve_vmas(r, p)) == -ENOMEM && tries++ < VMA_RECLAIM_TRIES &&
+	       reclaim_retry())
+		;
+	return err;
 }
 
 /*
@@ -684,13 +704,16 @@ static int move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 		plan.vmas += dest.vmas;
 		plan.avcs += dest.avcs;
 	}
-	err = reserve_vmas(&r, &plan);
-	if (err)
-		return err;
-	err = vma_move_pages(mm, addr, to, old_len);
-	if (err) {
+	for (int tries = 0;; tries++) {
+		err = reserve_vmas(&r, &plan);
+		if (err)
+			return err;
+		err = vma_move_pages(mm, addr, to, old_len);	/* page tables: may be short too */
+		if (!err)
+			break;
 		release_reserve(&r);
-		return err;
+		if (err != -ENOMEM || tries >= VMA_RECLAIM_TRIES || !reclaim_retry())
+			return err;
 	}
 	if (relink) {
 		rb_erase(&mm->mm_rb, &vma->vm_rb, NULL);

@@ -16,9 +16,18 @@
  *
  * Swapping one page out: a slot and a swap-cache entry for it, one slot
  * reference per PTE, try_to_unmap puts the slot's entry in every PTE that
- * maps it, the page is written (sleeping), and then leaves the cache and
- * memory unless a fault mapped it again meanwhile.  Every step before the
- * write can fail and then puts the page back as it was.
+ * maps it, and the page is written with PG_locked set, sleeping.  Every
+ * step before the write can fail and then puts the page back as it was.
+ *
+ * While the write sleeps nobody can map the page (it is locked), but a
+ * fault on one of its swap PTEs finds it in the cache, takes a reference
+ * and waits for the lock.  So after the write the page leaves the cache
+ * and memory only if reclaim's own reference and the cache's are all it
+ * has (as Linux frees a page only when it holds the last references);
+ * with a waiter it stays in the cache, and the waiter maps it without
+ * reading it back and puts it on the LRU again.  A page whose write failed
+ * stays in the cache too, back on the LRU, so that a later round can try
+ * again; its slot is retired as bad once it is freed (mm/swapfile.c).
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
@@ -120,7 +129,10 @@ static int unmap_to_swap(struct page *page, swp_entry_t entry)
 static struct phase_cycles swap_out_cycles;
 
 /*
- * 0 when page was written and freed (or handed back to a faulting mapper).
+ * Swap page out; the caller holds a reference on it.  0 when it was
+ * written and left memory; -EBUSY when it was written but kept for a
+ * task waiting on it; any other error leaves it in memory, mapped as
+ * before or (a failed write) in the swap cache and on the LRU.
  * *t: the cycle count swap_out_cycles has reached; the write's sleep is skipped.
  */
 static int pageout(struct page *page, u32 *t)
@@ -149,33 +161,45 @@ static int pageout(struct page *page, u32 *t)
 			delete_from_swap_cache(page);
 		return err;
 	}
-	/* From here the page is the cache's: off the LRU until a fault maps it again. */
+	/* From here no PTE maps the page: off the LRU while it is written. */
 	lru_remove(page);
 	page->flags |= PG_locked;
 	phase_add(&swap_out_cycles, t);
 	err = swap_write_page(entry, page);
 	*t = cycles_now();
 	page->flags &= ~PG_locked;
-	wake_up_page(page);
 	if (err) {
-		/* Kept in the cache: faults find it there and never read the slot. */
+		/* Kept in the cache (faults find it there and never read the slot), and reclaimable. */
 		reclaim_stats.write_errors++;
-		return err;
-	}
-	if (!page_mapcount(page))
+		lru_add(page);
+	} else if (page_count(page) > 2) {
+		/*
+		 * Beyond the cache's reference and our caller's: a fault waits
+		 * for it.  It maps the page and puts it on the LRU; not here,
+		 * or this run would write it again while the waiter waits.
+		 */
+		VM_BUG_ON(page_mapcount(page));	/* it was locked: nobody could map it */
+		reclaim_stats.kept_for_waiter++;
+		err = -EBUSY;
+	} else {
 		delete_from_swap_cache(page);	/* the slot keeps the PTEs' references */
-	return 0;
+	}
+	wake_up_page(page);
+	return err;
 }
 
 /*
  * Look at up to max_scan pages of either list; swap out up to nr.  How
  * many went.  A first pass over pages that were all young only ages them
  * (clears their young bits); the next finds the ones not touched since.
+ * A failed write ends the run (the page goes back on the LRU for a later
+ * one): a failing or stalled disk costs one write per run, not hundreds.
  */
 static u32 shrink(u32 nr, u32 max_scan)
 {
 	u32 reclaimed = 0, scanned = 0, t = cycles_now();
 	struct page *page;
+	int err;
 
 	while (reclaimed < nr && scanned < max_scan) {
 		if (nr_inactive < RECLAIM_BATCH || nr_inactive < nr_active / 2)
@@ -194,13 +218,16 @@ static u32 shrink(u32 nr, u32 max_scan)
 			continue;
 		}
 		get_page(page);		/* it may go while we sleep on the write */
-		if (pageout(page, &t) == 0) {
+		err = pageout(page, &t);
+		if (err == 0) {
 			reclaimed++;
 			reclaim_stats.reclaimed++;
 		} else if (page->flags & PG_lru) {
 			rotate(page, true);	/* could not: try others first */
 		}
 		put_page(page);
+		if (err == -EIO)
+			break;		/* the disk fails writes: do not hammer it this run */
 	}
 	phase_add(&swap_out_cycles, &t);
 	swap_out_cycles.count += reclaimed;

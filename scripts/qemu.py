@@ -86,10 +86,12 @@ def make_swap_image(path, mib):
     return path
 
 
-def swap_drive(image):
-    """QEMU options for a virtio-blk drive on virtio-mmio, errors reported to the guest."""
+def swap_drive(image, opts=""):
+    """QEMU options for a virtio-blk drive on virtio-mmio, errors reported to the guest;
+    opts: more -drive options (e.g. throttling.bps-write=N)."""
     return ["-global", "virtio-mmio.force-legacy=false",
-            "-drive", "if=none,id=swap,format=raw,rerror=report,werror=report,file=" + image,
+            "-drive", "if=none,id=swap,format=raw,rerror=report,werror=report,%sfile=%s"
+            % (opts + "," if opts else "", image),
             "-device", "virtio-blk-device,drive=swap"]
 
 
@@ -133,7 +135,7 @@ class Result:
         return "\n".join(self.output.splitlines()[-n:])
 
 
-def run_captured(cmd, timeout, echo=False, console_input=None):
+def run_captured(cmd, timeout, echo=False, console_input=None, on_output=None):
     """Run QEMU with output captured (and echoed); kill it at the limit.
 
     console_input: a file descriptor (a pipe or a file, never a terminal)
@@ -141,6 +143,8 @@ def run_captured(cmd, timeout, echo=False, console_input=None):
     control holds them until the guest reads.  At its end the console gets
     a newline if the last line had none, then Ctrl-D: the shell's
     end-of-input, on which it exits and, as init, powers the machine off.
+    on_output, if given, is called with all the output so far after each
+    new piece of it (a test that acts on the monitor when a line shows).
     """
     env = dict(os.environ, QEMU_AUDIO_DRV="none")
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL if console_input is None else subprocess.PIPE,
@@ -175,6 +179,8 @@ def run_captured(cmd, timeout, echo=False, console_input=None):
             if echo:
                 sys.stdout.write(text)
                 sys.stdout.flush()
+            if on_output:
+                on_output("".join(out))
         elif qemu_out in r:		# end of QEMU's output: it has exited
             proc.wait()
             break

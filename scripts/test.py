@@ -40,9 +40,12 @@ import os
 import re
 import select
 import shlex
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -231,7 +234,8 @@ def swap_stress_tests(label, config, image, out_dir):
     3; (c) with every read after the swap header failing (blkdebug: reads
     fail once the first swap-out has been written, so swapon's header read
     still works), the kernel kills the process that needed the page with a
-    line naming it and the error, and goes on to init's exit."""
+    line naming it and the error, and goes on to init's exit; (d) a disk
+    that stalls past the driver's timeout and comes back (swap_stall_test)."""
     d = os.path.join(out_dir, "swap")
     os.makedirs(d, exist_ok=True)
 
@@ -285,6 +289,106 @@ def swap_stress_tests(label, config, image, out_dir):
     report("%s: swapstress 24 2 with failing swap reads: killed with a line, no panic" % label,
            not res.timed_out and res.status in (3, 128 + 7) and "Kernel panic" not in res.output
            and STRESS_READ_KILL.search(res.output) is not None, detail(res))
+
+    # (d) A disk that stalls past the request timeout, then comes back.
+    swap_stall_test(label, config, image, image_of("stall", 64))
+
+
+STALL_LATE = re.compile(r'^virtio-blk0: (\d+) timed-out requests completed late: their slots are back$', re.M)
+STALL_TIMEOUT = 360	# 10 s timeouts, then two swapstress runs: ~100 s alone, more under load
+STALL_INTACT = re.compile(r'^swapstress: 24 MiB over 2 processes, 2 rounds: all intact$', re.M)
+
+
+def swap_stall_test(label, config, image, swap_image):
+    """A swap disk that stops answering for longer than the driver's 10 s
+    request timeout, then comes back (issue 12, item 5).  QEMU throttles the
+    drive's writes to 1 byte/s from boot, so the first swap-outs stall and
+    time out until every virtio-blk request slot is lost ("no free request
+    slot"); then the monitor lifts the throttle and the device completes
+    them late.  The driver must take the slots back: init is `sh -c
+    swapstress 24 2 ; swapstress 24 2` at RAM=16M, and the second
+    swapstress, which runs after the stall, must find every page intact
+    (the first may lose a child to the stall), and init end with status 0.
+    Before the fix every later swap I/O failed and init died of SIGBUS."""
+    sockdir = tempfile.mkdtemp(prefix="anvil-mon-")
+    sock = os.path.join(sockdir, "mon")
+    state = {"lifted": False}
+
+    def lift_stall(text):
+        if state["lifted"] or "no free request slot" not in text:
+            return
+        state["lifted"] = True
+        try:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.connect(sock)
+                s.sendall(b"block_set_io_throttle swap 0 0 0 0 0 0\n")
+                time.sleep(0.5)
+        except OSError as e:
+            state["error"] = str(e)
+
+    cmd = qemu.command(config, image, ram=SWAP_STRESS_RAM,
+                       append="init=sh -- -c swapstress 24 2 ; swapstress 24 2",
+                       extra=["-monitor", "unix:%s,server=on,wait=off" % sock])
+    cmd += qemu.swap_drive(swap_image, opts="throttling.bps-write=1")
+    res = qemu.run_captured(cmd, STALL_TIMEOUT, on_output=lift_stall)
+    shutil.rmtree(sockdir, ignore_errors=True)
+    late = STALL_LATE.search(res.output)
+    report("%s: a swap disk stalled past the request timeout comes back: slots reclaimed, "
+           "swapstress 24 2 intact after it" % label,
+           not res.timed_out and res.status == 0 and state["lifted"] and late is not None
+           and len(STALL_INTACT.findall(res.output)) >= 1
+           and res.output.rfind("all intact") > res.output.find("no free request slot")
+           and "Kernel panic" not in res.output,
+           "status %s%s, stall %s%s\nlast console lines:\n%s" % (
+               res.status, " (killed after %ds)" % STALL_TIMEOUT if res.timed_out else "",
+               "lifted" if state["lifted"] else "never reached every slot lost",
+               " (monitor: %s)" % state["error"] if "error" in state else "", res.tail()))
+
+
+FORKBOMB_TIMEOUT = 120	# a few seconds alone; before issue 12 it was not done after 600 s
+FORKBOMB_DONE = re.compile(r'^forkbomb: (\d+) children, then fork failed with (EAGAIN|ENOMEM)$', re.M)
+
+
+def forkbomb_tests(label, config, image, out_dir, swap):
+    """forkbomb as init at RAM=32M (issue 12, item 4), with a 64 MiB swap
+    area when the config has swap and with swap off: fork must fail (EAGAIN
+    at the task limit or the kernel-memory watermark, or ENOMEM) within the
+    time limit, every child be killed and reaped, and nothing leak."""
+    runs = [("swap off", None, " swap=off")]
+    if swap:
+        d = os.path.join(out_dir, "swap")
+        os.makedirs(d, exist_ok=True)
+        runs.append(("64 MiB swap", qemu.make_swap_image(os.path.join(d, "forkbomb.img"), 64), ""))
+    for what, img, extra in runs:
+        res = qemu.run_captured(qemu.command(config, image, ram="32M", swap=img,
+                                             append="init=forkbomb" + extra), FORKBOMB_TIMEOUT)
+        m = FORKBOMB_DONE.search(res.output)
+        report("%s: a fork bomb at RAM=32M with %s ends in %d s, every child reaped, leaks 0"
+               % (label, what, FORKBOMB_TIMEOUT),
+               not res.timed_out and res.status == 0 and m is not None and int(m.group(1)) > 0
+               and "forkbomb: result ok" in res.output and "\nleaks 0\n" in res.output
+               and "Kernel panic" not in res.output,
+               "status %s%s\nlast console lines:\n%s" % (
+                   res.status, " (killed after %ds)" % FORKBOMB_TIMEOUT if res.timed_out else "",
+                   res.tail()))
+
+
+def oom_swap_test(label, config, image, out_dir):
+    """oomswap as init at RAM=16M with 32 MiB of swap (issue 12, item 4): a
+    sleeper swapped out holds more than an eater that has more resident;
+    the OOM killer must kill the sleeper (it frees the most) and the eater
+    get all its pages."""
+    d = os.path.join(out_dir, "swap")
+    os.makedirs(d, exist_ok=True)
+    res = qemu.run_captured(qemu.command(config, image, ram="16M",
+                                         swap=qemu.make_swap_image(os.path.join(d, "oomswap.img"), 32),
+                                         append="init=oomswap"), SWAP_STRESS_TIMEOUT)
+    report("%s: with swap the OOM killer kills what frees the most, swapped pages counted" % label,
+           not res.timed_out and res.status == 0 and "oomswap: result ok" in res.output
+           and "Kernel panic" not in res.output,
+           "status %s%s\nlast console lines:\n%s" % (
+               res.status, " (killed after %ds)" % SWAP_STRESS_TIMEOUT if res.timed_out else "",
+               res.tail()))
 
 
 ZRAM_INTACT = re.compile(r'^swapstress: 48 MiB over 4 processes, 2 rounds: all intact$', re.M)
@@ -362,6 +466,9 @@ def board_tests(defconfig):
             swap_stress_tests(board, config, image, out_dir)
         if SWAP_STRESS_ENABLED and qemu.read_config(config).get("CONFIG_ZRAM") == "y":
             zram_tests(board, config, image)
+    forkbomb_tests(board, config, image, out_dir, swap)
+    if swap:
+        oom_swap_test(board, config, image, out_dir)
 
     # The shell as init reaps the orphans it inherits: orphan leaves one zombie behind.
     res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c orphan ; ps"), BOOT_TIMEOUT)

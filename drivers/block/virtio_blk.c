@@ -9,8 +9,18 @@
  * thread (pid 0, which cannot sleep) polls the used ring instead, with
  * interrupts masked; that is how swapon reads the swap header at boot and
  * how the in-kernel tests run.  Either way a request that the device does
- * not complete within REQUEST_TIMEOUT fails with -EIO and its descriptors
- * stay with the device; the driver never touches them again.
+ * not complete within REQUEST_TIMEOUT fails with -EIO, and its slot is
+ * "lost": it stays with the device, which may still read or write its
+ * buffers, until its completion arrives; then the slot is free again, so
+ * a disk that stalls for a while does not take swap away for good.
+ *
+ * The device never sees a caller's buffer: each slot has a bounce page,
+ * copied in before a write and out after a read that completed in time.
+ * A caller whose request timed out may free or reuse its buffer at once
+ * (the swap code frees the page of a failed read); a late completion
+ * writes into the lost slot's own bounce page, which nobody else uses
+ * until that completion has come.  Cost: a page per slot (NR_REQS), and a
+ * copy of each transfer.
  *
  * It owns its queue, its request slots and its interrupt; it knows nothing
  * of what the sectors hold.
@@ -19,6 +29,7 @@
 #include <anvil/blkdev.h>
 #include <anvil/errno.h>
 #include <anvil/irq.h>
+#include <anvil/mm.h>
 #include <anvil/sched.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
@@ -44,13 +55,14 @@ struct virtio_blk_outhdr {
 	u64 sector;
 };
 
-/* One request slot; the device reads hdr and writes status. */
+/* One request slot; the device reads hdr and writes status, and reads or writes bounce. */
 struct virtblk_req {
 	struct virtio_blk_outhdr hdr;
 	u8 status;
 	bool busy;		/* owned by a caller */
 	bool done;		/* the device gave it back */
-	bool lost;		/* timed out: the device may still write it */
+	bool lost;		/* timed out: the device may still write it, until it completes */
+	u8 *bounce;		/* PAGE_SIZE bytes: the data buffer the device sees */
 };
 
 /* One device: under 300 bytes, plus a page of rings. */
@@ -61,6 +73,8 @@ struct virtio_blk {
 	struct virtblk_req req[NR_REQS];
 	struct virtblk_req *inflight[QUEUE_NUM];	/* by descriptor head */
 	u32 irqs;		/* interrupts that completed requests */
+	u32 late;		/* lost requests that completed after all */
+	u32 late_told;		/* of those, the ones the console was told of */
 	char name[16];
 };
 
@@ -78,6 +92,12 @@ static void virtblk_reap(struct virtio_blk *vb)
 		if (!r)
 			continue;
 		vb->inflight[head] = NULL;
+		if (r->lost) {
+			/* Late, but back: its bounce page is the driver's again, and the slot free. */
+			r->lost = false;
+			vb->late++;
+			continue;
+		}
 		r->done = true;
 		wake_up(r);
 	}
@@ -88,6 +108,7 @@ static void virtblk_irq(unsigned int irq, void *arg)
 {
 	struct virtio_blk *vb = arg;
 
+	(void)irq;
 	if (virtio_ack_interrupt(vb->vdev) & VIRTIO_INT_USED_RING) {
 		vb->irqs++;
 		virtblk_reap(vb);
@@ -147,17 +168,16 @@ static bool all_lost(const struct virtio_blk *vb)
 	return true;
 }
 
-static int virtblk_transfer(struct block_device *bdev, int write, u64 sector, void *buf, u32 len)
+/* One request of up to a page through a slot's bounce page. */
+static int virtblk_request(struct virtio_blk *vb, int write, u64 sector, void *buf, u32 len)
 {
-	struct virtio_blk *vb = bdev->priv;
+	struct block_device *bdev = &vb->bdev;
 	struct virtblk_req *r;
 	struct virtq_buf bufs[3];
 	struct deadline deadline;
 	unsigned long flags;
 	int head, err = 0;
 
-	if (!len || len % SECTOR_SIZE)
-		return -EINVAL;
 	flags = local_irq_save();
 	/*
 	 * A free slot and three descriptors; wait for completions otherwise.
@@ -171,9 +191,14 @@ static int virtblk_transfer(struct block_device *bdev, int write, u64 sector, vo
 		if (all_lost(vb) || (!can_sleep() && deadline_passed(&deadline))) {
 			local_irq_restore(flags);
 			pr_err("%s: no free request slot\n", bdev->name);
-			return -EIO;
+			return -EAGAIN;		/* the device never saw it */
 		}
 		wait_once(vb, vb);
+	}
+	if (vb->late != vb->late_told) {
+		printk(KERN_NOTICE "%s: %u timed-out requests completed late: their slots are back\n",
+		       bdev->name, vb->late - vb->late_told);
+		vb->late_told = vb->late;
 	}
 	r->busy = true;
 	r->done = false;
@@ -183,7 +208,9 @@ static int virtblk_transfer(struct block_device *bdev, int write, u64 sector, vo
 		.sector = sector,
 	};
 	bufs[0] = (struct virtq_buf){ &r->hdr, sizeof(r->hdr), false };
-	bufs[1] = (struct virtq_buf){ buf, len, !write };
+	if (write)
+		memcpy(r->bounce, buf, len);
+	bufs[1] = (struct virtq_buf){ r->bounce, len, !write };
 	bufs[2] = (struct virtq_buf){ &r->status, 1, true };
 	head = virtqueue_add(&vb->vq, bufs, 3);
 	vb->inflight[head] = r;
@@ -199,11 +226,35 @@ static int virtblk_transfer(struct block_device *bdev, int write, u64 sector, vo
 		err = -EIO;
 	} else if (*(volatile u8 *)&r->status != VIRTIO_BLK_S_OK) {
 		err = -EIO;
+	} else if (!write) {
+		memcpy(buf, r->bounce, len);
 	}
 	r->busy = false;
 	wake_up(vb);		/* a task waiting for a request slot can have this one */
 	local_irq_restore(flags);
 	return err;
+}
+
+static int virtblk_transfer(struct block_device *bdev, int write, u64 sector, void *buf, u32 len)
+{
+	struct virtio_blk *vb = bdev->priv;
+
+	if (!len || len % SECTOR_SIZE)
+		return -EINVAL;
+	for (u32 off = 0; off < len; off += PAGE_SIZE) {
+		u32 n = min(len - off, (u32)PAGE_SIZE);
+		int err = virtblk_request(vb, write, sector + off / SECTOR_SIZE, (u8 *)buf + off, n);
+
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void free_bounces(struct virtio_blk *vb)
+{
+	for (int i = 0; i < NR_REQS; i++)
+		kfree(vb->req[i].bounce);
 }
 
 static int virtblk_probe(struct virtio_device *vdev)
@@ -214,6 +265,14 @@ static int virtblk_probe(struct virtio_device *vdev)
 
 	if (!vb)
 		return -ENOMEM;
+	for (int i = 0; i < NR_REQS; i++) {
+		vb->req[i].bounce = kmalloc(PAGE_SIZE);
+		if (!vb->req[i].bounce) {
+			free_bounces(vb);
+			kfree(vb);
+			return -ENOMEM;
+		}
+	}
 	features = virtio_negotiate(vdev, 1ull << VIRTIO_BLK_F_RO);
 	err = virtqueue_init(&vb->vq, QUEUE_NUM);
 	if (!features || err || virtio_setup_queue(vdev, 0, &vb->vq)) {
@@ -241,6 +300,7 @@ static int virtblk_probe(struct virtio_device *vdev)
 fail:
 	if (vb->vq.mem)
 		virtqueue_destroy(&vb->vq);
+	free_bounces(vb);
 	kfree(vb);
 	return -ENODEV;
 }

@@ -24,9 +24,13 @@ struct block_device {
 	/*
 	 * Transfer len bytes (a multiple of SECTOR_SIZE) between buf and the
 	 * device from sector on; write != 0 writes.  buf is in the kernel's
-	 * linear map and physically contiguous.  Returns 0, or -EIO when the
-	 * device reports an error (out-of-range sectors included).  Sleeps
-	 * until done when called from a task; polls from the boot thread.
+	 * linear map and physically contiguous.  Returns 0, -EIO when the
+	 * device reports an error (out-of-range sectors included) or does not
+	 * answer in time, or -EAGAIN when the request could not even be
+	 * queued (the device holds every request slot): then the device never
+	 * saw it.  Sleeps until done when called from a task; polls from the
+	 * boot thread.  The caller's buffer is free again on return, whatever
+	 * the result.
 	 */
 	int (*transfer)(struct block_device *bdev, int write, u64 sector, void *buf, u32 len);
 	/*

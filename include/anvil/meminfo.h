@@ -13,7 +13,8 @@
  *	swap.slots_total		usable swap slots (CONFIG_SWAP only, as
  *					are the other swap.* keys; 0 when off)
  *	swap.slots_used/.slots_free	slots with references / without
- *	swap.slots_bad			pages the swap header lists as bad
+ *	swap.slots_bad			pages the swap header lists as bad, and slots
+ *					retired after a failed write
  *	swap.pages_out/.pages_in	pages written to / read from swap
  *	swap.io_errors			swap reads and writes that failed
  *	slab.<name>.objsize		bytes per object in the slab

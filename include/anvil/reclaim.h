@@ -37,6 +37,7 @@ struct reclaim_stats {
 	u32 reclaimed;		/* pages swapped out and freed */
 	u32 activated;		/* referenced pages given another round */
 	u32 write_errors;	/* pages kept because their write failed */
+	u32 kept_for_waiter;	/* pages written but kept: a fault waited for them */
 	u32 direct;		/* direct reclaim runs */
 	u32 kswapd;		/* background reclaim runs */
 	u32 swapins;		/* faults that read a page back */

@@ -14,13 +14,16 @@
  * the one the page's first owner (a PTE, or the swap cache) holds.  Each
  * further owner takes one with swap_duplicate() (fork copying a swap PTE,
  * the swap cache keeping the slot of a page it holds); swap_free() drops
- * one and frees the slot with the last.  The count is 16 bits:
- * swap_duplicate() returns -ENOSPC at SWAP_COUNT_MAX and changes nothing.
+ * one and frees the slot with the last.  The count is 15 bits (the 16th
+ * marks a slot a write failed on: when freed it is retired as bad, never
+ * handed out again): swap_duplicate() returns -ENOSPC at SWAP_COUNT_MAX
+ * and changes nothing.
  *
  * I/O.  swap_write_page(slot, page) and swap_read_page(slot, page) move
  * one page between RAM and the slot; they return 0, -EINVAL for a slot
- * that is not allocated, or -EIO when the device fails (counted as
- * swap.io_errors).  They sleep when called from a task and poll from the
+ * that is not allocated, -EIO when the device fails (counted as
+ * swap.io_errors), or -ENOMEM when a RAM-backed device (zram) has no
+ * memory to store the page (the slot stays good: the area is full).  They sleep when called from a task and poll from the
  * boot thread.  The data is the caller's: nothing here reads it.
  *
  * Concurrency.  The kernel is not preemptible and no interrupt handler
@@ -42,13 +45,13 @@
 struct page;
 struct block_device;
 
-#define SWAP_COUNT_MAX		0xfffeu		/* references one slot can hold */
+#define SWAP_COUNT_MAX		0x7ffeu		/* references one slot can hold */
 
 /* The swap counters (also in the meminfo dump as swap.<name>). */
 struct swap_stats {
 	u32 slots_total;	/* usable slots: last_page less the bad ones */
 	u32 slots_used;		/* slots with a reference */
-	u32 slots_bad;		/* pages the header lists as bad */
+	u32 slots_bad;		/* pages the header lists as bad, and slots retired after a failed write */
 	u32 pages_out;		/* pages written successfully */
 	u32 pages_in;		/* pages read successfully */
 	u32 io_errors;		/* reads and writes the device failed */

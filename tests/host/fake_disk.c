@@ -8,6 +8,7 @@
 #include <anvil/errno.h>
 #include <anvil/mm.h>
 #include "fake_disk.h"
+#include "host_task.h"
 
 static bool touches(u64 sector, u32 len, u64 bad)
 {
@@ -21,6 +22,14 @@ static int fake_transfer(struct block_device *bdev, int write, u64 sector, void 
 
 	if (len % SECTOR_SIZE || off + len > d->bytes)
 		return -EIO;
+	if (d->during && (d->during_write < 0 || d->during_write == write)) {
+		void (*fn)(void *) = d->during;
+
+		d->during = NULL;
+		host_task_run(fn, d->during_arg);	/* while the caller sleeps on the I/O */
+	} else {
+		host_task_schedule();			/* a woken other task runs meanwhile */
+	}
 	if (touches(sector, len, write ? d->fail_write_sector : d->fail_read_sector))
 		return -EIO;
 	if (write) {
@@ -31,6 +40,13 @@ static int fake_transfer(struct block_device *bdev, int write, u64 sector, void 
 		memcpy(buf, d->data + off, len);
 	}
 	return 0;
+}
+
+void disk_during(struct fake_disk *d, int write, void (*fn)(void *), void *arg)
+{
+	d->during = fn;
+	d->during_arg = arg;
+	d->during_write = write;
 }
 
 /* A device of bytes bytes (rounded down to sectors), all zeros. */

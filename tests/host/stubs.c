@@ -16,6 +16,7 @@
 #include <anvil/oom.h>
 #include <anvil/reclaim.h>
 #include "host.h"
+#include "host_task.h"
 
 phys_addr_t phys_offset = HOST_PHYS_OFFSET;
 char *host_ram;
@@ -91,16 +92,22 @@ void host_mm_init(u32 ram_size)
 u32 oom_kills;		/* kernel/oom.c's counter, for the meminfo dump */
 
 #if IS_ENABLED(CONFIG_SWAP)
-/* The scheduler's side of reclaim: host I/O is synchronous, nothing sleeps. */
+/*
+ * The scheduler's side of reclaim.  Host I/O is synchronous: a page is
+ * locked only while a transfer is in flight, when a scripted other task
+ * may run (tests/host/host_task.c) and wait on it; the test's own task
+ * waiting on a locked page would wait forever and panics instead.
+ */
 
 void wait_on_page_locked(struct page *page)
 {
-	BUG_ON(page->flags & PG_locked);
+	while (page->flags & PG_locked)
+		host_task_sleep(page);
 }
 
 void wake_up_page(struct page *page)
 {
-	(void)page;
+	host_task_wake(page);
 }
 
 void wake_up_kswapd(void)

@@ -5,7 +5,10 @@
  * reverse map: which pages reclaim picks, a shared page written once and
  * read back once, I/O errors both ways, allocation failure at every index
  * of a swap-in and the swap cache's reserve under pageout, a full swap
- * area, and slots given back by munmap and exit.  Built with CONFIG_SWAP,
+ * area, slots given back by munmap and exit, the sleeping paths (another
+ * task's fault, munmap, exit, fork or reclaim in the middle of a transfer,
+ * tests/host/host_task.c), and the VMA calls reclaiming when memory is
+ * short.  Built with CONFIG_SWAP,
  * CONFIG_DEBUG_VM and CONFIG_FAULT_INJECTION (with test_rmap.c).
  *
  * Owns nothing of mm/'s: it drives mm/ through its API and looks at PTEs,
@@ -28,6 +31,7 @@
 #include "mm_check.h"
 #include "fail_each.h"
 #include "fake_disk.h"
+#include "host_task.h"
 #include "user_mem.h"
 
 #define PG		PAGE_SIZE
@@ -239,6 +243,7 @@ static void finish(void)
 {
 	struct mm_snapshot now;
 
+	EXPECT_TRUE(host_task_reap());	/* the other task, if any, ended well */
 	check_slots();
 	for (int i = 0; i < NMM; i++)
 		if (alive[i])
@@ -395,17 +400,20 @@ TEST(reclaim_shared_page_written_once_read_once)
 
 /* ------------------------------------------------------------ 3. I/O errors */
 
-/* The write fails: the page stays in memory, in the cache, and faults find it there. */
+/*
+ * The write fails: the page stays in memory, in the cache, and faults
+ * find it there.  Once free, the slot is retired as bad.
+ */
 TEST(reclaim_write_error_keeps_page)
 {
 	struct reclaim_stats r0 = reclaim_stats;
 	struct swap_stats s0, s1;
 	struct mm_struct *p, *c;
-	swp_entry_t entry = { 1 };	/* the area has this one slot */
+	swp_entry_t entry = { 1 };	/* the first of the area's two slots */
 	struct page *page;
 	u32 reads;
 
-	start(2);
+	start(3);
 	p = new_mm();
 	map_write(p, BASE, 1);
 	c = fork_mm(p);
@@ -438,14 +446,56 @@ TEST(reclaim_write_error_keeps_page)
 	EXPECT_EQ(user_page(c, BASE * PG), page);
 	EXPECT_EQ(swap_count(entry), 0);
 	EXPECT_EQ(swap_cache_pages(), 0);
+	swap_get_stats(&s1);
+	EXPECT_EQ(s1.slots_bad - s0.slots_bad, 1);	/* retired, not free */
+	EXPECT_EQ(s1.slots_total, s0.slots_total - 1);
+	EXPECT_EQ(s1.slots_used, 0);
 
-	/* The disk mended, the page goes out and comes back. */
+	/* The disk mended, the page goes out to the other slot and comes back. */
 	disk->fail_write_sector = 0;
 	age(p, BASE, 1);
 	EXPECT_EQ(try_to_free_pages(1), 1);
+	EXPECT_EQ(entry_at(p, BASE).val, 2);
 	EXPECT_EQ(disk_word(entry_at(p, BASE)), token(p, BASE));
 	expect_tokens(p, BASE, 1, p);
 	expect_tokens(c, BASE, 1, p);
+	finish();
+}
+
+/*
+ * A page whose write failed, with nobody faulting on it, is tried again
+ * by a later run: it went back on the LRU.  Its slot, freed, is retired.
+ */
+TEST(reclaim_write_error_page_tried_again)
+{
+	struct reclaim_stats r0 = reclaim_stats;
+	struct swap_stats s0, s1;
+	struct mm_struct *p;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	age(p, BASE, 1);
+	swap_get_stats(&s0);
+	disk->fail_write_sector = 1 * SPP;	/* the first slot a fresh area gives */
+	EXPECT_EQ(try_to_free_pages(1), 0);
+	EXPECT_EQ(reclaim_stats.write_errors - r0.write_errors, 1);
+	EXPECT_EQ(swap_cache_pages(), 1);
+	disk->fail_write_sector = 0;
+
+	EXPECT_EQ(try_to_free_pages(1), 1);
+	EXPECT_EQ(swap_cache_pages(), 0);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+	EXPECT_EQ(disk_word(entry_at(p, BASE)), token(p, BASE));
+	check_slots();
+	expect_tokens(p, BASE, 1, p);
+	swap_get_stats(&s1);
+	EXPECT_EQ(s1.slots_bad - s0.slots_bad, 1);
+	EXPECT_EQ(s1.slots_used, 0);
+	/* Never handed out again: the next page goes to slot 2. */
+	age(p, BASE, 1);
+	EXPECT_EQ(try_to_free_pages(1), 1);
+	EXPECT_EQ(entry_at(p, BASE).val, 2);
 	finish();
 }
 
@@ -673,7 +723,9 @@ TEST(reclaim_pageout_uses_cache_reserve)
 /*
  * The slab fails and every write fails, so each page pageout tries keeps
  * its reserve node: after 32 the reserve is gone, and the other pages stay
- * mapped, unchanged.  Once both mend, every page reads back.
+ * mapped, unchanged; the pages in the cache are tried again in later runs
+ * (each run ends at its failed write).  Once both mend, every page reads
+ * back.
  */
 TEST(reclaim_pageout_reserve_used_up)
 {
@@ -694,8 +746,9 @@ TEST(reclaim_pageout_reserve_used_up)
 	fault_inject_random(attr, FAULT_PPM_ONE, 1);
 	fail_all_writes = true;
 
-	EXPECT_EQ(try_to_free_pages(n), 0);
-	EXPECT_EQ(reclaim_stats.write_errors - r0.write_errors, 32);
+	for (unsigned long i = 0; i < n; i++)	/* a failed write ends a run */
+		EXPECT_EQ(try_to_free_pages(n), 0);
+	EXPECT_EQ(reclaim_stats.write_errors - r0.write_errors, n);
 	EXPECT_EQ(swap_cache_pages(), 32);
 	EXPECT_EQ(swapped(mm, BASE, n), 32);
 	for (unsigned long i = 0; i < n; i++) {
@@ -795,4 +848,435 @@ TEST(reclaim_munmap_and_exit_give_back_slots)
 	EXPECT_EQ(swap_cache_pages(), 0);
 	EXPECT_EQ(nr_pages_by_use(PAGE_USE_SWAP_CACHE), 0);
 	finish();
+}
+
+/* ------------------------------------------------------------ 7. while a transfer sleeps */
+
+/*
+ * A scripted other task (tests/host/host_task.c) runs in the middle of a
+ * transfer, as another process runs while the first sleeps on swap I/O:
+ * a fault on the same slot, munmap, exit, fork, reclaim.  What it did is
+ * recorded here and checked by the test's own task (no ASSERT in it).
+ */
+struct other {
+	struct mm_struct *mm;
+	unsigned long pg;
+	int err;
+	u32 word;
+	bool present;
+	struct mm_struct *child;
+	u32 reclaimed;
+};
+
+static struct other other;
+
+/* One fault of the other task, as a read, then the word if it is mapped now. */
+static void other_fault_read(void *arg)
+{
+	struct other *o = arg;
+	pte_t pte;
+
+	o->err = handle_mm_fault(o->mm, o->pg * PG, FAULT_USER);
+	pte = pte_at(o->mm, o->pg);
+	o->present = pte_present(pte);
+	if (o->present)
+		o->word = *(u32 *)page_address(pfn_to_page(pte_pfn(pte)));
+}
+
+static void other_munmap(void *arg)
+{
+	struct other *o = arg;
+
+	o->err = do_munmap(o->mm, o->pg * PG, PG);
+}
+
+static void other_exit(void *arg)
+{
+	struct other *o = arg;
+
+	exit_mm(o->mm);
+}
+
+static void other_fork(void *arg)
+{
+	struct other *o = arg;
+
+	o->child = new_mm();
+	o->err = dup_mm(o->child, o->mm);
+}
+
+static void other_reclaim(void *arg)
+{
+	struct other *o = arg;
+
+	o->reclaimed = try_to_free_pages(8);
+}
+
+static void other_is(struct mm_struct *mm, unsigned long pg)
+{
+	other = (struct other){ .mm = mm, .pg = pg, .err = 1 };
+}
+
+/* Swap-in: a second fault on the slot finds the page locked, waits, and maps the page read once. */
+TEST(reclaim_sleep_swapin_waits_for_read_in_flight)
+{
+	struct reclaim_stats r0;
+	struct mm_struct *p, *c;
+	u32 reads;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	c = fork_mm(p);
+	ASSERT_EQ(try_to_free_pages(1), 1);
+	r0 = reclaim_stats;
+	reads = disk->reads;
+	other_is(c, BASE);
+	disk_during(disk, 0, other_fault_read, &other);
+
+	expect_tokens(p, BASE, 1, p);
+	host_task_schedule();		/* back to user mode: the woken one runs */
+	EXPECT_EQ(host_task_sleeps(), 1);	/* it waited on the locked page */
+	EXPECT_FALSE(host_task_asleep());	/* and the end of the read woke it */
+	EXPECT_EQ(other.err, 0);
+	EXPECT_TRUE(other.present);
+	EXPECT_EQ(other.word, token(p, BASE));
+	EXPECT_EQ(disk->reads - reads, 1);
+	EXPECT_EQ(reclaim_stats.swapins - r0.swapins, 1);
+	EXPECT_EQ(reclaim_stats.cache_hits - r0.cache_hits, 1);
+	EXPECT_EQ(user_page(p, BASE * PG), user_page(c, BASE * PG));
+	EXPECT_EQ(swap_cache_pages(), 0);
+	EXPECT_EQ(slots_used(), 0);
+	finish();
+}
+
+/* The waiter's read fails too: it wakes to a page gone from the cache, reads itself, and fails cleanly. */
+TEST(reclaim_sleep_swapin_waiter_after_read_error)
+{
+	struct mm_struct *p, *c;
+	swp_entry_t entry;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	c = fork_mm(p);
+	ASSERT_EQ(try_to_free_pages(1), 1);
+	entry = entry_at(p, BASE);
+	disk->fail_read_sector = entry.val * SPP;
+	other_is(c, BASE);
+	disk_during(disk, 0, other_fault_read, &other);
+
+	EXPECT_EQ(handle_mm_fault(p, BASE * PG, FAULT_USER), -EIO);
+	host_task_schedule();
+	EXPECT_EQ(host_task_sleeps(), 1);
+	EXPECT_EQ(other.err, -EIO);
+	EXPECT_FALSE(other.present);
+	EXPECT_EQ(swap_count(entry), 2);	/* the two PTEs, no cache */
+	EXPECT_EQ(swap_cache_pages(), 0);
+	check_slots();
+	disk->fail_read_sector = 0;
+	expect_tokens(c, BASE, 1, p);
+	expect_tokens(p, BASE, 1, p);
+	finish();
+}
+
+/* The PTE went while the read slept (munmap): the fault returns, and the page and slot go. */
+TEST(reclaim_sleep_swapin_pte_unmapped_meanwhile)
+{
+	struct mm_struct *p;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 2);
+	age(p, BASE, 2);
+	ASSERT_EQ(try_to_free_pages(2), 2);
+	other_is(p, BASE);
+	disk_during(disk, 0, other_munmap, &other);
+
+	EXPECT_EQ(handle_mm_fault(p, BASE * PG, FAULT_USER), 0);
+	host_task_schedule();
+	EXPECT_EQ(other.err, 0);
+	EXPECT_TRUE(pte_none(pte_at(p, BASE)));
+	EXPECT_EQ(swap_cache_pages(), 0);	/* nobody holds its slot: not kept */
+	EXPECT_EQ(slots_used(), 1);		/* BASE + 1's */
+	check_slots();
+	expect_tokens(p, BASE + 1, 1, p);
+	finish();
+}
+
+/* The other mapper of the slot exits while the read sleeps: the reader maps the page as its own. */
+TEST(reclaim_sleep_swapin_other_mapper_exits)
+{
+	struct mm_struct *p, *c;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	c = fork_mm(p);
+	ASSERT_EQ(try_to_free_pages(1), 1);
+	other_is(c, BASE);
+	disk_during(disk, 0, other_exit, &other);
+
+	EXPECT_EQ(user_write(p, BASE * PG, token(p, BASE) + 1), 0);
+	host_task_schedule();
+	EXPECT_FALSE(alive[c - mms]);
+	EXPECT_EQ(swap_cache_pages(), 0);
+	EXPECT_EQ(slots_used(), 0);
+	EXPECT_EQ(page_mapcount(user_page(p, BASE * PG)), 1);
+	check_slots();
+	finish();
+}
+
+/* A fork while the read sleeps: the child keeps the slot, and the parent's write copies. */
+TEST(reclaim_sleep_swapin_fork_meanwhile)
+{
+	struct mm_struct *p;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	age(p, BASE, 1);
+	ASSERT_EQ(try_to_free_pages(1), 1);
+	other_is(p, BASE);
+	disk_during(disk, 0, other_fork, &other);
+
+	EXPECT_EQ(user_write(p, BASE * PG, token(p, BASE) + 1), 0);
+	host_task_schedule();
+	ASSERT_EQ(other.err, 0);
+	check_slots();
+	expect_tokens(other.child, BASE, 1, p);		/* the contents before the write */
+	EXPECT_NE(user_page(p, BASE * PG), user_page(other.child, BASE * PG));
+	finish();
+}
+
+/*
+ * Pageout: a fault on the page while its write sleeps finds it locked in
+ * the cache and waits.  After the write the page must stay for it (it
+ * holds a reference), not be dropped and read back from the disk.
+ */
+TEST(reclaim_sleep_pageout_keeps_page_for_waiter)
+{
+	struct reclaim_stats r0;
+	struct mm_struct *p;
+	struct page *page;
+	u32 reads;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	age(p, BASE, 1);
+	page = user_page(p, BASE * PG);
+	r0 = reclaim_stats;
+	reads = disk->reads;
+	other_is(p, BASE);
+	disk_during(disk, 1, other_fault_read, &other);
+
+	EXPECT_EQ(try_to_free_pages(1), 0);	/* written, but not freed: it is wanted */
+	host_task_schedule();
+	EXPECT_EQ(host_task_sleeps(), 1);
+	EXPECT_EQ(other.err, 0);
+	EXPECT_TRUE(other.present);
+	EXPECT_EQ(other.word, token(p, BASE));
+	EXPECT_EQ(disk->reads, reads);		/* never read back */
+	EXPECT_EQ(reclaim_stats.cache_hits - r0.cache_hits, 1);
+	EXPECT_EQ(reclaim_stats.swapins - r0.swapins, 0);
+	EXPECT_EQ(user_page(p, BASE * PG), page);
+	EXPECT_TRUE(page->flags & PG_lru);
+	check_slots();
+	/* Mapped again and on the LRU: reclaim can take it next time. */
+	age(p, BASE, 1);
+	EXPECT_EQ(try_to_free_pages(1), 1);
+	host_task_schedule();
+	expect_tokens(p, BASE, 1, p);
+	finish();
+}
+
+/* The page is unmapped while its write sleeps: after the write it and its slot go. */
+TEST(reclaim_sleep_pageout_unmapped_meanwhile)
+{
+	struct mm_struct *p;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	age(p, BASE, 1);
+	other_is(p, BASE);
+	disk_during(disk, 1, other_munmap, &other);
+
+	EXPECT_EQ(try_to_free_pages(1), 1);
+	host_task_schedule();
+	EXPECT_EQ(other.err, 0);
+	EXPECT_EQ(swap_cache_pages(), 0);
+	EXPECT_EQ(slots_used(), 0);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+	finish();
+}
+
+/* A fork while the write sleeps: both hold the slot after it, and both read the page back. */
+TEST(reclaim_sleep_pageout_fork_meanwhile)
+{
+	struct mm_struct *p;
+	swp_entry_t entry;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	age(p, BASE, 1);
+	other_is(p, BASE);
+	disk_during(disk, 1, other_fork, &other);
+
+	EXPECT_EQ(try_to_free_pages(1), 1);
+	host_task_schedule();
+	ASSERT_EQ(other.err, 0);
+	entry = entry_at(p, BASE);
+	EXPECT_EQ(entry_at(other.child, BASE).val, entry.val);
+	EXPECT_EQ(swap_count(entry), 2);
+	EXPECT_EQ(swap_cache_pages(), 0);
+	check_slots();
+	expect_tokens(other.child, BASE, 1, p);
+	expect_tokens(p, BASE, 1, p);
+	finish();
+}
+
+/* Reclaim by another task while a write sleeps: it takes other pages, never the one in flight. */
+TEST(reclaim_sleep_reclaim_during_pageout)
+{
+	struct mm_struct *p;
+	u32 mine;
+	struct swap_stats s0, s1;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 16);
+	age(p, BASE, 16);
+	other_is(p, BASE);
+	swap_get_stats(&s0);
+	disk_during(disk, 1, other_reclaim, &other);
+
+	mine = try_to_free_pages(1);
+	host_task_schedule();
+	EXPECT_EQ(mine + other.reclaimed, 16);
+	EXPECT_TRUE(other.reclaimed >= 1 && other.reclaimed <= 15);
+	swap_get_stats(&s1);
+	EXPECT_EQ(s1.pages_out - s0.pages_out, 16);	/* each page written once */
+	EXPECT_EQ(swapped(p, BASE, 16), 16);
+	EXPECT_EQ(swap_cache_pages(), 0);
+	check_slots();
+	expect_tokens(p, BASE, 16, p);
+	finish();
+}
+
+/* The write fails with a waiter: the waiter maps the page from the cache. */
+TEST(reclaim_sleep_pageout_write_error_with_waiter)
+{
+	struct mm_struct *p;
+	struct page *page;
+	u32 reads;
+
+	start(BIG_SWAP);
+	p = new_mm();
+	map_write(p, BASE, 1);
+	age(p, BASE, 1);
+	page = user_page(p, BASE * PG);
+	disk->fail_write_sector = 1 * SPP;	/* the first slot a fresh area gives */
+	reads = disk->reads;
+	other_is(p, BASE);
+	disk_during(disk, 1, other_fault_read, &other);
+
+	EXPECT_EQ(try_to_free_pages(1), 0);
+	host_task_schedule();
+	EXPECT_EQ(other.err, 0);
+	EXPECT_TRUE(other.present);
+	EXPECT_EQ(other.word, token(p, BASE));
+	EXPECT_EQ(user_page(p, BASE * PG), page);
+	EXPECT_EQ(disk->reads, reads);
+	EXPECT_TRUE(page->flags & PG_lru);
+	check_slots();
+	disk->fail_write_sector = 0;
+	finish();
+}
+
+/* ------------------------------------------------------------ 8. the VMA calls reclaim too */
+
+/*
+ * mmap, mprotect, munmap, mremap and brk, with memory short for a moment
+ * (their first allocation fails) and cold pages to swap out: like a fault
+ * they reclaim and get through, where they used to fail with -ENOMEM.
+ */
+static int call_mmap(struct mm_struct *mm)
+{
+	unsigned long got;
+
+	return do_mmap(mm, 0, 4 * PG, RW, ANON, &got);
+}
+
+static int call_mprotect(struct mm_struct *mm)
+{
+	return do_mprotect(mm, (BASE + 4) * PG, PG, PROT_READ);	/* splits in two places */
+}
+
+static int call_munmap(struct mm_struct *mm)
+{
+	return do_munmap(mm, (BASE + 4) * PG, PG);
+}
+
+static unsigned long moved_to;
+
+static int call_mremap(struct mm_struct *mm)
+{
+	mm->mmap_base = 8ul << 20;	/* to another MiB: a new page table */
+	return do_mremap(mm, BASE * PG, 2 * PG, 4 * PG, MREMAP_MAYMOVE, &moved_to);	/* must move */
+}
+
+static int call_brk(struct mm_struct *mm)
+{
+	return do_brk(mm, mm->brk + 4 * PG);
+}
+
+TEST(reclaim_vma_calls_reclaim_and_retry)
+{
+	static const struct {
+		const char *name;
+		int (*call)(struct mm_struct *mm);
+	} calls[] = {
+		{ "mmap", call_mmap }, { "mprotect", call_mprotect }, { "munmap", call_munmap },
+		{ "mremap", call_mremap }, { "brk", call_brk },
+	};
+	struct fault_attr *sites[2] = { &fail_slab, &fail_page_alloc };
+	u32 rescued = 0;
+
+	for (unsigned c = 0; c < ARRAY_SIZE(calls); c++) {
+		for (int s = 0; s < 2; s++) {
+			int (*call)(struct mm_struct *mm) = calls[c].call;
+			struct mm_struct *mm;
+			u32 direct;
+			bool hit;
+			int err;
+
+			start(BIG_SWAP);
+			mm = new_mm();
+			map_write(mm, BASE, 32);
+			mm->start_brk = mm->brk = (BASE + 64) * PG;
+			age(mm, BASE, 32);
+			direct = reclaim_stats.direct;
+			fault_inject_nth(sites[s], 1);
+			err = call(mm);
+			hit = sites[s]->injected;
+			fault_inject_off(sites[s]);
+			if (err || (hit && reclaim_stats.direct == direct))
+				printf("    %s, first %s allocation failing: %d, %u reclaim runs\n",
+				       calls[c].name, s ? "page" : "slab", err,
+				       reclaim_stats.direct - direct);
+			EXPECT_EQ(err, 0);
+			EXPECT_EQ(reclaim_stats.direct - direct, hit ? 1 : 0);
+			rescued += hit;
+			if (call == call_mremap && !err)	/* out of the window check_slots sees */
+				EXPECT_EQ(do_munmap(mm, moved_to, 4 * PG), 0);
+			/* Each call allocates from the slab; mremap's page table from the pages. */
+			EXPECT_TRUE(hit || (s == 1 && call != call_mremap));
+			check_slots();
+			finish();
+		}
+	}
+	EXPECT_TRUE(rescued >= 6);
 }
