@@ -174,7 +174,7 @@ quiet_cmd_uld = LD [U]  $(patsubst $(objtree)/%,%,$@)
 quiet_cmd_strip = STRIP   $(patsubst $(objtree)/%,%,$@)
       cmd_strip = $(OBJCOPY) --strip-all $< $@
 quiet_cmd_cpio = CPIO    $(patsubst $(objtree)/%,%,$@)
-      cmd_cpio = $(PYTHON) $(srctree)/scripts/mkinitramfs.py $@ $(urootfs)
+      cmd_cpio = $(PYTHON) $(srctree)/scripts/mkinitramfs.py $@ $(urootfs) $(badelf)
 # The initramfs holds stripped copies; user/<prog> keeps its debug info.
 urootfs := $(addprefix $(objtree)/user/rootfs/,$(prog-y))
 
@@ -190,7 +190,13 @@ $(uprogs): %: %.o $(ulib) $(srctree)/user/user.lds
 $(urootfs): $(objtree)/user/rootfs/%: $(objtree)/user/%
 	@mkdir -p $(dir $@)
 	$(call cmd,strip)
-$(INITRAMFS): $(urootfs) $(srctree)/scripts/mkinitramfs.py
+# Corrupt copies of hello that execve must refuse (user/t_harden.c).
+badelf := $(addprefix $(objtree)/user/rootfs/,bad-memsz0 bad-memsz-huge bad-filesz)
+quiet_cmd_badelf = BADELF  $(patsubst $(objtree)/%,%,$(dir $@))bad-*
+      cmd_badelf = $(PYTHON) $(srctree)/scripts/mkbadelf.py $< $(dir $@)
+$(badelf) &: $(objtree)/user/rootfs/hello $(srctree)/scripts/mkbadelf.py
+	$(call cmd,badelf)
+$(INITRAMFS): $(urootfs) $(badelf) $(srctree)/scripts/mkinitramfs.py
 	$(call cmd,cpio)
 $(objtree)/kernel/initramfs_data.o: $(INITRAMFS)
 $(objtree)/kernel/initramfs_data.o: KBUILD_AFLAGS += -DINITRAMFS_PATH='"$(INITRAMFS)"'
