@@ -74,7 +74,7 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run test hosttest bench footprint footprint-diff swapbench \
+.PHONY: all help clean distclean mrproper run fuzz test hosttest bench footprint footprint-diff swapbench \
 	FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
@@ -278,6 +278,12 @@ ifeq ($(CONFIG_SWAP),y)
 endif
 	$(Q)$(QEMU_RUN) $(if $(run-append),--append '$(run-append)') $(if $(SWAP_IMG),--swap $(SWAP_IMG))
 
+# make fuzz SEED=n COUNT=n: the seeded syscall fuzzer (user/fuzz.c) as init,
+# a long run; it ends with KTAP, "leaks N", and make's status.
+fuzz:
+	$(Q)$(MAKE) -f $(srctree)/Makefile run INIT='fuzz $(or $(SEED),1) $(or $(COUNT),100000)' \
+		TIMEOUT=$(or $(TIMEOUT),1800)
+
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
 
@@ -326,6 +332,7 @@ help:
 	@echo '  run                - boot in QEMU (RAM=64M, APPEND="...", TIMEOUT=s); Ctrl-A X quits'
 	@echo '                       with CONFIG_SWAP, a fresh swap.img of SWAP_SIZE=<MiB> is attached'
 	@echo "                       INIT='tree 16 1' runs that program as init; its status is make's"
+	@echo '  fuzz               - seeded syscall fuzzer as init: SEED=n COUNT=n (default 1, 100000)'
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
