@@ -143,14 +143,16 @@ static bool pte_allows(pte_t pte, unsigned int flags)
  * address, in kernel mode (copy_from_user) above all, would hang the
  * machine.  So the PTE is checked: when it is present it must now allow
  * the access.  Two passes may be needed (a write to a swapped-out page
- * shared with another process reads it back read-only, then copies it);
- * a PTE that still does not allow it is a bug, reported, and the access
+ * shared with another process reads it back read-only, then copies it),
+ * and one more after a swap-in that lost a race (it returns 0 having
+ * installed nothing: someone else changed the PTE while it slept); a PTE
+ * that still does not allow the access is a bug, reported, and the access
  * fails with -EACCES instead of spinning.  A PTE that is not present any
  * more was unmapped or swapped out by someone else while this fault
  * slept: the access faults again and starts over, which is progress.
  */
 #define FAULT_RECLAIM_TRIES	16
-#define FAULT_PASSES		2
+#define FAULT_PASSES		3
 
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags)
 {
