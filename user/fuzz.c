@@ -133,6 +133,25 @@ static uint32_t hostile_pid(void)
 	return pid;
 }
 
+extern char _end[];
+
+/*
+ * Would [addr, addr + len) unmap or reprotect the worker's own text, data,
+ * heap or stack?  Such a call kills the worker at its next step: allowed,
+ * but rarely, so that most batches run their course.
+ */
+static bool hits_self(uint32_t addr, uint32_t len)
+{
+	uint32_t end = addr + (len ? len : 1), sp = (uint32_t)(uintptr_t)&end;
+	uint32_t heap_end = (uint32_t)(uintptr_t)_end + (1u << 20);
+
+	if (end < addr)
+		end = 0xffffffff;
+	if (rnd() % 16 == 0)
+		return false;
+	return (addr < heap_end && end > 0x1000) || end > (sp & ~(PAGE - 1)) - 16 * PAGE;
+}
+
 static long fuzz_one(void)
 {
 	uint32_t nr = rnd() % 8 ? rnd() % (NR_SYSCALLS + 2) : hostile_int();
@@ -160,27 +179,51 @@ static long fuzz_one(void)
 	}
 	case SYS_sleep:
 		return __syscall(nr, rnd() % 20, 0, 0, 0, 0);
-	case SYS_kill:
-		return __syscall(nr, hostile_pid(), hostile_int(), 0, 0, 0);
+	case SYS_kill: {
+		uint32_t pid = hostile_pid(), sig = hostile_int();
+
+		/* Killing itself ends the batch: only now and then. */
+		if (pid == (uint32_t)self && (sig == SIGKILL || sig == SIGTERM) && rnd() % 8)
+			sig = 0;
+		return __syscall(nr, pid, sig, 0, 0, 0);
+	}
 	case SYS_execve:
 		return __syscall(nr, hostile_path(), rnd() % 2 ? 0 : hostile_addr(),
 				 rnd() % 2 ? 0 : hostile_addr(), 0, 0);
 	case SYS_fork:
+		/*
+		 * The child exits at once and is reaped at once: a worker
+		 * killed later leaves no orphan behind (it would go to init,
+		 * and count as a leak until init reaps it).
+		 */
 		r = __syscall(nr, 0, 0, 0, 0, 0);
 		if (r == 0)
-			__syscall(SYS_exit, 0, 0, 0, 0, 0);
+			for (;;)
+				__syscall(SYS_exit, 0, 0, 0, 0, 0);
+		if (r > 0)
+			__syscall(SYS_waitpid, r, 0, 0, 0, 0);
 		return r;
 	case SYS_waitpid:
 		/* Only without waiting, or for a child that has exited already. */
 		return __syscall(nr, rnd() % 2 ? hostile_pid() : 0xffffffff, hostile_addr(),
 				 WNOHANG | (rnd() % 8 ? 0 : hostile_int()), 0, 0);
 	case SYS_mmap:
-		r = __syscall(nr, rnd() % 2 ? 0 : a, b % (4u << 20) + 1, c & 7,
+		b = b % (4u << 20) + 1;
+		while ((d & MAP_FIXED) && hits_self(a, b))
+			a = hostile_addr();
+		r = __syscall(nr, rnd() % 2 ? 0 : a, b, c & 7,
 			      rnd() % 4 ? MAP_PRIVATE | MAP_ANONYMOUS | (d & MAP_FIXED) : d,
 			      rnd() % 4 ? 0xffffffff : e);
 		if (r > 0 && r < 0x40000000 && !(r & (PAGE - 1)))
 			own_mapping = (uint32_t)r;
 		return r;
+	case SYS_munmap:
+	case SYS_mprotect:
+	case SYS_mremap:
+	case SYS_brk:
+		while (hits_self(a, nr == SYS_brk ? 1 : b))
+			a = hostile_addr();
+		return __syscall(nr, a, b, c, d, e);
 	default:
 		return __syscall(nr, a, b, c, d, e);
 	}

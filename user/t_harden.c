@@ -36,7 +36,7 @@
 #define MIN_STACK_GAP	(64u * 1024u)	/* at least this much is never mapped below the stack */
 #define SIG_TRAP	5
 #define SIG_ILL		4
-#define DEADLINE_MS	3000
+#define DEADLINE_MS	10000	/* generous: QEMU on a loaded host is slow */
 #define SIGKILL_NR	9
 #define SIGTERM_NR	15
 
