@@ -81,7 +81,7 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run test test-list hosttest bench footprint footprint-diff swapbench \
+.PHONY: all help clean distclean mrproper run fuzz test test-list hosttest bench footprint footprint-diff swapbench \
 	FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
@@ -206,7 +206,7 @@ quiet_cmd_uld = LD [U]  $(patsubst $(objtree)/%,%,$@)
 quiet_cmd_strip = STRIP   $(patsubst $(objtree)/%,%,$@)
       cmd_strip = $(OBJCOPY) --strip-all $< $@
 quiet_cmd_cpio = CPIO    $(patsubst $(objtree)/%,%,$@)
-      cmd_cpio = $(PYTHON) $(srctree)/scripts/mkinitramfs.py $@ $(urootfs)
+      cmd_cpio = $(PYTHON) $(srctree)/scripts/mkinitramfs.py $@ $(urootfs) $(badelf)
 # The initramfs holds stripped copies; user/<prog> keeps its debug info.
 urootfs := $(addprefix $(objtree)/user/rootfs/,$(prog-y))
 
@@ -222,7 +222,13 @@ $(uprogs): %: %.o $(ulib) $(srctree)/user/user.lds $(USER_FLAGS_STAMP)
 $(urootfs): $(objtree)/user/rootfs/%: $(objtree)/user/%
 	@mkdir -p $(dir $@)
 	$(call cmd,strip)
-$(INITRAMFS): $(urootfs) $(srctree)/scripts/mkinitramfs.py
+# Corrupt copies of hello that execve must refuse (user/t_harden.c).
+badelf := $(addprefix $(objtree)/user/rootfs/,bad-memsz0 bad-memsz-huge bad-filesz)
+quiet_cmd_badelf = BADELF  $(patsubst $(objtree)/%,%,$(dir $@))bad-*
+      cmd_badelf = $(PYTHON) $(srctree)/scripts/mkbadelf.py $< $(dir $@)
+$(badelf) &: $(objtree)/user/rootfs/hello $(srctree)/scripts/mkbadelf.py
+	$(call cmd,badelf)
+$(INITRAMFS): $(urootfs) $(badelf) $(srctree)/scripts/mkinitramfs.py
 	$(call cmd,cpio)
 $(objtree)/kernel/initramfs_data.o: $(INITRAMFS)
 $(objtree)/kernel/initramfs_data.o: KBUILD_AFLAGS += -DINITRAMFS_PATH='"$(INITRAMFS)"'
@@ -308,6 +314,13 @@ ifeq ($(CONFIG_SWAP),y)
 endif
 	$(Q)$(QEMU_RUN) $(if $(run-append),--append $(call shquote,$(run-append))) $(if $(SWAP_IMG),--swap $(SWAP_IMG))
 
+# make fuzz SEED=n COUNT=n: the seeded syscall fuzzer (user/fuzz.c) as init,
+# a long run; it ends with KTAP, "leaks N", and make's status.
+fuzz:
+	$(Q)$(MAKE) -f $(srctree)/Makefile run INIT='fuzz $(or $(SEED),1) $(or $(COUNT),100000)' \
+		TIMEOUT=$(or $(TIMEOUT),1800)
+
+
 # make test T='<name or glob> ...' BOARD=<board> V=1: a part of the tests, on
 # one board, showing each check's commands and output; T=list lists them.
 # The sub-makes must not inherit this make's command line (BOARD=, T=).
@@ -363,6 +376,7 @@ help:
 	@echo '                       with CONFIG_SWAP, a fresh swap.img of SWAP_SIZE=<MiB> is attached'
 	@echo "                       INIT='tree 16 1' runs that program as init; stdin, if not a"
 	@echo "                       terminal, is typed on the console; scripts/run.py exits with init's status"
+	@echo '  fuzz               - seeded syscall fuzzer as init: SEED=n COUNT=n (default 1, 100000)'
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo "                       T='flows qemu_virt/*' or T=host/swap-debug/rmap_random_model: a part;"
 	@echo '                       BOARD=vexpress_a9: that board only; V=1: commands and output'

@@ -60,10 +60,13 @@ static unsigned long segment_prot(u32 flags)
 static int load_segment(struct mm_struct *mm, const struct initramfs_file *f,
 			const struct elf32_phdr *ph, unsigned long *end)
 {
-	unsigned long start = ph->p_vaddr, mapped;
-	unsigned long len = ALIGN(ph->p_memsz, PAGE_SIZE);
+	unsigned long start = ph->p_vaddr, mapped, len;
 	int err;
 
+	/* A bad segment is a bad executable: ENOEXEC, never mmap's EINVAL. */
+	if (!ph->p_memsz || start >= TASK_SIZE || ph->p_memsz > TASK_SIZE - start)
+		return -ENOEXEC;
+	len = ALIGN(ph->p_memsz, PAGE_SIZE);
 	if (!IS_ALIGNED(start, PAGE_SIZE) || ph->p_filesz > ph->p_memsz ||
 	    ph->p_offset > f->size || ph->p_filesz > f->size - ph->p_offset ||
 	    !access_ok(start, len) || start < USER_BASE)
@@ -148,7 +151,12 @@ static int load_program(struct mm_struct *mm, const struct initramfs_file *f,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &mapped);
 	if (err)
 		return err;
-	mm->mmap_base = TASK_SIZE - USER_STACK_SIZE - PAGE_SIZE;	/* a guard page */
+	/*
+	 * The guard gap below the stack (CONFIG_STACK_GUARD_GAP_KB): mmap
+	 * searches down from below it.  A free hint or MAP_FIXED may still
+	 * go there: the program asked for that address.
+	 */
+	mm->mmap_base = TASK_SIZE - USER_STACK_SIZE - CONFIG_STACK_GUARD_GAP_KB * 1024;
 	return push_args(argv, envp, eh->e_entry, regs);
 }
 

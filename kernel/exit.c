@@ -37,6 +37,7 @@ static const char *signal_name(int sig)
 {
 	switch (sig) {
 	case SIGILL: return "SIGILL";
+	case SIGTRAP: return "SIGTRAP";
 	case SIGBUS: return "SIGBUS";
 	case SIGKILL: return "SIGKILL";
 	case SIGSEGV: return "SIGSEGV";
@@ -140,10 +141,15 @@ int do_kill(int pid, int sig)
 		return -ESRCH;
 	if (sig != SIGKILL && sig != SIGTERM && sig != 0)
 		return -EINVAL;
-	if (pid == 1)
-		return -EPERM;
 	if (sig == 0)
-		return 0;
+		return 0;		/* it exists: probing init or a kernel thread is allowed */
+	/*
+	 * init and kernel threads (kswapd: no mm) cannot be killed.  Linux
+	 * accepts such a signal and ignores it (returns 0); Anvil says EPERM,
+	 * so that the caller learns nothing happened.
+	 */
+	if (pid == 1 || !t->mm)
+		return -EPERM;
 	t->flags |= TF_KILLED;
 	t->exit_code = sig;
 	wake_up_task(t);

@@ -47,6 +47,11 @@ void wake_up_kswapd(void)
 	wake_up(&kswapd_wait);
 }
 
+bool reclaim_caller_killed(void)
+{
+	return current->flags & TF_KILLED;
+}
+
 void reclaim_throttle(void)
 {
 	wake_up_kswapd();

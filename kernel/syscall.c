@@ -210,16 +210,22 @@ static long sys_mremap(struct pt_regs *regs, u32 addr, u32 old_len, u32 new_len,
 /*
  * The dump goes to the user buffer a line at a time, with no kernel buffer
  * to allocate: it must work when memory is short, which is when it is most
- * wanted.  The buffer's pages are faulted in first (that may sleep on swap
- * I/O), so that the dump itself does not sleep and every counter in it is
- * read at the same moment: a swap-in in the middle would move a page from
- * swap.slots_used to pages.anon after one was read and before the other.
+ * wanted.  The pages it will write are faulted in first (that may sleep on
+ * swap I/O), so that the dump itself does not sleep and every counter in
+ * it is read at the same moment: a swap-in in the middle would move a page
+ * from swap.slots_used to pages.anon after one was read and before the
+ * other.  Only those pages: a dry run measures the dump (a few KiB), and
+ * a buffer of any size beyond it is never touched (faulting in a large
+ * one would fill RAM and swap for nothing).  The dry run's length plus a
+ * margin for counters that gain digits while the pages come in.
  */
 struct user_text {
 	char *ubuf;
 	u32 size, len;
 	bool fault;
 };
+
+#define MEMINFO_MARGIN	256
 
 static void emit_user_line(const char *key, unsigned long value, void *arg)
 {
@@ -231,7 +237,7 @@ static void emit_user_line(const char *key, unsigned long value, void *arg)
 		return;
 	n = min((u32)snprintf(line, sizeof(line), "%s %lu\n", key, value), (u32)sizeof(line) - 1);
 	n = min(n, ut->size - ut->len);
-	if (copy_to_user(ut->ubuf + ut->len, line, n))
+	if (ut->ubuf && copy_to_user(ut->ubuf + ut->len, line, n))
 		ut->fault = true;
 	ut->len += n;
 }
@@ -240,11 +246,18 @@ static void emit_user_line(const char *key, unsigned long value, void *arg)
 static long sys_meminfo(struct pt_regs *regs, u32 ubuf, u32 size, u32 c, u32 d, u32 e)
 {
 	struct user_text ut = { (char *)ubuf, size, 0, false };
+	struct user_text dry = { NULL, size, 0, false };
+	u32 touch;
 
 	if (!access_ok(ubuf, size))
 		return -EFAULT;
-	for (u32 off = 0; off < size; off = (off | (PAGE_SIZE - 1)) + 1)
+	meminfo_dump(emit_user_line, &dry);
+	touch = min(size, dry.len + MEMINFO_MARGIN);
+	for (u32 off = 0; off < touch; off = (off | (PAGE_SIZE - 1)) + 1)
 		if (copy_to_user((char *)ubuf + off, "", 1))
+			return -EFAULT;
+	if (touch)
+		if (copy_to_user((char *)ubuf + touch - 1, "", 1))
 			return -EFAULT;
 	meminfo_dump(emit_user_line, &ut);
 	return ut.fault ? -EFAULT : (long)ut.len;

@@ -20,13 +20,7 @@ struct fault_stats fault_stats;
 
 static u32 vma_pte_prot(const struct vm_area_struct *vma)
 {
-	u32 prot = 0;
-
-	if (vma->vm_flags & VM_READ)
-		prot |= PTE_READ;
-	if (vma->vm_flags & VM_EXEC)
-		prot |= PTE_EXEC;
-	return prot;
+	return vm_pte_prot(vma->vm_flags);
 }
 
 /*
@@ -122,21 +116,65 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 }
 
 /*
+ * Whether the access flags asks for now goes through pte's hardware
+ * mapping: present, young and permitted, and for a write writable and
+ * dirty (see <anvil/pgtable.h>).
+ */
+static bool pte_allows(pte_t pte, unsigned int flags)
+{
+	if (!pte_present(pte) || !pte_young(pte) || !pte_prot(pte))
+		return false;
+	if (flags & FAULT_WRITE)
+		return pte_write(pte) && pte_dirty(pte);
+	if (flags & FAULT_EXEC)
+		return pte_exec(pte);
+	return true;
+}
+
+/*
  * Out of memory is first reclaim's business (direct reclaim swaps pages
  * out, then the fault runs again: every step above is all-or-nothing);
  * only when reclaim keeps freeing nothing does the caller see -ENOMEM.
  * Below the low watermark kswapd is woken to free pages ahead of the next
  * faults.
+ *
+ * A fault that returns 0 must have made progress: the kernel is not
+ * preemptive, so an access that faults again and again at the same
+ * address, in kernel mode (copy_from_user) above all, would hang the
+ * machine.  So the PTE is checked: when it is present it must now allow
+ * the access.  Two passes may be needed (a write to a swapped-out page
+ * shared with another process reads it back read-only, then copies it),
+ * and one more after a swap-in that lost a race (it returns 0 having
+ * installed nothing: someone else changed the PTE while it slept); a PTE
+ * that still does not allow the access is a bug, reported, and the access
+ * fails with -EACCES instead of spinning.  A PTE that is not present any
+ * more was unmapped or swapped out by someone else while this fault
+ * slept: the access faults again and starts over, which is progress.
  */
 #define FAULT_RECLAIM_TRIES	16
+#define FAULT_PASSES		3
 
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags)
 {
-	int err, tries = 0;
+	int err, tries = 0, passes = 0;
+	pte_t pte;
 
-	while ((err = __handle_mm_fault(mm, addr, flags)) == -ENOMEM &&
-	       tries++ < FAULT_RECLAIM_TRIES && reclaim_retry())
-		;
+	for (;;) {
+		err = __handle_mm_fault(mm, addr, flags);
+		if (err == -ENOMEM && tries++ < FAULT_RECLAIM_TRIES && reclaim_retry())
+			continue;
+		if (err)
+			break;
+		pte = get_pte(&mm->pgtable, addr & PAGE_MASK);
+		if (!pte_present(pte) || pte_allows(pte, flags))
+			break;
+		if (++passes == FAULT_PASSES) {
+			pr_err("fault at 0x%lx (flags %x) left PTE %08x that does not allow it\n",
+			       addr, flags, pte);
+			err = -EACCES;
+			break;
+		}
+	}
 	if (reclaim_below_low_watermark())
 		wake_up_kswapd();
 	return err;

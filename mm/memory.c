@@ -72,12 +72,8 @@ void vma_unmap_pages(struct mm_struct *mm, unsigned long start, unsigned long en
 /* The PTE protection for vm_flags, keeping write only where it was and still may be. */
 static u32 new_pte_prot(pte_t pte, unsigned long vm_flags)
 {
-	u32 prot = 0;
+	u32 prot = vm_pte_prot(vm_flags);
 
-	if (vm_flags & VM_READ)
-		prot |= PTE_READ;
-	if (vm_flags & VM_EXEC)
-		prot |= PTE_EXEC;
 	if ((vm_flags & VM_WRITE) && pte_write(pte))
 		prot |= PTE_WRITE;
 	return prot;

@@ -286,8 +286,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	}
 	/* No other PTE holds the slot and no one maps the page: it is ours alone. */
 	exclusive = swap_count(entry) == 2 && !page_mapcount(page);
-	prot |= vma->vm_flags & VM_READ ? PTE_READ : 0;
-	prot |= vma->vm_flags & VM_EXEC ? PTE_EXEC : 0;
+	prot |= vm_pte_prot(vma->vm_flags);
 	if (write && exclusive)
 		prot |= PTE_WRITE | PTE_DIRTY;
 	/* The swap PTE's table is there: set_pte cannot fail.  Our reference becomes the PTE's. */

@@ -565,8 +565,10 @@ int do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		return -ENOMEM;
 	len = ALIGN(len, PAGE_SIZE);
 	if (flags & MAP_FIXED) {
-		if (!IS_ALIGNED(addr, PAGE_SIZE) || addr < USER_BASE || addr > TASK_SIZE - len)
+		if (!IS_ALIGNED(addr, PAGE_SIZE) || addr > TASK_SIZE - len)
 			return -EINVAL;
+		if (addr < USER_BASE)
+			return -EPERM;	/* Linux's mmap_min_addr: the NULL page stays unmapped */
 	} else {
 		err = get_unmapped_area(mm, addr, len, &addr);
 		if (err)
@@ -637,6 +639,9 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 	if (prot & ~VM_ACCESS_FLAGS)
 		return -EINVAL;
 	err = check_range(start, len, &end);
+	/* Aligned and not empty, but reaching past user space: nothing is mapped there (Linux). */
+	if (err && IS_ALIGNED(start, PAGE_SIZE) && len)
+		return -ENOMEM;
 	if (err)
 		return err;
 	if (!range_is_mapped(mm, start, end))

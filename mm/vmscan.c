@@ -249,7 +249,7 @@ u32 try_to_free_pages(u32 nr)
 
 bool reclaim_retry(void)
 {
-	if (!swap_enabled())
+	if (!swap_enabled() || reclaim_caller_killed())
 		return false;
 	if (!try_to_free_pages(0))
 		reclaim_throttle();

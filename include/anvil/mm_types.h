@@ -21,6 +21,20 @@
 #define VM_EXEC		0x4u
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 
+/*
+ * The PTE permissions a VMA's pages get (write still only where
+ * mm/fault.c gives it).  Write implies read, as in Linux's protection map
+ * on ARM: a page table has no write-only permission (ARMv7's short
+ * descriptors have none), and a write-only PTE would be unreachable for
+ * the reads every write-only mapping still takes (the kernel's
+ * copy_from_user, a user load), which would then fault forever.
+ */
+static inline u32 vm_pte_prot(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_READ | VM_WRITE) ? PTE_READ : 0) |
+	       (vm_flags & VM_EXEC ? PTE_EXEC : 0);
+}
+
 struct mm_struct;
 struct anon_vma;
 struct anon_vma_chain;

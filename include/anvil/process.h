@@ -42,6 +42,7 @@ long do_syscall(struct pt_regs *regs);
 /* Exit statuses as wait reports them: (code & 0xff) << 8, or the signal. */
 #define W_EXITCODE(code)	(((code) & 0xff) << 8)
 #define SIGILL			4	/* undefined instruction */
+#define SIGTRAP			5	/* breakpoint (bkpt) */
 #define SIGBUS			7	/* alignment fault */
 #define SIGKILL			9	/* kill(), the OOM killer */
 #define SIGSEGV			11	/* no mapping allows the access */

@@ -63,7 +63,8 @@ u32 try_to_free_pages(u32 nr);
  * An operation failed with -ENOMEM and is all-or-nothing: is it worth
  * trying again?  Reclaims now; when that frees nothing but swap is on
  * (pages may be under I/O, or taken by others as they were freed), waits
- * a tick for kswapd and the I/O first.  False without swap.
+ * a tick for kswapd and the I/O first.  False without swap, and false
+ * at once, reclaiming nothing, when the caller has been killed.
  */
 bool reclaim_retry(void);
 /* kswapd's work: reclaim while free pages are below the high watermark; false if it got stuck. */
@@ -101,6 +102,12 @@ void wake_up_page(struct page *page);
 void wake_up_kswapd(void);
 /* Wait a little for reclaim in flight (kernel/kswapd.c). */
 void reclaim_throttle(void);
+/*
+ * Whether the task asking for memory has been killed (kernel/kswapd.c):
+ * its own memory is about to come back, so reclaim on its behalf would
+ * only evict other processes' pages, and it must get to its exit at once.
+ */
+bool reclaim_caller_killed(void);
 /* Boot, after swap_init: the background reclaim thread, if swap is on. */
 void kswapd_start(void);
 

@@ -34,4 +34,7 @@ extern char host_panic_msg[256];
 /* printk writes to stdout only when this is set (HOST_VERBOSE=1). */
 extern bool host_printk_enabled;
 
+/* What reclaim_caller_killed() answers: the task asking for memory was killed. */
+extern bool host_caller_killed;
+
 #endif

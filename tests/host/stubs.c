@@ -117,6 +117,13 @@ void wake_up_kswapd(void)
 void reclaim_throttle(void)
 {
 }
+
+bool host_caller_killed;
+
+bool reclaim_caller_killed(void)
+{
+	return host_caller_killed;
+}
 #endif
 
 /*

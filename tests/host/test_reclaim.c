@@ -696,6 +696,31 @@ TEST(reclaim_swapin_failure_rescued_by_reclaim)
 }
 
 /*
+ * A caller that has been killed (the OOM killer chose it while it slept)
+ * gets -ENOMEM at once: no direct reclaim on its behalf, nothing swapped
+ * out for memory it is about to give back (issue 12, item 8).  The same
+ * failure without the kill is rescued by reclaim (the test above).
+ */
+TEST(reclaim_killed_caller_does_not_reclaim)
+{
+	u32 direct;
+
+	start(BIG_SWAP);
+	setup_swapped();
+	map_write(&mms[0], BASE + 2, 6);	/* something reclaim could take */
+	direct = reclaim_stats.direct;
+	host_caller_killed = true;
+	fault_inject_nth(&fail_page_alloc, 1);
+	EXPECT_EQ(handle_mm_fault(&mms[0], BASE * PG, FAULT_USER), -ENOMEM);
+	fault_inject_off(&fail_page_alloc);
+	host_caller_killed = false;
+	EXPECT_EQ(reclaim_stats.direct - direct, 0);
+	EXPECT_EQ(swapped(&mms[0], BASE + 2, 6), 0);
+	check_slots();
+	finish();
+}
+
+/*
  * The swap cache's slab fails every allocation: pageout lives on the
  * 32-node reserve, which each freed page fills again.
  */

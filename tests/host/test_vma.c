@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <anvil/errno.h>
+#include <anvil/fault.h>
 #include <anvil/fault_inject.h>
 #include <anvil/mm.h>
 #include <anvil/slab.h>
@@ -298,8 +299,10 @@ static int model_op(struct op *op, int got)
 		if ((op->prot & ~7ul) || (op->flags & ~MAP_FIXED) != ANON || !op->len)
 			return -EINVAL;
 		if (op->flags & MAP_FIXED) {
-			if (op->addr % PG || p < 1 || !range_ok(op->addr, op->len))
+			if (op->addr % PG || !range_ok(op->addr, op->len))
 				return -EINVAL;
+			if (p < 1)
+				return -EPERM;		/* Linux's mmap_min_addr */
 		} else if (hint >= 1 && m_free(hint, n)) {
 			p = hint;
 		} else if (!(p = m_highest_free(n))) {
@@ -315,8 +318,10 @@ static int model_op(struct op *op, int got)
 		m_unmap(p, n);
 		return 0;
 	case OP_MPROTECT:
-		if ((op->prot & ~7ul) || !range_ok(op->addr, op->len))
+		if (op->prot & ~7ul)
 			return -EINVAL;
+		if (!range_ok(op->addr, op->len))	/* past user space: ENOMEM, as Linux */
+			return op->addr % PG || !op->len ? -EINVAL : -ENOMEM;
 		if (!m_mapped(p, n))
 			return -ENOMEM;
 		for (unsigned long i = p; i < p + n; i++) {
@@ -558,7 +563,7 @@ TEST(vma_mmap_hint_and_topdown)
 	ASSERT_EQ(do_mmap(mm, 0, PG, RW, MAP_PRIVATE, &a), -EINVAL);
 	ASSERT_EQ(do_mmap(mm, 0, WIN_TOP, RW, ANON, &a), -ENOMEM);	/* no room below mmap_base */
 	ASSERT_EQ(do_mmap(mm, PG + 1, PG, RW, ANON | MAP_FIXED, &a), -EINVAL);
-	ASSERT_EQ(do_mmap(mm, 0, PG, RW, ANON | MAP_FIXED, &a), -EINVAL);	/* page 0 */
+	ASSERT_EQ(do_mmap(mm, 0, PG, RW, ANON | MAP_FIXED, &a), -EPERM);	/* page 0: Linux's mmap_min_addr */
 	ASSERT_EQ(do_mmap(mm, TASK_SIZE - PG, 2 * PG, RW, ANON | MAP_FIXED, &a), -EINVAL);
 	check_against_model(mm);
 	done_mm();
@@ -710,6 +715,37 @@ TEST(vma_mprotect_never_grants_write)
 	ASSERT_TRUE(pte_present(pte) && !pte_write(pte) && pte_exec(pte) && pte_read(pte));
 	MPROTECT(10 * PG, 4 * PG, PROT_NONE);
 	ASSERT_EQ(pte_prot(get_pte(&mm->pgtable, 12 * PG)), 0);
+	done_mm();
+}
+
+/*
+ * PROT_WRITE alone maps readable, as Linux on ARM (a page table has no
+ * write-only permission): a read fault must leave a PTE that allows the
+ * read, or the access faults forever (issue 12, item 1).  Also after
+ * mprotect to write-only, and for a write fault first.
+ */
+TEST(vma_write_only_is_readable)
+{
+	struct mm_struct *mm = fresh_mm();
+	unsigned long a;
+	pte_t pte;
+
+	/* Straight to mm/, not through the model: it knows nothing of these faults. */
+	ASSERT_EQ(do_mmap(mm, 10 * PG, 4 * PG, PROT_WRITE, ANON | MAP_FIXED, &a), 0);
+	ASSERT_EQ(handle_mm_fault(mm, 10 * PG, FAULT_USER), 0);
+	pte = get_pte(&mm->pgtable, 10 * PG);
+	ASSERT_TRUE(pte_present(pte) && pte_young(pte) && pte_read(pte) && !pte_write(pte));
+	ASSERT_EQ(handle_mm_fault(mm, 10 * PG, FAULT_USER | FAULT_WRITE), 0);
+	ASSERT_TRUE(pte_write(get_pte(&mm->pgtable, 10 * PG)));
+	ASSERT_EQ(handle_mm_fault(mm, 11 * PG, FAULT_USER | FAULT_WRITE), 0);
+	pte = get_pte(&mm->pgtable, 11 * PG);
+	ASSERT_TRUE(pte_read(pte) && pte_write(pte) && pte_dirty(pte));
+	ASSERT_EQ(do_mprotect(mm, 10 * PG, 4 * PG, RW), 0);
+	ASSERT_EQ(handle_mm_fault(mm, 12 * PG, FAULT_USER), 0);
+	ASSERT_EQ(do_mprotect(mm, 10 * PG, 4 * PG, PROT_WRITE), 0);
+	ASSERT_TRUE(pte_read(get_pte(&mm->pgtable, 12 * PG)));
+	ASSERT_EQ(handle_mm_fault(mm, 13 * PG, FAULT_USER), 0);
+	ASSERT_TRUE(pte_read(get_pte(&mm->pgtable, 13 * PG)));
 	done_mm();
 }
 

@@ -154,22 +154,54 @@ void do_svc(struct pt_regs *regs)
 	die(regs, "system call", 0, regs->pc);
 }
 
-void do_prefetch_abort(struct pt_regs *regs)
-{
-	u32 ifar = read_ifar();
-
-	if (user_fault(regs, ifar, FAULT_EXEC)) {
-		return_to_user(regs);
-		return;
-	}
-	if (user_mode(regs))
-		kill_current(SIGSEGV, "instruction fetch from kernel memory", ifar);
-	die(regs, "prefetch abort", read_ifsr(), ifar);
-}
-
 #define DFSR_WNR	(1u << 11)
 #define DFSR_FS(fsr)	((((fsr) >> 6) & 0x10) | ((fsr) & 0xf))
 #define FS_ALIGNMENT	0x01
+#define FS_DEBUG	0x02	/* a debug event: bkpt */
+
+/*
+ * The fault status codes (short descriptors) the MMU gives for a virtual
+ * address: access flag, translation, domain and permission faults, each
+ * for a section (odd bit 1) or a page.  mm/ can resolve only these; an
+ * external abort, a parity error or a debug event is something else.
+ */
+static bool fs_is_mmu_fault(u32 fs)
+{
+	switch (fs) {
+	case 0x03: case 0x06:	/* access flag */
+	case 0x05: case 0x07:	/* translation */
+	case 0x09: case 0x0b:	/* domain */
+	case 0x0d: case 0x0f:	/* permission */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The IFSR says what happened: a bkpt is a debug event (IFAR is then
+ * meaningless) and gets SIGTRAP; an MMU fault goes to mm/; anything else
+ * (an external abort on the fetch) is a SIGBUS for the program.
+ */
+void do_prefetch_abort(struct pt_regs *regs)
+{
+	u32 ifar = read_ifar(), ifsr = read_ifsr(), fs = DFSR_FS(ifsr);
+
+	if (fs == FS_DEBUG) {
+		if (user_mode(regs))
+			kill_current(SIGTRAP, "breakpoint", regs->pc);
+		die(regs, "breakpoint", ifsr, regs->pc);
+	}
+	if (fs_is_mmu_fault(fs) && user_fault(regs, ifar, FAULT_EXEC)) {
+		return_to_user(regs);
+		return;
+	}
+	if (user_mode(regs) && !fs_is_mmu_fault(fs))
+		kill_current(SIGBUS, "instruction fetch abort", ifar);
+	if (user_mode(regs))
+		kill_current(SIGSEGV, "instruction fetch from kernel memory", ifar);
+	die(regs, "prefetch abort", ifsr, ifar);
+}
 
 void do_data_abort(struct pt_regs *regs)
 {
