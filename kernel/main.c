@@ -8,6 +8,7 @@
 #include <anvil/irq.h>
 #include <anvil/ktest.h>
 #include <anvil/meminfo.h>
+#include <anvil/pgtable.h>
 #include <anvil/mm.h>
 #include <anvil/process.h>
 #include <anvil/sched.h>
@@ -43,6 +44,7 @@ void start_kernel(void)
 
 	mem_init(boot_info.ram_base, boot_info.ram_size, __pa(_text), __pa(_end));
 	kmem_cache_init();
+	pgtable_cache_init();
 	vma_cache_init();
 	sched_init();
 	process_init();

@@ -9,6 +9,11 @@
  *					slab anon swap_cache kstack
  *	pages.alloc_fails		failed alloc_pages calls
  *	buddy.order<k>			free blocks of order k, k = 0 .. 10
+ *	pgtable.fragments		page tables smaller than a page in use
+ *	pgtable.fragment_pages		table pages cut into such fragments
+ *	pgtable.bytes			bytes of page tables in use (whole-page
+ *					tables included; pages.pgtable x page
+ *					size less this is free fragments)
  *	swap.slots_total		usable swap slots (CONFIG_SWAP only, as
  *					are the other swap.* keys; 0 when off)
  *	swap.slots_used/.slots_free	slots with references / without

@@ -13,6 +13,7 @@
 #include <anvil/slab.h>
 #include <anvil/fault_inject.h>
 #include <anvil/oom.h>
+#include <anvil/pgtable.h>
 #include <anvil/reclaim.h>
 #include "host.h"
 
@@ -84,6 +85,7 @@ void host_mm_init(u32 ram_size)
 #endif
 	mem_init(phys_offset, ram_size, kernel, kernel + HOST_KERNEL_PAGES * PAGE_SIZE);
 	kmem_cache_init();
+	pgtable_cache_init();
 }
 
 u32 oom_kills;		/* kernel/oom.c's counter, for the meminfo dump */
