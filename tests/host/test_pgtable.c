@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
+#include <anvil/fault.h>
 #include <anvil/fault_inject.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
@@ -459,3 +460,231 @@ TEST(random_against_model)
 	pgtable_destroy(&pt);
 	EXPECT_EQ(table_pages(), 0);
 }
+
+/* ------------------------------------------------------------ the table allocator */
+
+/*
+ * Fragments: each size at its alignment, zeroed, packed PAGE_SIZE / size
+ * to a page, counted; a page goes back when its last fragment does, and
+ * a freed fragment is the next one handed out.
+ */
+TEST(fragments_pack_align_and_give_pages_back)
+{
+	static const u32 sizes[] = { 512, 1024, 2048 };
+	struct pgtable pt = { 0 };
+
+	for (u32 s = 0; s < ARRAY_SIZE(sizes); s++) {
+		u32 size = sizes[s], n = PAGE_SIZE / size, pages = table_pages();
+		unsigned char *f[2 * 8 + 1];
+
+		for (u32 i = 0; i < 2 * n + 1; i++) {
+			f[i] = pgtable_alloc(&pt, size);
+			ASSERT_NOT_NULL(f[i]);
+			EXPECT_EQ((uintptr_t)f[i] % size, 0);
+			for (u32 b = 0; b < size; b++)
+				ASSERT_EQ(f[i][b], 0);		/* zeroed */
+			memset(f[i], 0xa5, size);	/* tables in use are never zero here */
+		}
+		EXPECT_EQ(table_pages(), pages + 3);		/* 2 full pages and 1 fragment */
+		EXPECT_EQ(pgtable_stats.fragments, 2 * n + 1);
+		EXPECT_EQ(pgtable_stats.fragment_pages, 3);
+		EXPECT_EQ(pgtable_stats.bytes, (2 * n + 1) * size);
+		EXPECT_EQ(pt.nr_bytes, (2 * n + 1) * size);
+		/* A page's fragments are one page. */
+		for (u32 i = 1; i < n; i++)
+			EXPECT_EQ((uintptr_t)f[i] / PAGE_SIZE, (uintptr_t)f[0] / PAGE_SIZE);
+		/* Free one in the middle: it is the next one out. */
+		memset(f[1], 0, size);
+		pgtable_free(&pt, f[1], size);
+		EXPECT_EQ(table_pages(), pages + 3);
+		EXPECT_EQ((uintptr_t)pgtable_alloc(&pt, size), (uintptr_t)f[1]);
+		/* Free the first page's fragments: the page goes at the last one. */
+		for (u32 i = 0; i < n; i++) {
+			memset(f[i], 0, size);
+			pgtable_free(&pt, f[i], size);
+			EXPECT_EQ(table_pages(), pages + 3 - (i == n - 1));
+		}
+		for (u32 i = n; i < 2 * n + 1; i++) {
+			memset(f[i], 0, size);
+			pgtable_free(&pt, f[i], size);
+		}
+		EXPECT_EQ(table_pages(), pages);
+		EXPECT_EQ(pgtable_stats.fragments, 0);
+		EXPECT_EQ(pgtable_stats.fragment_pages, 0);
+		EXPECT_EQ(pgtable_stats.bytes, 0);
+		EXPECT_EQ(pt.nr_bytes, 0);
+	}
+	/* Sizes of a page and more are blocks of the page allocator. */
+	{
+		void *p = pgtable_alloc(&pt, 2 * PAGE_SIZE);
+
+		ASSERT_NOT_NULL(p);
+		EXPECT_EQ((uintptr_t)p % (2 * PAGE_SIZE), 0);
+		EXPECT_EQ(table_pages(), 2);
+		EXPECT_EQ(pgtable_stats.fragments, 0);
+		pgtable_free(&pt, p, 2 * PAGE_SIZE);
+		EXPECT_EQ(table_pages(), 0);
+	}
+}
+
+TEST(fragment_allocation_failure_changes_nothing)
+{
+	struct pgtable pt = { 0 };
+	void *f[4];
+
+	for (int i = 0; i < 4; i++)
+		ASSERT_NOT_NULL(f[i] = pgtable_alloc(&pt, 1024));
+	exhaust_memory();
+	EXPECT_NULL(pgtable_alloc(&pt, 1024));
+	EXPECT_EQ(pgtable_stats.fragments, 4);
+	EXPECT_EQ(pgtable_stats.fragment_pages, 1);
+	EXPECT_EQ(pgtable_stats.bytes, 4096);
+	EXPECT_EQ(pt.nr_bytes, 4096);
+	release_all();
+	for (int i = 0; i < 4; i++)
+		pgtable_free(&pt, f[i], 1024);
+	EXPECT_EQ(table_pages(), 0);
+}
+
+/* ------------------------------------------------------------ sparse ranges */
+
+/*
+ * Issue 12 item 9: the loops over a VMA's pages skip MiBs with no table.
+ * A 200 MiB mapping with two pages touched, at its two ends, is forked,
+ * mprotected and unmapped reading a few tables' PTEs, not 51,200 per
+ * walk (mm_resident_pages, in kernel/oom.c, walks the same way).
+ */
+TEST(sparse_range_walks_skip_absent_tables)
+{
+	static struct mm_struct mm, child;
+	const unsigned long base = 16u << 20, len = 200u << 20;
+	unsigned long got;
+	u32 calls;
+
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&mm), 0);
+	ASSERT_EQ(mm_init(&child), 0);
+	ASSERT_EQ(do_mmap(&mm, base, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &got), 0);
+	touch_range(&mm, base, PAGE_SIZE);
+	touch_range(&mm, base + len - PAGE_SIZE, PAGE_SIZE);
+	calls = host_get_pte_calls;
+	ASSERT_EQ(dup_mm(&child, &mm), 0);
+	EXPECT_LE(host_get_pte_calls - calls, 4 * 256);	/* 2 tables, read and write-protected */
+	EXPECT_EQ(get_pte(&child.pgtable, base + len - PAGE_SIZE),
+		  pte_wrprotect(get_pte(&mm.pgtable, base + len - PAGE_SIZE)));
+	calls = host_get_pte_calls;
+	EXPECT_EQ(do_mprotect(&mm, base, len, PROT_READ), 0);
+	EXPECT_LE(host_get_pte_calls - calls, 2 * 256);
+	EXPECT_FALSE(pte_write(get_pte(&mm.pgtable, base)));
+	calls = host_get_pte_calls;
+	EXPECT_EQ(do_munmap(&mm, base, len), 0);
+	EXPECT_LE(host_get_pte_calls - calls, 2 * 256);
+	EXPECT_EQ(pgtable_bytes(&mm.pgtable), DIR_BYTES);
+	mm_destroy(&child);
+	mm_destroy(&mm);
+	EXPECT_EQ(table_pages(), 0);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+}
+
+#if IS_ENABLED(CONFIG_FAULT_INJECTION)
+#include "fail_each.h"
+
+/*
+ * Fork's page-table side, all or nothing: a parent with pages in 7 MiBs
+ * (its table page has one fragment free, so the child takes that one
+ * first and then new pages) is copied with each allocation failing in
+ * turn.  A failure leaves the parent, the page allocator and the
+ * fragment counters exactly as they were.
+ */
+static struct mm_struct fe_parent, fe_child;
+static const unsigned long fe_base = 3u << 20, fe_len = 7u << 20;
+
+struct fe_state {
+	u32 by_use[NR_PAGE_USES];
+	struct pgtable_stats stats;
+	u32 parent_bytes;
+	pte_t ptes[7];
+};
+
+static void fe_prepare(void)
+{
+	unsigned long got;
+
+	host_mm_init(HOST_RAM_DEFAULT);
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&fe_parent), 0);
+	ASSERT_EQ(do_mmap(&fe_parent, fe_base, fe_len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &got), 0);
+	for (u32 i = 0; i < 7; i++)
+		touch_range(&fe_parent, fe_base + (i << 20) + i * PAGE_SIZE, PAGE_SIZE);
+}
+
+static int fe_op(void)
+{
+	int err = mm_init(&fe_child);
+
+	if (err)
+		return err;
+	err = dup_mm(&fe_child, &fe_parent);
+	if (err)
+		mm_destroy(&fe_child);
+	return err;
+}
+
+static void fe_snap(void *p)
+{
+	struct fe_state *s = p;
+
+	memset(s, 0, sizeof(*s));
+	for (u32 i = 0; i < NR_PAGE_USES; i++)
+		s->by_use[i] = nr_pages_by_use(i);
+	s->stats = pgtable_stats;
+	s->parent_bytes = pgtable_bytes(&fe_parent.pgtable);
+	for (u32 i = 0; i < 7; i++)
+		s->ptes[i] = get_pte(&fe_parent.pgtable, fe_base + (i << 20) + i * PAGE_SIZE);
+}
+
+static bool fe_same(const void *a, const void *b)
+{
+	return !memcmp(a, b, sizeof(struct fe_state));
+}
+
+static void fe_check(void)
+{
+	ASSERT_EQ(pgtable_stats.bytes, pgtable_bytes(&fe_parent.pgtable) +
+		  (fe_child.pgtable.dir ? pgtable_bytes(&fe_child.pgtable) : 0));
+}
+
+static void fe_succeeded(void)
+{
+	for (u32 i = 0; i < 7; i++) {
+		unsigned long a = fe_base + (i << 20) + i * PAGE_SIZE;
+
+		EXPECT_EQ(get_pte(&fe_child.pgtable, a), get_pte(&fe_parent.pgtable, a));
+		EXPECT_FALSE(pte_write(get_pte(&fe_parent.pgtable, a)));
+	}
+	EXPECT_EQ(pgtable_bytes(&fe_child.pgtable), DIR_BYTES + 7 * TBL);
+	mm_destroy(&fe_child);
+}
+
+static void fe_finish(void)
+{
+	fe_child.pgtable.dir = NULL;
+	mm_destroy(&fe_parent);
+	EXPECT_EQ(table_pages(), 0);
+	EXPECT_EQ(pgtable_stats.fragments, 0);
+}
+
+TEST(fork_tables_fail_each_allocation)
+{
+	static struct fe_state before, after;
+
+	fe_child.pgtable.dir = NULL;
+	EXPECT_TRUE(fail_each_run(&(struct fail_each){
+		.prepare = fe_prepare, .op = fe_op, .snap = fe_snap, .same = fe_same,
+		.before = &before, .after = &after, .check = fe_check,
+		.succeeded = fe_succeeded, .finish = fe_finish,
+	}) >= 4);	/* slab: the VMA; pages: the dir, then two fragment pages */
+}
+#endif
