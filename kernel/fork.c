@@ -14,6 +14,13 @@
 #include <anvil/string.h>
 #include <anvil/vma.h>
 
+/*
+ * Tasks that exist, zombies included; fork fails with EAGAIN at
+ * CONFIG_MAX_TASKS.  Every address space belongs to one task, so a page's
+ * 16-bit map count (one per address space mapping it) cannot wrap.
+ */
+BUILD_BUG_ON(CONFIG_MAX_TASKS >= 0xffff);
+u32 nr_tasks;
 
 static struct kmem_cache *mm_cache;
 
@@ -42,10 +49,15 @@ void mm_free(struct mm_struct *mm)
 }
 
 /* A task with a kernel stack, not yet visible to anyone. */
-static struct task_struct *task_alloc(const char *name)
+static struct task_struct *task_alloc(const char *name, int *err)
 {
-	struct task_struct *t = task_struct_alloc();
+	struct task_struct *t;
 
+	*err = -EAGAIN;
+	if (nr_tasks >= CONFIG_MAX_TASKS)
+		return NULL;
+	*err = -ENOMEM;
+	t = task_struct_alloc();
 	if (!t)
 		return NULL;
 	t->stack = get_free_pages(PAGE_USE_KSTACK, 0);
@@ -53,6 +65,7 @@ static struct task_struct *task_alloc(const char *name)
 		task_struct_free(t);
 		return NULL;
 	}
+	nr_tasks++;
 	*(u32 *)t->stack = STACK_END_MAGIC;
 	strlcpy(t->comm, name, sizeof(t->comm));
 	INIT_LIST_HEAD(&t->children);
@@ -63,6 +76,7 @@ static struct task_struct *task_alloc(const char *name)
 
 void task_free(struct task_struct *t)
 {
+	nr_tasks--;
 	free_pages(t->stack, 0);
 	task_struct_free(t);
 }
@@ -81,10 +95,11 @@ static int task_start(struct task_struct *t)
 
 int kthread_create(const char *name, int (*fn)(void *), void *arg)
 {
-	struct task_struct *t = task_alloc(name);
+	int err;
+	struct task_struct *t = task_alloc(name, &err);
 
 	if (!t)
-		return -ENOMEM;
+		return err;
 	/* Below the user frame at the top, which the thread may fill to exec. */
 	init_kernel_context(&t->ctx, (u32)task_pt_regs(t), fn, arg);
 	return task_start(t);
@@ -92,12 +107,12 @@ int kthread_create(const char *name, int (*fn)(void *), void *arg)
 
 static int copy_process(struct pt_regs *regs)
 {
-	struct task_struct *t = task_alloc(current->comm);
 	struct pt_regs *child_regs;
-	int err = -ENOMEM;
+	int err;
+	struct task_struct *t = task_alloc(current->comm, &err);
 
 	if (!t)
-		return -ENOMEM;
+		return err;
 	t->mm = mm_alloc();
 	if (!t->mm)
 		goto fail;

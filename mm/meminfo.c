@@ -66,6 +66,8 @@ void meminfo_dump(meminfo_emit_t emit, void *arg)
 	swap_meminfo(emit, arg);	/* nothing with CONFIG_SWAP=n */
 	reclaim_meminfo(emit, arg);	/* nor this */
 	emit("oom.kills", oom_kills, arg);
+	emit("tasks.nr", nr_tasks, arg);
+	emit("tasks.max", CONFIG_MAX_TASKS, arg);
 	dump_slabs(emit, arg);
 	rmap_meminfo(emit, arg);
 }

@@ -20,6 +20,8 @@
  *	swap.slots_bad			pages the swap header lists as bad
  *	swap.pages_out/.pages_in	pages written to / read from swap
  *	swap.io_errors			swap reads and writes that failed
+ *	oom.kills			processes the OOM killer killed
+ *	tasks.nr, tasks.max		tasks now (zombies included), the limit
  *	slab.<name>.objsize		bytes per object in the slab
  *	slab.<name>.inuse		objects allocated
  *	slab.<name>.pages		pages held
@@ -35,9 +37,12 @@
 #ifndef ANVIL_MEMINFO_H
 #define ANVIL_MEMINFO_H
 
+#include <anvil/types.h>
+
 typedef void (*meminfo_emit_t)(const char *key, unsigned long value, void *arg);
 
 void meminfo_dump(meminfo_emit_t emit, void *arg);
+extern u32 nr_tasks;	/* kernel/fork.c's (<anvil/sched.h>), for tasks.nr */
 /* The dump through printk, one "key value" line each. */
 void meminfo_printk(void);
 

@@ -74,6 +74,7 @@ struct task_struct *find_task(int pid);
 struct task_struct *task_struct_alloc(void);	/* zeroed */
 void task_struct_free(struct task_struct *t);
 void task_free(struct task_struct *t);		/* and its kernel stack */
+extern u32 nr_tasks;	/* tasks that exist, zombies included: fork fails at CONFIG_MAX_TASKS */
 void sched_add_task(struct task_struct *t);
 void sched_remove_task(struct task_struct *t);
 

@@ -89,6 +89,7 @@ void host_mm_init(u32 ram_size)
 }
 
 u32 oom_kills;		/* kernel/oom.c's counter, for the meminfo dump */
+u32 nr_tasks;		/* kernel/fork.c's, likewise */
 
 #if IS_ENABLED(CONFIG_SWAP)
 /* The scheduler's side of reclaim: host I/O is synchronous, nothing sleeps. */
