@@ -20,7 +20,45 @@
  * 16-bit map count (one per address space mapping it) cannot wrap.
  */
 BUILD_BUG_ON(CONFIG_MAX_TASKS >= 0xffff);
+BUILD_BUG_ON(STACK_END_MAGIC != 0x57ac6e9du);	/* arch/arm/kernel/entry.S has it too */
 u32 nr_tasks;
+
+/*
+ * Kernel stacks are painted with STACK_PAINT when allocated; the words a
+ * task never reached keep the paint, so the lowest one overwritten is the
+ * stack's high-water mark.  The deepest of a freed task is kept here, and
+ * kstack_max_used also looks at every live task (meminfo's kstack.max_used).
+ */
+static u32 kstack_max_freed;
+
+static void kstack_paint(u32 *stack)
+{
+	stack[0] = STACK_END_MAGIC;
+	for (u32 i = 1; i < THREAD_SIZE / 4; i++)
+		stack[i] = STACK_PAINT;
+}
+
+static u32 kstack_used(const u32 *stack)
+{
+	u32 i = 1;
+
+	while (i < THREAD_SIZE / 4 && stack[i] == STACK_PAINT)
+		i++;
+	return THREAD_SIZE - i * 4;
+}
+
+u32 kstack_max_used(void)
+{
+	unsigned long flags = local_irq_save();
+	u32 max = kstack_max_freed;
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->stack != init_stack)	/* the boot stack is not painted */
+			max = max(max, kstack_used(t->stack));
+	local_irq_restore(flags);
+	return max;
+}
 
 static struct kmem_cache *mm_cache;
 
@@ -66,7 +104,7 @@ static struct task_struct *task_alloc(const char *name, int *err)
 		return NULL;
 	}
 	nr_tasks++;
-	*(u32 *)t->stack = STACK_END_MAGIC;
+	kstack_paint(t->stack);
 	strlcpy(t->comm, name, sizeof(t->comm));
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
@@ -77,6 +115,7 @@ static struct task_struct *task_alloc(const char *name, int *err)
 void task_free(struct task_struct *t)
 {
 	nr_tasks--;
+	kstack_max_freed = max(kstack_max_freed, kstack_used(t->stack));
 	free_pages(t->stack, 0);
 	task_struct_free(t);
 }

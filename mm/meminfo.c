@@ -68,6 +68,7 @@ void meminfo_dump(meminfo_emit_t emit, void *arg)
 	emit("oom.kills", oom_kills, arg);
 	emit("tasks.nr", nr_tasks, arg);
 	emit("tasks.max", CONFIG_MAX_TASKS, arg);
+	emit("kstack.max_used", kstack_max_used(), arg);
 	dump_slabs(emit, arg);
 	rmap_meminfo(emit, arg);
 }

@@ -375,11 +375,14 @@ static bool fork_exit_status(void)
 	return ok;
 }
 
+static const char *skip_why;	/* set by a case that could not run: a KTAP skip */
+
 /*
  * fork fails with EAGAIN, not ENOMEM and not a wrapped page map count,
  * once tasks.max tasks exist: children that exit at once stay zombies
  * until reaped, and zombies count.  Afterwards everything is reaped and
- * forks again.
+ * forks again.  A zombie holds its kernel stack and task (under 8 KiB):
+ * on a RAM too small for tasks.max of them the case is skipped.
  */
 static bool fork_eagain_at_max_tasks(void)
 {
@@ -391,6 +394,10 @@ static bool fork_eagain_at_max_tasks(void)
 	ok &= KT_EXPECT(max >= 16 && start > 0 && start < max);
 	if (!ok)
 		return false;
+	if (anvil_meminfo_get("pages.free") * (long)PAGE < (max - start) * 8192 + (4l << 20)) {
+		skip_why = "RAM too small for tasks.max zombies";
+		return true;
+	}
 	for (;;) {
 		pid_t pid = fork();
 
@@ -489,7 +496,14 @@ int main(void)
 	const int n = sizeof(cases) / sizeof(cases[0]);
 
 	ktap_suite("t_syscall", n);
-	for (int i = 0; i < n; i++)
-		ktap_case(cases[i].name, cases[i].fn());
+	for (int i = 0; i < n; i++) {
+		bool ok = cases[i].fn();
+
+		if (skip_why)
+			ktap_skip(cases[i].name, skip_why);
+		else
+			ktap_case(cases[i].name, ok);
+		skip_why = NULL;
+	}
 	return ktap_end();
 }

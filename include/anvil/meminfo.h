@@ -22,6 +22,7 @@
  *	swap.io_errors			swap reads and writes that failed
  *	oom.kills			processes the OOM killer killed
  *	tasks.nr, tasks.max		tasks now (zombies included), the limit
+ *	kstack.max_used			the deepest any task's stack has been
  *	slab.<name>.objsize		bytes per object in the slab
  *	slab.<name>.inuse		objects allocated
  *	slab.<name>.pages		pages held
@@ -43,6 +44,7 @@ typedef void (*meminfo_emit_t)(const char *key, unsigned long value, void *arg);
 
 void meminfo_dump(meminfo_emit_t emit, void *arg);
 extern u32 nr_tasks;	/* kernel/fork.c's (<anvil/sched.h>), for tasks.nr */
+u32 kstack_max_used(void);	/* likewise, for kstack.max_used */
 /* The dump through printk, one "key value" line each. */
 void meminfo_printk(void);
 

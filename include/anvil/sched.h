@@ -14,6 +14,7 @@
 #define TASK_COMM_LEN	16
 #define TIMESLICE_TICKS	2
 #define STACK_END_MAGIC	0x57ac6e9du	/* at the bottom of every kernel stack */
+#define STACK_PAINT	0x6b6b6b6bu	/* every other word of a new stack, until used */
 
 /* task->flags */
 #define TF_KILLED	(1u << 0)	/* exit at the next return to user mode */
@@ -50,6 +51,16 @@ struct task_struct {
 };
 
 extern struct task_struct *current;
+/*
+ * The guard word of current's stack (its bottom word, STACK_END_MAGIC):
+ * every exception return checks it (arch entry code) and panics at once
+ * when it is overwritten, rather than at the next schedule.
+ */
+extern u32 *current_stack_guard;
+extern char init_stack[];	/* the boot (idle) stack, arch's */
+void __noreturn kstack_overflow(void);	/* the panic, for the entry code */
+/* The deepest any task's kernel stack has been, in bytes (meminfo's kstack.max_used). */
+u32 kstack_max_used(void);
 extern struct list_head task_list;
 extern bool need_resched;
 

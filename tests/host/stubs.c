@@ -91,6 +91,11 @@ void host_mm_init(u32 ram_size)
 u32 oom_kills;		/* kernel/oom.c's counter, for the meminfo dump */
 u32 nr_tasks;		/* kernel/fork.c's, likewise */
 
+u32 kstack_max_used(void)	/* no kernel stacks on the host */
+{
+	return 0;
+}
+
 #if IS_ENABLED(CONFIG_SWAP)
 /* The scheduler's side of reclaim: host I/O is synchronous, nothing sleeps. */
 
