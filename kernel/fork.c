@@ -9,6 +9,7 @@
 #include <anvil/fault.h>
 #include <anvil/irq.h>
 #include <anvil/mm.h>
+#include <anvil/page_frag.h>
 #include <anvil/process.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
@@ -30,6 +31,24 @@ u32 nr_tasks;
  * kstack_max_used also looks at every live task (meminfo's kstack.max_used).
  */
 static u32 kstack_max_freed;
+static struct frag_pool kstack_frags;		/* stacks under a page share pages */
+
+BUILD_BUG_ON(THREAD_SIZE & (THREAD_SIZE - 1));
+
+static void *kstack_alloc(void)
+{
+	if (THREAD_SIZE < PAGE_SIZE)
+		return frag_alloc(&kstack_frags, THREAD_SIZE);
+	return get_free_pages(PAGE_USE_KSTACK, THREAD_SIZE / PAGE_SIZE - 1 ? 1 : 0);
+}
+
+static void kstack_free(void *stack)
+{
+	if (THREAD_SIZE < PAGE_SIZE)
+		frag_free(&kstack_frags, stack, THREAD_SIZE);
+	else
+		free_pages(stack, THREAD_SIZE / PAGE_SIZE - 1 ? 1 : 0);
+}
 
 static void kstack_paint(u32 *stack)
 {
@@ -64,6 +83,7 @@ static struct kmem_cache *mm_cache;
 
 void process_init(void)
 {
+	frag_pool_init(&kstack_frags, PAGE_USE_KSTACK);
 	mm_cache = kmem_cache_create("mm_struct", sizeof(struct mm_struct));
 	if (!mm_cache)
 		panic("process: no mm_struct cache");
@@ -98,7 +118,7 @@ static struct task_struct *task_alloc(const char *name, int *err)
 	t = task_struct_alloc();
 	if (!t)
 		return NULL;
-	t->stack = get_free_pages(PAGE_USE_KSTACK, 0);
+	t->stack = kstack_alloc();
 	if (!t->stack) {
 		task_struct_free(t);
 		return NULL;
@@ -116,7 +136,7 @@ void task_free(struct task_struct *t)
 {
 	nr_tasks--;
 	kstack_max_freed = max(kstack_max_freed, kstack_used(t->stack));
-	free_pages(t->stack, 0);
+	kstack_free(t->stack);
 	task_struct_free(t);
 }
 

@@ -7,149 +7,69 @@
  * The allocator hands out zeroed tables of any power-of-two size from
  * PGTABLE_MIN_SIZE up, aligned to their size (the hardware wants a
  * second-level table at its 1 KiB and a first-level table at its own size).
- * A table of a page or more is a block of the page allocator.  A smaller
- * one is a fragment: a table page (PAGE_USE_PGTABLE, like every table
- * byte) is cut into PAGE_SIZE / size fragments of one size, and its
- * struct page keeps which are free (page->pgtable_frags: a free mask of up
- * to 8 bits and the size's log2).  The free fragments of every partly
- * used page of one size sit on that size's list, linked through the free
- * fragments themselves (a free table maps nothing, so its first 8 bytes
- * are ours), so allocation takes the first one in O(1); when the last
- * fragment of a page is freed, its siblings leave the list and the page
- * goes back to the page allocator.  Allocation failure (no page for a new
- * table page) returns NULL with nothing changed.
- *
- * The counters (pgtable_stats, meminfo's pgtable.*) count fragments in
- * use, pages cut into fragments, and bytes of tables in use.
+ * A table of a page or more is a block of the page allocator; a smaller
+ * one is a fragment (mm/page_frag.c) of a table page: four 1 KiB tables
+ * share a page, the free mask in its struct page.  Every table page is
+ * PAGE_USE_PGTABLE.  The counters (pgtable_stats, meminfo's pgtable.*)
+ * count fragments in use, pages cut into fragments, and bytes of tables
+ * in use.
  */
 #include <anvil/kernel.h>
-#include <anvil/list.h>
 #include <anvil/mm.h>
+#include <anvil/page_frag.h>
 #include <anvil/pgtable.h>
 #include <anvil/string.h>
 
-#define MIN_SHIFT	9				/* PGTABLE_MIN_SIZE */
-#define NR_FRAG_SIZES	(PAGE_SHIFT - MIN_SHIFT)	/* 512, 1024, 2048 */
-#define FRAG_MASK_BITS	12				/* pgtable_frags: mask below, log2 above */
-
-BUILD_BUG_ON(PGTABLE_MIN_SIZE != 1u << MIN_SHIFT);
-BUILD_BUG_ON((PAGE_SIZE >> MIN_SHIFT) > FRAG_MASK_BITS);
+BUILD_BUG_ON(PGTABLE_MIN_SIZE != FRAG_MIN_SIZE);
 
 struct pgtable_stats pgtable_stats;
-
-/* A free fragment's first bytes: its links on the free list of its size. */
-struct free_frag {
-	struct list_head list;
-};
-
-static struct list_head free_frags[NR_FRAG_SIZES];
-
-static struct list_head *frag_list(u32 shift)
-{
-	return &free_frags[shift - MIN_SHIFT];
-}
+static struct frag_pool table_frags;
 
 /* Boot, after mem_init (and each host test, after mem_init started over). */
 void pgtable_cache_init(void)
 {
-	for (u32 i = 0; i < NR_FRAG_SIZES; i++)
-		INIT_LIST_HEAD(&free_frags[i]);
+	frag_pool_init(&table_frags, PAGE_USE_PGTABLE);
 	pgtable_stats = (struct pgtable_stats){ 0 };
 }
 
-static u32 size_shift(u32 size)
+static unsigned int size_order(u32 size)
 {
-	u32 shift = MIN_SHIFT;
+	unsigned int order = 0;
 
-	BUG_ON(size < PGTABLE_MIN_SIZE || (size & (size - 1)));
-	while ((1u << shift) < size)
-		shift++;
-	return shift;
-}
-
-static u32 frag_mask(const struct page *page)
-{
-	return page->pgtable_frags & ((1u << FRAG_MASK_BITS) - 1);
-}
-
-static void *alloc_frag(u32 shift)
-{
-	struct list_head *head = frag_list(shift);
-	u32 n = PAGE_SIZE >> shift, i;
-	struct free_frag *f;
-	struct page *page;
-	char *base;
-
-	if (list_empty(head)) {
-		base = get_free_pages(PAGE_USE_PGTABLE, 0);
-		if (!base)
-			return NULL;
-		page = virt_to_page(base);
-		page->pgtable_frags = (u16)((shift << FRAG_MASK_BITS) | ((1u << n) - 1));
-		for (i = 0; i < n; i++)
-			list_add_tail(&((struct free_frag *)(base + (i << shift)))->list, head);
-		pgtable_stats.fragment_pages++;
-	}
-	f = list_first_entry(head, struct free_frag, list);
-	list_del(&f->list);
-	page = virt_to_page(f);
-	i = ((uintptr_t)f & (PAGE_SIZE - 1)) >> shift;
-	VM_BUG_ON(!(frag_mask(page) & (1u << i)) || page->pgtable_frags >> FRAG_MASK_BITS != shift);
-	page->pgtable_frags &= (u16)~(1u << i);
-	pgtable_stats.fragments++;
-	return f;
-}
-
-static void free_frag(void *table, u32 shift)
-{
-	struct page *page = virt_to_page(table);
-	u32 n = PAGE_SIZE >> shift, i = ((uintptr_t)table & (PAGE_SIZE - 1)) >> shift;
-	char *base = (char *)((uintptr_t)table & ~(uintptr_t)(PAGE_SIZE - 1));
-
-	BUG_ON(page->use != PAGE_USE_PGTABLE || page->pgtable_frags >> FRAG_MASK_BITS != shift);
-	BUG_ON(frag_mask(page) & (1u << i));		/* freed twice */
-	page->pgtable_frags |= (u16)(1u << i);
-	pgtable_stats.fragments--;
-	if (frag_mask(page) != (1u << n) - 1) {
-		list_add(&((struct free_frag *)table)->list, frag_list(shift));
-		return;
-	}
-	/* All free: the siblings leave the list, the page goes back. */
-	for (u32 j = 0; j < n; j++)
-		if (j != i)
-			list_del(&((struct free_frag *)(base + (j << shift)))->list);
-	page->pgtable_frags = 0;
-	free_pages(base, 0);
-	pgtable_stats.fragment_pages--;
+	BUG_ON(size < PAGE_SIZE || (size & (size - 1)));
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
 }
 
 void *pgtable_alloc(struct pgtable *pt, u32 size)
 {
-	u32 shift = size_shift(size);
 	void *p;
 
-	if (shift < PAGE_SHIFT)
-		p = alloc_frag(shift);
+	if (size < PAGE_SIZE)
+		p = frag_alloc(&table_frags, size);
 	else
-		p = get_free_pages(PAGE_USE_PGTABLE, shift - PAGE_SHIFT);
+		p = get_free_pages(PAGE_USE_PGTABLE, size_order(size));
 	if (!p)
 		return NULL;
 	memset(p, 0, size);	/* a new table maps nothing */
 	pt->nr_bytes += size;
 	pgtable_stats.bytes += size;
+	pgtable_stats.fragments = table_frags.fragments;
+	pgtable_stats.fragment_pages = table_frags.pages;
 	return p;
 }
 
 void pgtable_free(struct pgtable *pt, void *table, u32 size)
 {
-	u32 shift = size_shift(size);
-
-	if (shift < PAGE_SHIFT)
-		free_frag(table, shift);
+	if (size < PAGE_SIZE)
+		frag_free(&table_frags, table, size);
 	else
-		free_pages(table, shift - PAGE_SHIFT);
+		free_pages(table, size_order(size));
 	pt->nr_bytes -= size;
 	pgtable_stats.bytes -= size;
+	pgtable_stats.fragments = table_frags.fragments;
+	pgtable_stats.fragment_pages = table_frags.pages;
 }
 
 /*

@@ -66,11 +66,11 @@ struct page {
 	union {
 		u16 _mapcount;	/* user PTEs that map this page */
 		/*
-		 * A page-table page cut into fragments (mm/pgtable.c):
-		 * bit i set = fragment i is free; the fragment size's
-		 * log2 in bits 12..15.  Never mapped, so _mapcount is free.
+		 * A page cut into fragments (mm/page_frag.c): bit i set =
+		 * fragment i is free; the fragment size's log2 in bits
+		 * 12..15.  Never mapped, so _mapcount is free.
 		 */
-		u16 pgtable_frags;
+		u16 frag_free;
 	};
 	u8 flags;		/* PG_* */
 	u8 order : 4;		/* first page of a block: the block's order */

@@ -10,7 +10,7 @@
 #include <anvil/list.h>
 #include <asm/switch_to.h>
 
-#define THREAD_SIZE	4096u		/* one page of kernel stack per task */
+#define THREAD_SIZE	((u32)CONFIG_KSTACK_SIZE)	/* kernel stack per task, aligned to it */
 #define TASK_COMM_LEN	16
 #define TIMESLICE_TICKS	2
 #define STACK_END_MAGIC	0x57ac6e9du	/* at the bottom of every kernel stack */
