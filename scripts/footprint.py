@@ -82,6 +82,7 @@ METRICS = [
     ("page_size", "struct page size", "counted", "page.size"),
     ("pgtable_bytes", "page tables", "derived", "pages.pgtable x 4096"),
     ("kstack_bytes", "kernel stacks", "derived", "pages.kstack x 4096"),
+    ("pgtable_table_bytes", "page-table bytes in use", "counted", "pgtable.bytes"),
     ("slab_page_bytes", "slab pages held", "derived", "pages.slab x 4096"),
 ] + [m for c in CACHES for m in (
     ("slab.%s.objects" % c, "%s objects" % c, "counted", "slab.%s.inuse (0 when the build has no such cache)" % c),
@@ -112,7 +113,7 @@ SUMMARY = [("rmap_bytes", "rmap bytes"), ("kernel_ram_bytes", "Kernel RAM"),
            ("slab.vm_area_struct.bytes", "vm_area_struct bytes")]
 SLOPE_ROWS = ["rmap_bytes", "slab.anon_vma.objects", "slab.anon_vma_chain.objects",
               "slab.vm_area_struct.bytes", "slab.task_struct.bytes", "slab.mm_struct.bytes",
-              "pgtable_bytes", "kstack_bytes", "kernel_ram_bytes"]
+              "pgtable_bytes", "pgtable_table_bytes", "kstack_bytes", "kernel_ram_bytes"]
 
 _print_lock = threading.Lock()
 
@@ -355,6 +356,7 @@ def metrics(s):
         "page_size": g("page.size"),
         "pgtable_bytes": g("pages.pgtable") * PAGE,
         "kstack_bytes": g("pages.kstack") * PAGE,
+        "pgtable_table_bytes": g("pgtable.bytes"),
         "slab_page_bytes": g("pages.slab") * PAGE,
         "kernel_ram_bytes": (g("pages.total") - g("pages.free") - g("pages.anon") -
                              g("pages.swap_cache")) * PAGE,
@@ -486,11 +488,22 @@ def targets(col):
             val = s["rmap_bytes"] if s else None
             out.append(("rmap bytes per extra child, tree V=%d <= %d" % (v, limit), val, limit,
                         val is not None and val <= limit))
-        for v in (1, 8):
-            s = sl.get("tree V=%d" % v)
-            val = s["kernel_ram_bytes"] if s else None
-            out.append(("kernel RAM per extra child, tree V=%d <= 12 KiB" % v, val, 12288,
-                        val is not None and val <= 12288))
+    # Issue 13's: kernel RAM and page tables per extra child, in every config.
+    for v, kib in ((1, 8), (8, 9)):
+        s = sl.get("tree V=%d" % v)
+        val = s["kernel_ram_bytes"] if s else None
+        if val is not None or v == 1:
+            out.append(("kernel RAM per extra child, tree V=%d <= %d KiB" % (v, kib), val, kib * 1024,
+                        val is not None and val <= kib * 1024))
+    n = vals.get("CONFIG_TTBCR_N")
+    if n and n.isdigit():
+        l1 = 16384 >> int(n)
+        out.append(("first-level table bytes per process <= 2 KiB", l1, 2048, l1 <= 2048))
+        s = sl.get("tree V=1")
+        if s and "pgtable_table_bytes" in s:
+            l2 = s["pgtable_table_bytes"] - l1
+            out.append(("second-level table bytes per extra child, tree V=1 <= 3 KiB", l2, 3072,
+                        l2 <= 3072))
     return out
 
 
