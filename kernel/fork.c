@@ -18,17 +18,81 @@
 #include <anvil/fault.h>
 #include <anvil/irq.h>
 #include <anvil/mm.h>
+#include <anvil/page_frag.h>
 #include <anvil/process.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
 #include <anvil/vma.h>
 
+/*
+ * Tasks that exist, zombies included; fork fails with EAGAIN at
+ * CONFIG_MAX_TASKS.  Every address space belongs to one task, so a page's
+ * 16-bit map count (one per address space mapping it) cannot wrap.
+ */
+BUILD_BUG_ON(CONFIG_MAX_TASKS >= 0xffff);
+BUILD_BUG_ON(STACK_END_MAGIC != 0x57ac6e9du);	/* arch/arm/kernel/entry.S has it too */
+u32 nr_tasks;
+
+/*
+ * Kernel stacks are painted with STACK_PAINT when allocated; the words a
+ * task never reached keep the paint, so the lowest one overwritten is the
+ * stack's high-water mark.  The deepest of a freed task is kept here, and
+ * kstack_max_used also looks at every live task (meminfo's kstack.max_used).
+ */
+static u32 kstack_max_freed;
+static struct frag_pool kstack_frags;		/* stacks under a page share pages */
+
+BUILD_BUG_ON(THREAD_SIZE & (THREAD_SIZE - 1));
+
+static void *kstack_alloc(void)
+{
+	if (THREAD_SIZE < PAGE_SIZE)
+		return frag_alloc(&kstack_frags, THREAD_SIZE);
+	return get_free_pages(PAGE_USE_KSTACK, THREAD_SIZE / PAGE_SIZE - 1 ? 1 : 0);
+}
+
+static void kstack_free(void *stack)
+{
+	if (THREAD_SIZE < PAGE_SIZE)
+		frag_free(&kstack_frags, stack, THREAD_SIZE);
+	else
+		free_pages(stack, THREAD_SIZE / PAGE_SIZE - 1 ? 1 : 0);
+}
+
+static void kstack_paint(u32 *stack)
+{
+	stack[0] = STACK_END_MAGIC;
+	for (u32 i = 1; i < THREAD_SIZE / 4; i++)
+		stack[i] = STACK_PAINT;
+}
+
+static u32 kstack_used(const u32 *stack)
+{
+	u32 i = 1;
+
+	while (i < THREAD_SIZE / 4 && stack[i] == STACK_PAINT)
+		i++;
+	return THREAD_SIZE - i * 4;
+}
+
+u32 kstack_max_used(void)
+{
+	unsigned long flags = local_irq_save();
+	u32 max = kstack_max_freed;
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->stack != init_stack)	/* the boot stack is not painted */
+			max = max(max, kstack_used(t->stack));
+	local_irq_restore(flags);
+	return max;
+}
 
 static struct kmem_cache *mm_cache;
-static u32 nr_tasks;		/* with a kernel stack: alive or zombie */
 
 void process_init(void)
 {
+	frag_pool_init(&kstack_frags, PAGE_USE_KSTACK);
 	mm_cache = kmem_cache_create("mm_struct", sizeof(struct mm_struct));
 	if (!mm_cache)
 		panic("process: no mm_struct cache");
@@ -52,19 +116,24 @@ void mm_free(struct mm_struct *mm)
 }
 
 /* A task with a kernel stack, not yet visible to anyone. */
-static struct task_struct *task_alloc(const char *name)
+static struct task_struct *task_alloc(const char *name, int *err)
 {
-	struct task_struct *t = task_struct_alloc();
+	struct task_struct *t;
 
+	*err = -EAGAIN;
+	if (nr_tasks >= CONFIG_MAX_TASKS)
+		return NULL;
+	*err = -ENOMEM;
+	t = task_struct_alloc();
 	if (!t)
 		return NULL;
-	t->stack = get_free_pages(PAGE_USE_KSTACK, 0);
+	t->stack = kstack_alloc();
 	if (!t->stack) {
 		task_struct_free(t);
 		return NULL;
 	}
 	nr_tasks++;
-	*(u32 *)t->stack = STACK_END_MAGIC;
+	kstack_paint(t->stack);
 	strlcpy(t->comm, name, sizeof(t->comm));
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
@@ -75,7 +144,8 @@ static struct task_struct *task_alloc(const char *name)
 void task_free(struct task_struct *t)
 {
 	nr_tasks--;
-	free_pages(t->stack, 0);
+	kstack_max_freed = max(kstack_max_freed, kstack_used(t->stack));
+	kstack_free(t->stack);
 	task_struct_free(t);
 }
 
@@ -93,10 +163,11 @@ static int task_start(struct task_struct *t)
 
 int kthread_create(const char *name, int (*fn)(void *), void *arg)
 {
-	struct task_struct *t = task_alloc(name);
+	int err;
+	struct task_struct *t = task_alloc(name, &err);
 
 	if (!t)
-		return -ENOMEM;
+		return err;
 	/* Below the user frame at the top, which the thread may fill to exec. */
 	init_kernel_context(&t->ctx, (u32)task_pt_regs(t), fn, arg);
 	return task_start(t);
@@ -104,12 +175,12 @@ int kthread_create(const char *name, int (*fn)(void *), void *arg)
 
 static int copy_process(struct pt_regs *regs)
 {
-	struct task_struct *t = task_alloc(current->comm);
 	struct pt_regs *child_regs;
-	int err = -ENOMEM;
+	int err;
+	struct task_struct *t = task_alloc(current->comm, &err);
 
 	if (!t)
-		return -ENOMEM;
+		return err;
 	t->mm = mm_alloc();
 	if (!t->mm)
 		goto fail;

@@ -9,6 +9,7 @@
 #include <anvil/irq.h>
 #include <anvil/ktest.h>
 #include <anvil/meminfo.h>
+#include <anvil/pgtable.h>
 #include <anvil/mm.h>
 #include <anvil/process.h>
 #include <anvil/sched.h>
@@ -44,6 +45,7 @@ void start_kernel(void)
 
 	mem_init(boot_info.ram_base, boot_info.ram_size, __pa(_text), __pa(_end));
 	kmem_cache_init();
+	pgtable_cache_init();
 	vma_cache_init();
 	sched_init();
 	process_init();

@@ -38,7 +38,7 @@ u32 mm_resident_pages(struct mm_struct *mm)
 	u32 n = 0;
 
 	for_each_vma(mm, vma)
-		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE)
+		for_each_mapped_page(&mm->pgtable, a, vma->vm_start, vma->vm_end)
 			n += pte_present(get_pte(&mm->pgtable, a));
 	return n;
 }

@@ -49,10 +49,19 @@ void sched_init(void)
 		panic("sched: no task_struct cache");
 }
 
+u32 *current_stack_guard = (u32 *)init_stack;
+
 static void check_stack(struct task_struct *t)
 {
 	if (*(u32 *)t->stack != STACK_END_MAGIC)
 		panic("kernel stack overflow in pid %d (%s)", t->pid, t->comm);
+}
+
+void kstack_overflow(void)
+{
+	check_stack(current);
+	panic("kernel stack guard of pid %d (%s) reads %08x", current->pid, current->comm,
+	      *current_stack_guard);
 }
 
 void schedule(void)
@@ -72,6 +81,7 @@ void schedule(void)
 	if (next != prev) {
 		switch_pgtable(next->mm ? &next->mm->pgtable : NULL);
 		current = next;
+		current_stack_guard = next->stack;
 		cpu_switch_to(&prev->ctx, &next->ctx);
 	}
 	local_irq_restore(flags);

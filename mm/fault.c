@@ -107,10 +107,8 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 		return fault_zero_page(mm, vma, addr, write);
 	if (write && !pte_write(pte))
 		return fault_cow(mm, vma, addr, pte);
-	/* Present and allowed: only the accessed or dirty bit was missing. */
+	/* Present and allowed: only the accessed bit was missing (a writable PTE is dirty). */
 	pte = pte_mkyoung(pte);
-	if (write)
-		pte = pte_mkdirty(pte);
 	fault_stats.minor++;
 	return set_pte(&mm->pgtable, addr, pte);
 }

@@ -17,7 +17,7 @@
 static int copy_ptes(struct mm_struct *dst, struct mm_struct *src,
 		     const struct vm_area_struct *vma)
 {
-	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+	for_each_mapped_page(&src->pgtable, addr, vma->vm_start, vma->vm_end) {
 		pte_t pte = get_pte(&src->pgtable, addr);
 		struct page *page;
 		int err;
@@ -47,7 +47,7 @@ static int copy_ptes(struct mm_struct *dst, struct mm_struct *src,
 
 static void wrprotect_ptes(struct mm_struct *mm, const struct vm_area_struct *vma)
 {
-	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+	for_each_mapped_page(&mm->pgtable, addr, vma->vm_start, vma->vm_end) {
 		pte_t pte = get_pte(&mm->pgtable, addr);
 
 		if (pte_present(pte) && pte_write(pte))

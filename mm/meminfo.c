@@ -9,6 +9,7 @@
 #include <anvil/meminfo.h>
 #include <anvil/mm.h>
 #include <anvil/oom.h>
+#include <anvil/pgtable.h>
 #include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
@@ -62,11 +63,17 @@ static void dump_slabs(meminfo_emit_t emit, void *arg)
 void meminfo_dump(meminfo_emit_t emit, void *arg)
 {
 	dump_pages(emit, arg);
+	emit("pgtable.fragments", pgtable_stats.fragments, arg);
+	emit("pgtable.fragment_pages", pgtable_stats.fragment_pages, arg);
+	emit("pgtable.bytes", pgtable_stats.bytes, arg);
 	swap_meminfo(emit, arg);	/* nothing with CONFIG_SWAP=n */
 	zram_meminfo(emit, arg);	/* nothing with CONFIG_ZRAM=n */
 	reclaim_meminfo(emit, arg);	/* nor this */
 	emit("oom.kills", oom_kills, arg);
 	emit("cycles.boot_to_user", boot_cycles_to_user, arg);
+	emit("tasks.nr", nr_tasks, arg);
+	emit("tasks.max", CONFIG_MAX_TASKS, arg);
+	emit("kstack.max_used", kstack_max_used(), arg);
 	dump_slabs(emit, arg);
 	rmap_meminfo(emit, arg);
 }

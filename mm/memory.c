@@ -47,7 +47,7 @@ static u32 unmap_ptes(struct mm_struct *mm, unsigned long start, unsigned long e
 {
 	u32 cleared = 0;
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
+	for_each_mapped_page(&mm->pgtable, addr, start, end)
 		cleared += unmap_pte(&mm->pgtable, addr);
 	return cleared;
 }
@@ -84,7 +84,7 @@ void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned l
 {
 	struct pgtable *pt = &mm->pgtable;
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+	for_each_mapped_page(pt, addr, start, end) {
 		pte_t pte = get_pte(pt, addr);
 
 		if (!pte_present(pte))
@@ -98,14 +98,15 @@ void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned l
 static void unmove_pages(struct pgtable *pt, unsigned long old, unsigned long new,
 			 unsigned long done)
 {
-	for (unsigned long off = 0; off < done; off += PAGE_SIZE) {
-		pte_t pte = get_pte(pt, new + off);
+	for_each_mapped_page(pt, addr, new, new + done) {
+		unsigned long off = addr - new;
+		pte_t pte = get_pte(pt, addr);
 
 		if (pte_none(pte))
 			continue;
 		/* The old range's tables are still there: clear_pte frees none. */
 		BUG_ON(set_pte(pt, old + off, pte));
-		clear_pte(pt, new + off);
+		clear_pte(pt, addr);
 	}
 }
 
@@ -119,8 +120,9 @@ int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 {
 	struct pgtable *pt = &mm->pgtable;
 
-	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
-		pte_t pte = get_pte(pt, old + off);
+	for_each_mapped_page(pt, addr, old, old + len) {
+		unsigned long off = addr - old;
+		pte_t pte = get_pte(pt, addr);
 
 		if (pte_none(pte))
 			continue;
@@ -129,7 +131,7 @@ int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 			pgtable_free_empty(pt, new, new + len);
 			return -ENOMEM;
 		}
-		clear_pte(pt, old + off);
+		clear_pte(pt, addr);
 	}
 	pgtable_free_empty(pt, old, old + len);
 	return 0;

@@ -193,7 +193,7 @@ static int check_page(const struct vm_area_struct *v, unsigned long addr, struct
 
 static int check_pages(struct vm_area_struct *v)
 {
-	for (unsigned long addr = v->vm_start; addr < v->vm_end; addr += PAGE_SIZE) {
+	for_each_mapped_page(&v->vm_mm->pgtable, addr, v->vm_start, v->vm_end) {
 		pte_t pte = get_pte(&v->vm_mm->pgtable, addr);
 		int err;
 

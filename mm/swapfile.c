@@ -28,6 +28,7 @@
 #include <anvil/boot.h>
 #include <anvil/errno.h>
 #include <anvil/mm.h>
+#include <anvil/pgtable.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
 #include <anvil/swap.h>
@@ -158,10 +159,15 @@ static int check_header(const u8 *hdr, u64 dev_pages, const char *dev)
 	return 0;
 }
 
-/* Build the maps from a checked header; 0 or -ENOMEM with nothing changed. */
+/*
+ * Build the maps from a checked header; 0 or -ENOMEM with nothing changed.
+ * A slot is kept in a swap PTE, which holds slots below SWP_ENTRY_LIMIT
+ * (<anvil/pgtable.h>): a larger area is used only up to there, as Linux
+ * truncates one past its maximum.
+ */
 static int build_maps(const u8 *hdr, struct block_device *bdev)
 {
-	u32 last_page = get_u32(hdr, HDR_LAST_PAGE);
+	u32 last_page = min(get_u32(hdr, HDR_LAST_PAGE), SWP_ENTRY_LIMIT - 1);
 	u32 nr_bad = get_u32(hdr, HDR_NR_BADPAGES), bad_slots = 0;
 	u32 words = map_words(last_page);
 	u32 *used_map = kzalloc(words * sizeof(u32));
@@ -185,6 +191,8 @@ static int build_maps(const u8 *hdr, struct block_device *bdev)
 	for (u32 i = 0; i < nr_bad; i++) {
 		u32 bad = get_u32(hdr, HDR_BADPAGES + 4 * i);
 
+		if (bad > last_page)		/* past the part in use */
+			continue;
 		if (count[bad] != SWAP_COUNT_BAD)
 			bad_slots++;		/* a page listed twice is one page */
 		count[bad] = SWAP_COUNT_BAD;

@@ -196,7 +196,9 @@ def main():
         b = per(key) * PAGE
         total += b
         print("  %-24s %6.2f pages  %8.0f bytes" % (key, per(key), b))
-    print("  %-24s %6.2f KiB  (target: at most 12 KiB)" % ("total (pages held)", total / 1024))
+    print("  %-24s %6.2f KiB  (target: at most 8 KiB; Linux 6.1: about 33 KiB)" % ("total (pages held)", total / 1024))
+    print("  page tables in use      %8.0f bytes per child (pgtable.bytes: %.2f fragments;"
+          " second level target <= 3 KiB, first level <= 2 KiB)" % (per("pgtable.bytes"), per("pgtable.fragments")))
     print("  objects per child (bytes = inuse x objsize):")
     for key in sorted(k for k in hi if k.startswith("slab.") and k.endswith(".inuse")):
         name = key[:-len(".inuse")]

@@ -87,6 +87,7 @@ METRICS = [
     ("page_size", "struct page size, bytes", "counted", "page.size"),
     ("pgtable_bytes", "page-table bytes", "derived", "pages.pgtable x 4096"),
     ("kstack_bytes", "kernel stack bytes", "derived", "pages.kstack x 4096"),
+    ("pgtable_table_bytes", "page-table bytes in use (tables, not pages)", "counted", "pgtable.bytes"),
     ("slab_page_bytes", "slab page bytes", "derived", "pages.slab x 4096"),
 ] + [m for c in CACHES for m in (
     ("slab.%s.objects" % c, "%s objects" % c, "counted", "slab.%s.inuse (0 when the build has no such cache)" % c),
@@ -112,13 +113,14 @@ WALKS = [
 SLOPE_TARGETS = {1: (240, 720), 8: (520, 1560)}
 COW_WALK_LIMIT = 2
 SPLIT_WALK_LIMIT = 2
-KERNEL_RAM_PER_CHILD_LIMIT = 12288	# bytes
+KERNEL_RAM_PER_CHILD_LIMIT = 8192	# bytes, tree N 1
+KERNEL_RAM_PER_CHILD_LIMIT_V8 = 9216	# bytes, tree N 8
 # The summary tables (one row per workload) and the slope rows.
 SUMMARY = [("rmap_bytes", "rmap bytes"), ("kernel_ram_bytes", "Kernel RAM bytes"),
            ("slab.vm_area_struct.bytes", "vm_area_struct bytes")]
 SLOPE_ROWS = ["rmap_bytes", "slab.anon_vma.objects", "slab.anon_vma_chain.objects",
               "slab.vm_area_struct.bytes", "slab.task_struct.bytes", "slab.mm_struct.bytes",
-              "pgtable_bytes", "kstack_bytes", "kernel_ram_bytes"]
+              "pgtable_bytes", "pgtable_table_bytes", "kstack_bytes", "kernel_ram_bytes"]
 
 # Linux 6.1 on 32-bit ARM, the reference column of the summary.  Recorded by
 # hand, not measured by this script: sizeof() of struct page, anon_vma,
@@ -469,6 +471,7 @@ def metrics(s):
         "page_size": g("page.size"),
         "pgtable_bytes": g("pages.pgtable") * PAGE,
         "kstack_bytes": g("pages.kstack") * PAGE,
+        "pgtable_table_bytes": g("pgtable.bytes"),
         "slab_page_bytes": g("pages.slab") * PAGE,
         "kernel_ram_bytes": (g("pages.total") - g("pages.free") - g("pages.anon") -
                              g("pages.swap_cache")) * PAGE,
@@ -748,12 +751,21 @@ def targets(col):
             val = s["rmap_bytes"] if s else None
             out.append(("rmap bytes per extra child, tree N %d <= %d bytes" % (v, limit), val, limit,
                         None if val is None else val <= limit))
-        for v in (1, 8):
-            s = sl.get("tree V=%d" % v)
-            val = s["kernel_ram_bytes"] if s else None
-            out.append(("kernel RAM per extra child, tree N %d <= %d bytes" % (v, KERNEL_RAM_PER_CHILD_LIMIT),
-                        val, KERNEL_RAM_PER_CHILD_LIMIT,
-                        None if val is None else val <= KERNEL_RAM_PER_CHILD_LIMIT))
+    # Kernel RAM and page tables per extra child, in every config.
+    for v, limit in ((1, KERNEL_RAM_PER_CHILD_LIMIT), (8, KERNEL_RAM_PER_CHILD_LIMIT_V8)):
+        s = sl.get("tree V=%d" % v)
+        val = s["kernel_ram_bytes"] if s else None
+        if val is not None or v == 1:
+            out.append(("kernel RAM per extra child, tree N %d <= %d bytes" % (v, limit), val, limit,
+                        None if val is None else val <= limit))
+    n = vals.get("CONFIG_TTBCR_N")
+    if n and n.isdigit():
+        l1 = 16384 >> int(n)
+        out.append(("first-level table bytes per process <= 2048 bytes", l1, 2048, l1 <= 2048))
+        s = sl.get("tree V=1")
+        l2 = s["pgtable_table_bytes"] - l1 if s and "pgtable_table_bytes" in s else None
+        out.append(("second-level table bytes per extra child, tree N 1 <= 3072 bytes", l2, 3072,
+                    None if l2 is None else l2 <= 3072))
     return out
 
 

@@ -501,6 +501,13 @@ def board_tests(defconfig):
         report("%s: unexpected %s gives a register dump and a panic" % (board, what), bool(ok),
                "status %s\n%s" % (res.status, res.tail()))
 
+    # A kernel stack whose guard word is overwritten panics at the next exception return.
+    res = qemu.run_captured(qemu.command(config, image, append="noinit crash=kstack"), BOOT_TIMEOUT)
+    report("%s: an overwritten kernel stack guard panics at the next exception return" % board,
+           "Kernel panic - not syncing: kernel stack overflow in pid 0 (idle)" in res.output
+           and "No exception returned" not in res.output and res.status == 70,
+           "status %s\n%s" % (res.status, res.tail()))
+
     hang = qemu.run_captured(qemu.command(config, image, append="noinit"), 3)
     report("%s: runner kills a hung QEMU at its limit" % board,
            hang.timed_out and "Idle." in hang.tail(), hang.tail())

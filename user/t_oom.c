@@ -21,7 +21,7 @@
 #include "proc.h"
 
 #define PAGE		4096u
-#define HUGE		(512u << 20)	/* more than any RAM= the test boots with */
+#define HUGE		(128u << 20)	/* more than the RAM= the test boots with; fits in 256 MiB of user space */
 #define LOW_WATER	192		/* free pages the hog leaves */
 #define SMALL_PAGES	(2 * LOW_WATER)	/* more than that: the small one needs the hog's */
 

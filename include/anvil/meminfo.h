@@ -10,6 +10,11 @@
  *					slab anon swap_cache kstack
  *	pages.alloc_fails		failed alloc_pages calls
  *	buddy.order<k>			free blocks of order k, k = 0 .. 10
+ *	pgtable.fragments		page tables smaller than a page in use
+ *	pgtable.fragment_pages		table pages cut into such fragments
+ *	pgtable.bytes			bytes of page tables in use (whole-page
+ *					tables included; pages.pgtable x page
+ *					size less this is free fragments)
  *	swap.slots_total		usable swap slots (CONFIG_SWAP only, as
  *					are the other swap.* keys; 0 when off)
  *	swap.slots_used/.slots_free	slots with references / without
@@ -17,6 +22,9 @@
  *					retired after a failed write
  *	swap.pages_out/.pages_in	pages written to / read from swap
  *	swap.io_errors			swap reads and writes that failed
+ *	oom.kills			processes the OOM killer killed
+ *	tasks.nr, tasks.max		tasks now (zombies included), the limit
+ *	kstack.max_used			the deepest any task's stack has been
  *	slab.<name>.objsize		bytes per object in the slab
  *	slab.<name>.inuse		objects allocated
  *	slab.<name>.pages		pages held
@@ -41,9 +49,13 @@
 #ifndef ANVIL_MEMINFO_H
 #define ANVIL_MEMINFO_H
 
+#include <anvil/types.h>
+
 typedef void (*meminfo_emit_t)(const char *key, unsigned long value, void *arg);
 
 void meminfo_dump(meminfo_emit_t emit, void *arg);
+extern u32 nr_tasks;	/* kernel/fork.c's (<anvil/sched.h>), for tasks.nr */
+u32 kstack_max_used(void);	/* likewise, for kstack.max_used */
 /* The dump through printk, one "key value" line each. */
 void meminfo_printk(void);
 

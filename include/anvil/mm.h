@@ -66,7 +66,15 @@ enum page_use {
  */
 struct page {
 	u32 _refcount;		/* references; 0 when free or a block's tail */
-	u16 _mapcount;		/* user PTEs that map this page */
+	union {
+		u16 _mapcount;	/* user PTEs that map this page */
+		/*
+		 * A page cut into fragments (mm/page_frag.c): bit i set =
+		 * fragment i is free; the fragment size's log2 in bits
+		 * 12..15.  Never mapped, so _mapcount is free.
+		 */
+		u16 frag_free;
+	};
 	u8 flags;		/* PG_* */
 	u8 order : 4;		/* first page of a block: the block's order */
 	u8 use : 4;		/* first page of a block: enum page_use */

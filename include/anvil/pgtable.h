@@ -13,15 +13,25 @@
  *	31            12 11      6  5     4     3    2     1     0
  *	[      pfn      ][  zero  ][dirty|young|exec|write|read|present]
  *
- * present=0 and pte != 0: a swap entry (pte_is_swap), for the swap issue.
- * User access is implied: these are user mappings.  The backend derives
- * the hardware entry from the software one, so the semantics mm/ relies on
- * are:
- *  - a PTE that is not present, or present but not young, has no hardware
- *    mapping: any access faults, so the fault handler can set young (the
- *    accessed bit is emulated);
- *  - a PTE that is not dirty, or not writable, is read-only in hardware:
- *    the first write faults, so the fault handler can set dirty;
+ * present=0 and pte != 0: a swap entry (pte_is_swap), the slot number
+ * above the present bit.  User access is implied: these are user mappings.
+ *
+ * A backend keeps no copy of this word: it encodes each PTE in its own
+ * table entry and decodes it back in get_pte (ARM: the hardware entry
+ * itself, see arch/arm/mm/pgtable.c).  So only the states that entry can
+ * carry exist, and the helpers below keep every PTE in one of them:
+ *  - write implies dirty, and dirty implies write: a writable page is
+ *    writable in hardware at once (the dirty bit has no reader of its own;
+ *    reclaim writes every page out), and write-protecting it also makes it
+ *    clean;
+ *  - write or exec implies read: no MMU here has write-only or
+ *    execute-only pages;
+ *  - a swap entry's slot is below SWP_ENTRY_LIMIT (the backend's).
+ * The semantics mm/ relies on:
+ *  - a PTE that is not present, or present but not young, or PROT_NONE,
+ *    has no hardware mapping: any access faults, so the fault handler can
+ *    set young (the accessed bit is emulated);
+ *  - a PTE without write is read-only in hardware;
  *  - a PTE without exec cannot be executed;
  *  - set_pte and clear_pte flush the TLB entry of that address themselves;
  *  - a PTE that gains exec, or maps a new page with exec, makes the page's
@@ -48,10 +58,21 @@ typedef u32 pte_t;
 
 #include <asm/pgtable.h>
 
-/* A present PTE mapping page frame pfn; prot is PTE_READ|WRITE|EXEC, and may add YOUNG|DIRTY. */
+/* A present PTE in one of the states above: dirty == write, read under write or exec. */
+static inline pte_t pte_canonical(pte_t pte)
+{
+	pte &= ~PTE_DIRTY;
+	if (pte & PTE_WRITE)
+		pte |= PTE_DIRTY;
+	if (pte & (PTE_WRITE | PTE_EXEC))
+		pte |= PTE_READ;
+	return pte;
+}
+
+/* A present PTE mapping page frame pfn; prot is PTE_READ|WRITE|EXEC, and may add YOUNG. */
 static inline pte_t mk_pte(u32 pfn, u32 prot)
 {
-	return (pfn << PTE_PFN_SHIFT) | (prot & PTE_FLAGS_MASK) | PTE_PRESENT;
+	return pte_canonical((pfn << PTE_PFN_SHIFT) | (prot & PTE_FLAGS_MASK) | PTE_PRESENT);
 }
 
 static inline bool pte_none(pte_t pte)		{ return pte == 0; }
@@ -66,20 +87,21 @@ static inline bool pte_dirty(pte_t pte)		{ return pte & PTE_DIRTY; }
 
 static inline pte_t pte_mkold(pte_t pte)	{ return pte & ~PTE_YOUNG; }
 static inline pte_t pte_mkyoung(pte_t pte)	{ return pte | PTE_YOUNG; }
-static inline pte_t pte_mkclean(pte_t pte)	{ return pte & ~PTE_DIRTY; }
-static inline pte_t pte_mkdirty(pte_t pte)	{ return pte | PTE_DIRTY; }
-static inline pte_t pte_wrprotect(pte_t pte)	{ return pte & ~PTE_WRITE; }
-static inline pte_t pte_mkwrite(pte_t pte)	{ return pte | PTE_WRITE; }
+/* Writable and dirty go together (see above): these change both. */
+static inline pte_t pte_wrprotect(pte_t pte)	{ return pte & ~(PTE_WRITE | PTE_DIRTY); }
+static inline pte_t pte_mkwrite(pte_t pte)	{ return pte_canonical(pte | PTE_WRITE); }
 
-/* Same page, young and dirty kept, new protection (mprotect). */
+/* Same page, young kept, new protection (mprotect). */
 static inline pte_t pte_modify(pte_t pte, u32 prot)
 {
-	return (pte & ~PTE_PROT_MASK) | (prot & PTE_PROT_MASK);
+	return pte_canonical((pte & ~PTE_PROT_MASK) | (prot & PTE_PROT_MASK));
 }
 
 /*
- * Swap entries, reserved for the swap issue: any non-zero 31-bit value,
- * kept above the present bit so that the PTE is not present and not zero.
+ * Swap entries: a slot number from 1 to SWP_ENTRY_LIMIT - 1 (the
+ * backend's: what its invalid table entries can carry), kept above the
+ * present bit so that the PTE is not present and not zero.  The swap area
+ * uses no slot at or above the limit.
  */
 typedef struct { u32 val; } swp_entry_t;
 
@@ -112,19 +134,46 @@ void switch_pgtable(struct pgtable *pt);	/* NULL: no user space mapped */
  */
 u32 pgtable_free_empty(struct pgtable *pt, u32 start, u32 end);
 
-/* Pages (and bytes) of translation tables pt holds now, first level included. */
-static inline u32 pgtable_pages(const struct pgtable *pt) { return pt->nr_pages; }
-static inline u32 pgtable_bytes(const struct pgtable *pt) { return pt->nr_pages << PTE_PFN_SHIFT; }
+/*
+ * The first address in [va, end) that a second-level table covers, or end
+ * when none does: a loop over the pages of a range jumps over the holes
+ * with it instead of reading every absent PTE (a sparse 1 GiB mapping is
+ * 262,144 pages but a few tables).  va is page aligned.
+ */
+u32 pgtable_next_mapped(struct pgtable *pt, u32 va, u32 end);
+
+/* for (each page address addr in [start, end) that a table covers) */
+#define for_each_mapped_page(pt, addr, start, end)				\
+	for (unsigned long addr = pgtable_next_mapped((pt), (start), (end));	\
+	     addr < (end);							\
+	     addr = pgtable_next_mapped((pt), addr + PAGE_SIZE, (end)))
+
+/* Bytes of translation tables pt holds now, first level included. */
+static inline u32 pgtable_bytes(const struct pgtable *pt) { return pt->nr_bytes; }
 
 /*
- * Shared by the backends (mm/pgtable.c): table pages come zeroed from the
- * page allocator, counted as page tables and in pt->nr_pages; and the
- * CONFIG_DEBUG_VM check that a table about to be freed maps nothing; and
- * the test that a table is empty.
+ * Shared by the backends (mm/pgtable.c): zeroed tables of any power-of-two
+ * size from 512 bytes up, aligned to their size.  A table of a page or
+ * more is a block of the page allocator; a smaller one is a fragment of a
+ * table page shared with others of the same size (four 1 KiB tables to a
+ * page), whose free mask lives in that page's struct page.  Every byte is
+ * counted as page tables and in pt->nr_bytes.  Allocation failure: NULL,
+ * nothing changed.  Also the CONFIG_DEBUG_VM check that a table about to
+ * be freed maps nothing, and the test that a table is empty.
  */
-void *pgtable_alloc_pages(struct pgtable *pt, unsigned int order);
-void pgtable_free_pages(struct pgtable *pt, void *p, unsigned int order);
-void pgtable_check_clear(const pte_t *ptes, unsigned int n, u32 va);
+#define PGTABLE_MIN_SIZE	512u
+void *pgtable_alloc(struct pgtable *pt, u32 size);
+void pgtable_free(struct pgtable *pt, void *table, u32 size);
+void pgtable_check_clear(pte_t pte, u32 va);	/* pte: what get_pte read at va */
 bool pgtable_ptes_none(const pte_t *ptes, unsigned int n);	/* all n are pte_none */
+
+/* The allocator's counters (meminfo's pgtable.*): fragments and bytes in use. */
+struct pgtable_stats {
+	u32 fragments;		/* tables smaller than a page, in use */
+	u32 fragment_pages;	/* pages cut into fragments */
+	u32 bytes;		/* bytes of tables in use, whole pages included */
+};
+extern struct pgtable_stats pgtable_stats;
+void pgtable_cache_init(void);		/* boot, after mem_init */
 
 #endif

@@ -11,10 +11,11 @@
 #include <anvil/list.h>
 #include <asm/switch_to.h>
 
-#define THREAD_SIZE	4096u		/* one page of kernel stack per task */
+#define THREAD_SIZE	((u32)CONFIG_KSTACK_SIZE)	/* kernel stack per task, aligned to it */
 #define TASK_COMM_LEN	16
 #define TIMESLICE_TICKS	2
 #define STACK_END_MAGIC	0x57ac6e9du	/* at the bottom of every kernel stack */
+#define STACK_PAINT	0x6b6b6b6bu	/* every other word of a new stack, until used */
 
 /* task->flags */
 #define TF_KILLED	(1u << 0)	/* exit at the next return to user mode */
@@ -51,6 +52,16 @@ struct task_struct {
 };
 
 extern struct task_struct *current;
+/*
+ * The guard word of current's stack (its bottom word, STACK_END_MAGIC):
+ * every exception return checks it (arch entry code) and panics at once
+ * when it is overwritten, rather than at the next schedule.
+ */
+extern u32 *current_stack_guard;
+extern char init_stack[];	/* the boot (idle) stack, arch's */
+void __noreturn kstack_overflow(void);	/* the panic, for the entry code */
+/* The deepest any task's kernel stack has been, in bytes (meminfo's kstack.max_used). */
+u32 kstack_max_used(void);
 extern struct list_head task_list;
 extern bool need_resched;
 
@@ -75,6 +86,7 @@ struct task_struct *find_task(int pid);
 struct task_struct *task_struct_alloc(void);	/* zeroed */
 void task_struct_free(struct task_struct *t);
 void task_free(struct task_struct *t);		/* and its kernel stack */
+extern u32 nr_tasks;	/* tasks that exist, zombies included: fork fails at CONFIG_MAX_TASKS */
 void sched_add_task(struct task_struct *t);
 void sched_remove_task(struct task_struct *t);
 

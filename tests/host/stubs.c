@@ -14,6 +14,7 @@
 #include <anvil/slab.h>
 #include <anvil/fault_inject.h>
 #include <anvil/oom.h>
+#include <anvil/pgtable.h>
 #include <anvil/reclaim.h>
 #include "host.h"
 #include "host_task.h"
@@ -87,9 +88,16 @@ void host_mm_init(u32 ram_size)
 #endif
 	mem_init(phys_offset, ram_size, kernel, kernel + HOST_KERNEL_PAGES * PAGE_SIZE);
 	kmem_cache_init();
+	pgtable_cache_init();
 }
 
 u32 oom_kills;		/* kernel/oom.c's counter, for the meminfo dump */
+u32 nr_tasks;		/* kernel/fork.c's, likewise */
+
+u32 kstack_max_used(void)	/* no kernel stacks on the host */
+{
+	return 0;
+}
 
 #if IS_ENABLED(CONFIG_SWAP)
 /*

@@ -42,9 +42,21 @@
 	.size	\name, . - \name
 .endm
 
+/*
+ * Every return from an exception first checks the guard word at the
+ * bottom of the current task's kernel stack (see <anvil/sched.h>): an
+ * overflow panics here, at the exception that caused it, not at the next
+ * schedule.  r0 and r1 are free: they are reloaded from the frame.
+ */
 	.global ret_from_exception
 	.type ret_from_exception, %function
 ret_from_exception:
+	ldr	r0, =current_stack_guard
+	ldr	r0, [r0]
+	ldr	r0, [r0]
+	ldr	r1, =0x57ac6e9d			@ STACK_END_MAGIC
+	cmp	r0, r1
+	bne	kstack_overflow
 	ldr	r0, [sp, #S_CPSR]
 	add	r1, sp, #S_SP
 	tst	r0, #0xf
@@ -53,6 +65,7 @@ ret_from_exception:
 	ldmia	sp, {r0-r12}
 	add	sp, sp, #(S_FRAME_SIZE - 8)
 	rfeia	sp!
+	.ltorg
 	.size ret_from_exception, . - ret_from_exception
 
 	vector	vec_undef, 4, do_undef

@@ -5,6 +5,8 @@
  * vectors are installed; interrupts are on.
  */
 #include <anvil/ktest.h>
+#include <anvil/sched.h>
+#include <anvil/time.h>
 #include <anvil/errno.h>
 #include <anvil/string.h>
 #include <asm/cp15.h>
@@ -83,5 +85,13 @@ void ktest_crash(const char *kind)
 		(void)*unmapped;
 	else if (!strncmp(kind, "pabort", 6))
 		((void (*)(void))0x8)();
-	printk("Unknown crash kind: %s (undef, undef-thumb, dabort, pabort)\n", kind);
+	else if (!strncmp(kind, "kstack", 6)) {
+		/* An overflow as it would look: the guard word is gone. */
+		*current_stack_guard = 0;
+		for (u64 end = jiffies + 10; jiffies < end; )
+			;	/* the next tick's exception return panics */
+		printk("No exception returned within 10 ticks\n");
+		return;
+	}
+	printk("Unknown crash kind: %s (undef, undef-thumb, dabort, pabort, kstack)\n", kind);
 }

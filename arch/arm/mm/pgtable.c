@@ -5,24 +5,39 @@
  * that goes with them.  The kernel's own table (swapper_pg_dir, TTBR1) is
  * arch/arm/mm/mmu.c's; this file writes only TTBR0 and CONTEXTIDR.
  *
- * First level: 16 KiB >> TTBCR.N (4 KiB for 1 GiB of user space), one page
- * or an order-1 block from the page allocator, which aligns it to its size.
+ * First level: 16 KiB >> TTBCR.N (4 KiB for 1 GiB of user space, 512
+ * bytes for 128 MiB), from the table allocator of mm/pgtable.c, which
+ * aligns it to its size as TTBR0 needs.
  *
- * Second level: one 4 KiB page covers 2 MiB, two consecutive first-level
- * entries.  It holds the two 1 KiB hardware tables and, above them, the
- * two software tables of pte_t that mm/ reads:
+ * Second level: one 1 KiB hardware table of 256 entries per MiB, nothing
+ * else (four of them share a page: mm/pgtable.c's fragments).  There is
+ * no software copy: each pte_t of <anvil/pgtable.h> is encoded in its
+ * hardware entry and decoded back by get_pte.  Three kinds of entry:
  *
- *	   0  hardware PTEs of the even MiB	(256 x 4 bytes)
- *	1024  hardware PTEs of the odd MiB
- *	2048  software PTEs of the even MiB
- *	3072  software PTEs of the odd MiB
+ *   valid small page (bits 1:0 = 1x): a present, young, accessible PTE
+ *	31          12 11 10  9  8  6  5  4  3  2  1  0
+ *	[     pfn     ][nG][S][AP2][TEX][AP ][C][B][1][XN]
+ *	    nG=1, S=0, TEX=001 C=B=1 (write-back), AP=11 (user);
+ *	    AP2=1: read-only (no write), XN=1: no exec.
+ *	Decoded: present young read, write+dirty when AP2=0, exec when XN=0.
  *
- * so index (va >> 12) & 511 finds the hardware entry, and 512 more the
- * software one.  The hardware entry is computed from the software one
- * (hw_pte) and is never read back: the accessed and dirty bits live only
- * in software and are kept true by taking faults (see <anvil/pgtable.h>).
- * Table walks read through the caches (TTBR_FLAGS: inner write-back), so a
- * dsb is all it takes for the walker to see a table write.
+ *   invalid, page kept (bits 1:0 = 00, bit 2 = 1): a present PTE the MMU
+ *   must not walk through: old (accessed bit clear) or PROT_NONE
+ *	31          12 11  8  7     6     5    4     3    2  1 0
+ *	[     pfn     ][ 0  ][dirty|young|exec|write|read][1][0 0]
+ *	    the software flags, shifted left by two.
+ *
+ *   invalid, swap entry (bits 2:0 = 000, entry != 0)
+ *	31                                         3  2  1 0
+ *	[             swap slot (29 bits)            ][0][0 0]
+ *
+ *   and 0: none.  The walker ignores everything above bits 1:0 of an
+ * invalid entry (ARM ARM B3.5.1), so those bits are ours.  This works
+ * because a PTE holds only what an entry can carry (<anvil/pgtable.h>):
+ * dirty is write, read comes with write or exec, a slot is below
+ * SWP_ENTRY_LIMIT.  Table walks read through the caches (TTBR_FLAGS:
+ * inner write-back), so a dsb is all it takes for the walker to see a
+ * table write.
  *
  * ASIDs: 8 bits; 0 is reserved for "no user space" and never tags an
  * entry, 1..255 are handed out in order within a generation.  When they
@@ -50,53 +65,86 @@
 #define L2_AP2		(1u << 9)	/* with AP = 11: read-only for all */
 #define L2_NG		(1u << 11)	/* not global: tagged with the ASID */
 
+/* Invalid entries that keep something (bits 1:0 = 00). */
+#define L2_KEEP_PAGE	(1u << 2)	/* a present PTE the MMU must not use */
+#define L2_KEEP_SHIFT	2		/* its software flags, this far up */
+#define L2_SWAP_SHIFT	3		/* a swap slot, this far up */
+
 #define PGD_SIZE	(L1_TABLE_SIZE >> CONFIG_TTBCR_N)
-#define PGD_ORDER	(2 - CONFIG_TTBCR_N)		/* log2(PGD_SIZE / PAGE_SIZE) */
 #define PGD_ENTRIES	(L1_ENTRIES >> CONFIG_TTBCR_N)
-#define L2_HW_SIZE	1024				/* one MiB of hardware PTEs */
-#define L2_SW		512				/* software PTEs' index in the page */
+#define L2_ENTRIES	256				/* one MiB of small pages */
+#define L2_SIZE		(L2_ENTRIES * 4)		/* 1 KiB, aligned to 1 KiB */
+#define L1_TABLE_ADDR	0xfffffc00u			/* a first-level entry's table address */
 
 SIZE_ASSERT(struct pgtable, 16);
 BUILD_BUG_ON(PTE_PFN_SHIFT != PAGE_SHIFT);
-BUILD_BUG_ON(PGD_SIZE != (PAGE_SIZE << PGD_ORDER));
+BUILD_BUG_ON(PGD_SIZE < PGTABLE_MIN_SIZE);
 BUILD_BUG_ON(TASK_SIZE != (u64)PGD_ENTRIES * SECTION_SIZE);
+BUILD_BUG_ON((PTE_FLAGS_MASK << L2_KEEP_SHIFT) & ~0xffcu);	/* clear of pfn and bits 1:0 */
+BUILD_BUG_ON(((SWP_ENTRY_LIMIT - 1ull) << L2_SWAP_SHIFT) > 0xffffffffull);
 
 u64 asid_generation = 1 << 8;
 static u32 next_asid = 1;
 static struct pgtable *active;	/* the one in TTBR0, or NULL */
 
 /*
- * Normal write-back memory like the kernel's linear map (also not
- * shareable: mismatched aliases lose coherency), user access, per ASID.
- * No mapping at all until young; read-only until dirty.
+ * The hardware entry of pte (the picture at the top).  Normal write-back
+ * memory like the kernel's linear map (also not shareable: mismatched
+ * aliases lose coherency), user access, per ASID.
  */
-static u32 hw_pte(pte_t pte)
+static u32 pte_to_hw(pte_t pte)
 {
 	u32 hw;
 
-	if (!pte_present(pte) || !pte_young(pte) || !pte_prot(pte))
+	if (pte_none(pte))
 		return 0;
+	if (!pte_present(pte)) {
+		u32 slot = pte_to_swp_entry(pte).val;
+
+		BUG_ON(slot >= SWP_ENTRY_LIMIT);
+		return slot << L2_SWAP_SHIFT;
+	}
+	if (!pte_young(pte) || !pte_read(pte))
+		return (pte & PAGE_MASK) | ((pte & PTE_FLAGS_MASK & ~PTE_PRESENT) << L2_KEEP_SHIFT) |
+		       L2_KEEP_PAGE;
 	hw = (pte & PAGE_MASK) | L2_SMALL | L2_B | L2_C | L2_TEX1 | L2_AP_USER | L2_NG;
-	if (!pte_write(pte) || !pte_dirty(pte))
+	if (!pte_write(pte))
 		hw |= L2_AP2;
 	if (!pte_exec(pte))
 		hw |= L2_XN;
 	return hw;
 }
 
-/* The second-level page of the 2 MiB around va, or NULL when there is none. */
-static u32 *l2_page(struct pgtable *pt, u32 va)
+static pte_t hw_to_pte(u32 hw)
+{
+	pte_t pte;
+
+	if (hw & L2_SMALL) {
+		pte = (hw & PAGE_MASK) | PTE_PRESENT | PTE_YOUNG | PTE_READ;
+		if (!(hw & L2_AP2))
+			pte |= PTE_WRITE | PTE_DIRTY;
+		if (!(hw & L2_XN))
+			pte |= PTE_EXEC;
+		return pte;
+	}
+	if (hw & L2_KEEP_PAGE)
+		return (hw & PAGE_MASK) | ((hw >> L2_KEEP_SHIFT) & PTE_FLAGS_MASK) | PTE_PRESENT;
+	return swp_entry_to_pte((swp_entry_t){ hw >> L2_SWAP_SHIFT });	/* 0 stays 0 */
+}
+
+/* The second-level table of the MiB around va, or NULL when there is none. */
+static u32 *l2_table(struct pgtable *pt, u32 va)
 {
 	u32 l1 = pt->pgd[va >> SECTION_SHIFT];
 
 	if ((l1 & 3) != L1_TYPE_TABLE)
 		return NULL;
-	return __va(l1 & PAGE_MASK);
+	return __va(l1 & L1_TABLE_ADDR);
 }
 
 static inline u32 l2_index(u32 va)
 {
-	return (va >> PAGE_SHIFT) & (L2_SW - 1);
+	return (va >> PAGE_SHIFT) & (L2_ENTRIES - 1);
 }
 
 static bool asid_live(const struct pgtable *pt)
@@ -108,7 +156,7 @@ int pgtable_init(struct pgtable *pt)
 {
 	struct pgtable new = { 0 };
 
-	new.pgd = pgtable_alloc_pages(&new, PGD_ORDER);
+	new.pgd = pgtable_alloc(&new, PGD_SIZE);
 	if (!new.pgd)
 		return -ENOMEM;
 	BUG_ON(__pa(new.pgd) & (PGD_SIZE - 1));	/* TTBR0 needs it */
@@ -120,14 +168,15 @@ void pgtable_destroy(struct pgtable *pt)
 {
 	if (active == pt)
 		switch_pgtable(NULL);
-	/* Both entries of a pair point into one page: visit the even ones. */
-	for (u32 i = 0; i < PGD_ENTRIES; i += 2) {
-		u32 *l2 = l2_page(pt, i << SECTION_SHIFT);
+	for (u32 i = 0; i < PGD_ENTRIES; i++) {
+		u32 va = i << SECTION_SHIFT, *l2 = l2_table(pt, va);
 
 		if (!l2)
 			continue;
-		pgtable_check_clear(l2 + L2_SW, L2_SW, i << SECTION_SHIFT);
-		pgtable_free_pages(pt, l2, 0);
+		if (IS_ENABLED(CONFIG_DEBUG_VM))
+			for (u32 j = 0; j < L2_ENTRIES; j++)
+				pgtable_check_clear(hw_to_pte(l2[j]), va + (j << PAGE_SHIFT));
+		pgtable_free(pt, l2, L2_SIZE);
 	}
 	/* Drop whatever the TLB and walk caches still hold for the ASID. */
 	if (asid_live(pt)) {
@@ -136,9 +185,9 @@ void pgtable_destroy(struct pgtable *pt)
 		dsb();
 		isb();
 	}
-	pgtable_free_pages(pt, pt->pgd, PGD_ORDER);
+	pgtable_free(pt, pt->pgd, PGD_SIZE);
 	pt->pgd = NULL;
-	BUG_ON(pt->nr_pages);
+	BUG_ON(pt->nr_bytes);
 }
 
 /*
@@ -170,26 +219,22 @@ int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 	u32 *l2, old, hw, i = l2_index(va);
 
 	BUG_ON(va >= TASK_SIZE);
-	l2 = l2_page(pt, va);
+	l2 = l2_table(pt, va);
 	if (!l2) {
-		u32 pa, j = (va >> SECTION_SHIFT) & ~1u;
-
 		if (!pte)
 			return 0;
-		l2 = pgtable_alloc_pages(pt, 0);
+		l2 = pgtable_alloc(pt, L2_SIZE);
 		if (!l2)
 			return -ENOMEM;
-		pa = __pa(l2);
-		pt->pgd[j] = pa | L1_TYPE_TABLE;	/* domain 0: client */
-		pt->pgd[j + 1] = (pa + L2_HW_SIZE) | L1_TYPE_TABLE;
+		/* domain 0: client; no flush: an invalid entry is never cached */
+		pt->pgd[va >> SECTION_SHIFT] = __pa(l2) | L1_TYPE_TABLE;
 	}
 	old = l2[i];
-	hw = hw_pte(pte);
-	sync_icache(old, hw);
-	l2[L2_SW + i] = pte;
+	hw = pte_to_hw(pte);
+	sync_icache(old & L2_SMALL ? old : 0, hw & L2_SMALL ? hw : 0);
 	l2[i] = hw;
-	/* A faulting entry is never in the TLB: only a valid one needs a flush. */
-	if (old)
+	/* Only a valid entry can be in the TLB: only replacing one needs a flush. */
+	if (old & L2_SMALL)
 		flush_tlb_page(pt, va);
 	else {
 		dsb();
@@ -200,46 +245,56 @@ int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 
 pte_t get_pte(struct pgtable *pt, u32 va)
 {
-	u32 *l2 = va < TASK_SIZE ? l2_page(pt, va) : NULL;
+	u32 *l2 = va < TASK_SIZE ? l2_table(pt, va) : NULL;
 
-	return l2 ? l2[L2_SW + l2_index(va)] : 0;
+	return l2 ? hw_to_pte(l2[l2_index(va)]) : 0;
 }
 
 void clear_pte(struct pgtable *pt, u32 va)
 {
-	u32 *l2 = va < TASK_SIZE ? l2_page(pt, va) : NULL;
+	u32 *l2 = va < TASK_SIZE ? l2_table(pt, va) : NULL;
 	u32 old, i = l2_index(va);
 
 	if (!l2)
 		return;
 	old = l2[i];
-	l2[L2_SW + i] = 0;
 	l2[i] = 0;
-	if (old)
+	if (old & L2_SMALL)
 		flush_tlb_page(pt, va);
 }
 
+u32 pgtable_next_mapped(struct pgtable *pt, u32 va, u32 end)
+{
+	end = min(end, (u32)TASK_SIZE);
+	while (va < end && !l2_table(pt, va)) {
+		u32 next = (va & SECTION_MASK) + SECTION_SIZE;
+
+		if (next <= va)		/* wrapped past the top */
+			return end;
+		va = next;
+	}
+	return min(va, end);
+}
+
 /*
- * A pair of first-level entries goes before its page: the flushes by
- * address also drop what the walk caches hold of the old entries (ARM ARM
- * B3.10.1), and an ASID that is not live has nothing cached anywhere.
+ * A first-level entry goes before its table: the flush by address also
+ * drops what the walk caches hold of the old entry (ARM ARM B3.10.1), and
+ * an ASID that is not live has nothing cached anywhere.
  */
 u32 pgtable_free_empty(struct pgtable *pt, u32 start, u32 end)
 {
 	u32 freed = 0;
 
 	end = min(end, (u32)TASK_SIZE);
-	for (u32 j = (start >> SECTION_SHIFT) & ~1u; start < end && j < PGD_ENTRIES &&
-	     (j << SECTION_SHIFT) < end; j += 2) {
-		u32 va = j << SECTION_SHIFT, *l2 = l2_page(pt, va);
+	for (u32 j = start >> SECTION_SHIFT; start < end && j < PGD_ENTRIES &&
+	     (j << SECTION_SHIFT) < end; j++) {
+		u32 va = j << SECTION_SHIFT, *l2 = l2_table(pt, va);
 
-		if (!l2 || !pgtable_ptes_none(l2 + L2_SW, L2_SW))
+		if (!l2 || !pgtable_ptes_none(l2, L2_ENTRIES))
 			continue;
 		pt->pgd[j] = 0;
-		pt->pgd[j + 1] = 0;
 		flush_tlb_page(pt, va);
-		flush_tlb_page(pt, va + SECTION_SIZE);
-		pgtable_free_pages(pt, l2, 0);
+		pgtable_free(pt, l2, L2_SIZE);
 		freed++;
 	}
 	return freed;

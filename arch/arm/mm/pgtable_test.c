@@ -19,6 +19,8 @@
 
 #define VA	0x00400000u	/* any user address */
 #define RW	(PTE_READ | PTE_WRITE | PTE_YOUNG | PTE_DIRTY)
+#define PGD_BYTES	(16384u >> CONFIG_TTBCR_N)	/* the first-level table */
+#define L2_BYTES	1024u				/* one second-level table */
 
 /* A zeroed user page and its frame number; BUG when there is none. */
 static u32 *test_page(u32 *pfn)
@@ -82,12 +84,12 @@ KTEST(pgtable, faults_by_pte_bits)
 	/* Present but old: no access at all, so the fault can set young. */
 	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE | PTE_DIRTY));
 	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
-	/* Young, writable, clean: reads work, the first write faults. */
-	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE | PTE_YOUNG));
+	/* Young, read-only: reads work, the first write faults. */
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_YOUNG));
 	KEXPECT_EQ(t, read_user(VA, &v), 0);
 	KEXPECT_EQ(t, write_user(VA, 1), -EFAULT);
-	/* Dirty: now the write goes through. */
-	set_pte(&pt, VA, pte_mkdirty(get_pte(&pt, VA)));
+	/* Writable (and so dirty): now the write goes through. */
+	set_pte(&pt, VA, pte_mkwrite(get_pte(&pt, VA)));
 	KEXPECT_EQ(t, write_user(VA, 2), 0);
 	KEXPECT_EQ(t, page[0], 2);
 	/* Write-protected (COW): read only, though the TLB held it writable. */
@@ -130,8 +132,8 @@ KTEST(pgtable, clear_and_remap_flush_tlb)
 }
 
 /*
- * Across first-level entries: each 2 MiB shares one second-level page, so
- * the last page of an odd MiB and the first of the next even one need two.
+ * Across first-level entries: one 1 KiB second-level table per MiB, so the
+ * last page of a MiB and the first of the next need two.
  */
 KTEST(pgtable, second_level_boundaries)
 {
@@ -143,12 +145,11 @@ KTEST(pgtable, second_level_boundaries)
 	u32 pfn, v, *page = test_page(&pfn);
 
 	KEXPECT_EQ(t, pgtable_init(&pt), 0);
-	KEXPECT_EQ(t, pgtable_pages(&pt), 1u << (2 - CONFIG_TTBCR_N));
+	KEXPECT_EQ(t, pgtable_bytes(&pt), PGD_BYTES);
 	for (u32 i = 0; i < ARRAY_SIZE(vas); i++)
 		KEXPECT_EQ(t, set_pte(&pt, vas[i], mk_pte(pfn, RW)), 0);
-	/* 0..2 MiB, 2..4 MiB, and the top: three second-level pages. */
-	KEXPECT_EQ(t, pgtable_pages(&pt), (1u << (2 - CONFIG_TTBCR_N)) + 3);
-	KEXPECT_EQ(t, pgtable_bytes(&pt), pgtable_pages(&pt) * PAGE_SIZE);
+	/* MiB 0, 1, 2 and the top: four second-level tables. */
+	KEXPECT_EQ(t, pgtable_bytes(&pt), PGD_BYTES + 4 * L2_BYTES);
 	switch_pgtable(&pt);
 	for (u32 i = 0; i < ARRAY_SIZE(vas); i++) {
 		KEXPECT_EQ(t, write_user(vas[i] + 4 * i, i + 10), 0);
@@ -164,7 +165,7 @@ KTEST(pgtable, second_level_boundaries)
 		clear_pte(&pt, vas[i]);
 	switch_pgtable(NULL);
 	pgtable_destroy(&pt);
-	KEXPECT_EQ(t, pgtable_pages(&pt), 0);
+	KEXPECT_EQ(t, pgtable_bytes(&pt), 0);
 	test_free_page(page);
 }
 
@@ -273,14 +274,14 @@ KTEST(pgtable, exec_gain_syncs_icache)
 }
 
 /*
- * pgtable_free_empty: a second-level page goes once nothing in its 2 MiB
+ * pgtable_free_empty: a second-level table goes once nothing in its MiB
  * is mapped, and a later set_pte there walks a fresh one (the walk caches
  * must not keep the old first-level entry).
  */
 KTEST(pgtable, free_empty_tables)
 {
 	struct pgtable pt;
-	const u32 l1 = 1u << (2 - CONFIG_TTBCR_N);
+	const u32 l1 = PGD_BYTES, l2 = L2_BYTES;
 	u32 pfn1, pfn2, v = 0, *p1 = test_page(&pfn1), *p2 = test_page(&pfn2);
 
 	p1[0] = 1;
@@ -288,14 +289,14 @@ KTEST(pgtable, free_empty_tables)
 	KEXPECT_EQ(t, pgtable_init(&pt), 0);
 	set_pte(&pt, 0x001ff000, mk_pte(pfn1, RW));
 	set_pte(&pt, 0x00200000, mk_pte(pfn1, RW));
-	KEXPECT_EQ(t, pgtable_pages(&pt), l1 + 2);
+	KEXPECT_EQ(t, pgtable_bytes(&pt), l1 + 2 * l2);
 	switch_pgtable(&pt);
 	KEXPECT_EQ(t, read_user(0x001ff000, &v), 0);
 	KEXPECT_EQ(t, read_user(0x00200000, &v), 0);
 	KEXPECT_EQ(t, pgtable_free_empty(&pt, 0, TASK_SIZE), 0);	/* both in use */
 	clear_pte(&pt, 0x001ff000);
 	KEXPECT_EQ(t, pgtable_free_empty(&pt, 0x001ff000, 0x00200000), 1);
-	KEXPECT_EQ(t, pgtable_pages(&pt), l1 + 1);
+	KEXPECT_EQ(t, pgtable_bytes(&pt), l1 + l2);
 	KEXPECT_EQ(t, read_user(0x001ff000, &v), -EFAULT);
 	KEXPECT_EQ(t, read_user(0x00200000, &v), 0);
 	KEXPECT_EQ(t, v, 1);
@@ -306,11 +307,78 @@ KTEST(pgtable, free_empty_tables)
 	clear_pte(&pt, 0x001ff000);
 	clear_pte(&pt, 0x00200000);
 	KEXPECT_EQ(t, pgtable_free_empty(&pt, 0, TASK_SIZE), 2);
-	KEXPECT_EQ(t, pgtable_pages(&pt), l1);
+	KEXPECT_EQ(t, pgtable_bytes(&pt), l1);
 	switch_pgtable(NULL);
 	pgtable_destroy(&pt);
 	test_free_page(p1);
 	test_free_page(p2);
+}
+
+/*
+ * Every PTE state goes into the hardware entry and comes back the same,
+ * and the MMU does with it what <anvil/pgtable.h> says: a young readable
+ * page maps (writable only with write), everything else faults.  Swap
+ * entries of the smallest and the largest slot, and a frame number with
+ * every bit set, sit in invalid entries.
+ */
+KTEST(pgtable, every_state_round_trips)
+{
+	static const struct {
+		u32 prot;		/* for mk_pte; ~0u: a swap entry */
+		u32 slot;
+		bool read, write;	/* what the MMU allows */
+	} states[] = {
+		{ PTE_READ | PTE_YOUNG, 0, true, false },			/* read-only */
+		{ PTE_READ | PTE_WRITE | PTE_YOUNG, 0, true, true },		/* writable */
+		{ PTE_READ | PTE_EXEC | PTE_YOUNG, 0, true, false },		/* exec */
+		{ PTE_READ | PTE_WRITE | PTE_EXEC | PTE_YOUNG, 0, true, true },
+		{ PTE_READ, 0, false, false },					/* old */
+		{ PTE_READ | PTE_WRITE, 0, false, false },			/* old, writable */
+		{ PTE_READ | PTE_WRITE | PTE_EXEC, 0, false, false },
+		{ PTE_READ | PTE_EXEC, 0, false, false },
+		{ PTE_YOUNG, 0, false, false },					/* PROT_NONE */
+		{ 0, 0, false, false },						/* PROT_NONE, old */
+		{ ~0u, 1, false, false },					/* swap entries */
+		{ ~0u, 0x12345, false, false },
+		{ ~0u, SWP_ENTRY_LIMIT - 1, false, false },
+	};
+	struct pgtable pt;
+	u32 pfn, v, *page = test_page(&pfn);
+
+	KEXPECT_EQ(t, pgtable_init(&pt), 0);
+	switch_pgtable(&pt);
+	for (u32 i = 0; i < ARRAY_SIZE(states); i++) {
+		pte_t pte = states[i].prot == ~0u ?
+			swp_entry_to_pte((swp_entry_t){ states[i].slot }) : mk_pte(pfn, states[i].prot);
+		pte_t top = states[i].prot == ~0u ? pte : mk_pte(0xfffff, states[i].prot);
+
+		page[0] = i;
+		KEXPECT_EQ(t, set_pte(&pt, VA, pte), 0);
+		KEXPECT_EQ(t, get_pte(&pt, VA), pte);
+		KEXPECT_EQ(t, read_user(VA, &v), states[i].read ? 0 : -EFAULT);
+		if (states[i].read)
+			KEXPECT_EQ(t, v, i);
+		KEXPECT_EQ(t, write_user(VA, 100 + i), states[i].write ? 0 : -EFAULT);
+		KEXPECT_EQ(t, page[0], states[i].write ? 100 + i : i);
+		if (states[i].prot == ~0u) {
+			KEXPECT(t, pte_is_swap(get_pte(&pt, VA)));
+			KEXPECT_EQ(t, pte_to_swp_entry(get_pte(&pt, VA)).val, states[i].slot);
+		}
+		/* The same state with the largest frame number, never accessed. */
+		clear_pte(&pt, VA);
+		KEXPECT_EQ(t, get_pte(&pt, VA), 0);			/* empty */
+		if (!states[i].read) {
+			KEXPECT_EQ(t, set_pte(&pt, VA + PAGE_SIZE, top), 0);
+			KEXPECT_EQ(t, get_pte(&pt, VA + PAGE_SIZE), top);
+			clear_pte(&pt, VA + PAGE_SIZE);
+		}
+	}
+	/* The canonical forms of <anvil/pgtable.h> are what makes this possible. */
+	KEXPECT_EQ(t, mk_pte(pfn, PTE_WRITE | PTE_YOUNG), mk_pte(pfn, RW));
+	KEXPECT_EQ(t, get_pte(&pt, VA + 2 * PAGE_SIZE), 0);	/* never set */
+	switch_pgtable(NULL);
+	pgtable_destroy(&pt);
+	test_free_page(page);
 }
 
 /* Two address spaces, one va, two frames: each sees its own, no TLBIALL. */

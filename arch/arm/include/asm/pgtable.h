@@ -9,16 +9,22 @@
 
 #include <anvil/types.h>
 
-/* TTBR0 translates 0 .. TASK_SIZE: 1 GiB (TTBCR.N=2) or 2 GiB (N=1). */
+/* TTBR0 translates 0 .. TASK_SIZE: 2 GiB (TTBCR.N=1) down to 128 MiB (N=5). */
 #define TASK_SIZE	(1u << (32 - CONFIG_TTBCR_N))
+
+/*
+ * A swap entry lives in an invalid hardware entry above bits 2..0
+ * (arch/arm/mm/pgtable.c): 29 bits of slot, 2 TiB of swap.
+ */
+#define SWP_ENTRY_LIMIT	(1u << 29)
 
 /*
  * One per address space: 16 bytes.  The ASID is 64 bits so that the
  * generation never wraps (a 24-bit one would after 2^32 allocations).
  */
 struct pgtable {
-	u32 *pgd;	/* first-level table: 4 KiB (N=2) or 8 KiB (N=1), aligned to its size */
-	u32 nr_pages;	/* pages of tables held, first level included */
+	u32 *pgd;	/* first-level table: 16 KiB >> TTBCR.N, aligned to its size */
+	u32 nr_bytes;	/* bytes of tables held, first level included */
 	u64 asid;	/* generation << 8 | hardware ASID; 0 until first switched to */
 };
 

@@ -16,27 +16,32 @@
 #define TASK_SIZE	(1u << 30)
 #endif
 
+/* As ARM's: a swap slot must fit the 29 bits an invalid hardware entry carries. */
+#define SWP_ENTRY_LIMIT	(1u << 29)
+
 struct pgtable {
-	pte_t **dir;		/* first level: one page of pointers, one per 4 MiB */
-	u32 nr_pages;		/* pages of tables held, first level included */
+	pte_t **dir;		/* first level: one pointer per MiB */
+	u32 nr_bytes;		/* bytes of tables held, first level included */
 	u32 asid;		/* nonzero once switched to; for the tests' eyes only */
 };
 
 /* What the "hardware" did, for tests: TLB entries flushed, the table in use. */
 extern u32 host_tlb_flushes;
+extern u32 host_get_pte_calls;	/* get_pte calls: loops must skip absent tables */
 extern struct pgtable *host_active_pgtable;
 
 /*
  * Would the MMU let this access through without a fault?  The rules of
- * <anvil/pgtable.h>, as the ARM backend builds them: present and young;
- * a write also needs write and dirty; an instruction fetch needs exec.
+ * <anvil/pgtable.h>, as the ARM backend builds them: present, young and
+ * readable; a write also needs write (dirty with it); an instruction
+ * fetch needs exec.
  * Host tests use it to decide when a simulated user access faults.
  */
 static inline bool pte_access_ok(pte_t pte, bool write, bool exec)
 {
-	if (!(pte & PTE_PRESENT) || !(pte & PTE_YOUNG) || !(pte & PTE_PROT_MASK))
+	if (!(pte & PTE_PRESENT) || !(pte & PTE_YOUNG) || !(pte & PTE_READ))
 		return false;
-	if (write && (!(pte & PTE_WRITE) || !(pte & PTE_DIRTY)))
+	if (write && !(pte & PTE_WRITE))
 		return false;
 	return !exec || (pte & PTE_EXEC);
 }
