@@ -52,7 +52,7 @@ u32 mm_swap_ptes(struct mm_struct *mm)
 	if (!IS_ENABLED(CONFIG_SWAP))
 		return 0;
 	for_each_vma(mm, vma)
-		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE)
+		for_each_mapped_page(&mm->pgtable, a, vma->vm_start, vma->vm_end)
 			n += pte_is_swap(get_pte(&mm->pgtable, a));
 	return n;
 }
@@ -60,7 +60,7 @@ u32 mm_swap_ptes(struct mm_struct *mm)
 /* What killing t frees, in pages: user pages in RAM and in swap, page tables, kernel stack. */
 static u32 oom_badness(struct task_struct *t)
 {
-	return mm_resident_pages(t->mm) + mm_swap_ptes(t->mm) + pgtable_pages(&t->mm->pgtable) + 1;
+	return mm_resident_pages(t->mm) + mm_swap_ptes(t->mm) + DIV_ROUND_UP(pgtable_bytes(&t->mm->pgtable), PAGE_SIZE) + 1;
 }
 
 /*
