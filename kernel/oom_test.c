@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of what the OOM killer relies on: a task that has been killed
  * stops asking for memory at once (issue 12, item 8: it used to reclaim

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Page fragments (<anvil/page_frag.h>): blocks of a power-of-two size from
  * FRAG_MIN_SIZE to half a page, aligned to their size, cut from pages of

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Corrupt copies of a good ELF executable, for the tests of execve's checks.
 
   mkbadelf.py GOOD OUTDIR

@@ -1023,7 +1023,7 @@ def usage_error(msg):
     sys.exit(2)
 
 
-def select(all_groups, patterns, board):
+def select_groups(all_groups, patterns, board):
     """The groups to run and the host-test filter (None: all); exits 2 on a name nothing has."""
     boards = sorted({g.board for g in all_groups if g.board})
     if board and board not in boards:
@@ -1078,7 +1078,7 @@ def main():
     if patterns == ["list"]:
         list_tests([g for g in all_groups if not a.board or g.board == a.board])
         return
-    picked, host_filter = select(all_groups, patterns, a.board)
+    picked, host_filter = select_groups(all_groups, patterns, a.board)
 
     for g in picked:
         if patterns or a.board:

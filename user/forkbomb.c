@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * forkbomb: fork until the kernel says no, then kill and reap every child
  * (issue 12, item 4).  Run by scripts/test.py as init at RAM=32M with and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz [SEED [COUNT]]: a seeded fuzzer of the raw system calls.
  *

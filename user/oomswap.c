@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * oomswap: with swap on, the OOM killer must kill the process whose death
  * frees the most, counting its pages in swap (issue 12, item 4).  Run by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_harden: what a hostile or careless program must not be able to do to
  * the kernel (issue 12).  Each case once found a real bug:

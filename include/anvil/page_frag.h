@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Page fragments (mm/page_frag.c): power-of-two blocks smaller than a
  * page, aligned to their size, four 1 KiB or two 2 KiB to a page.  A pool

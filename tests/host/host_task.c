@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * A second task for the host tests: a scripted action of "another
  * process" that runs while the test's own task sleeps on I/O, so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A second, scripted task for the host tests (tests/host/host_task.c):
  * one of them runs at a time, as in the non-preemptive kernel.

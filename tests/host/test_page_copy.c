@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of the portable clear_page and copy_page (<asm/page.h>):
  * every byte of the page is written, no byte outside it, at every word

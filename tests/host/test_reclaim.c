@@ -1297,11 +1297,15 @@ TEST(reclaim_vma_calls_reclaim_and_retry)
 			rescued += hit;
 			if (call == call_mremap && !err)	/* out of the window check_slots sees */
 				EXPECT_EQ(do_munmap(mm, moved_to, 4 * PG), 0);
-			/* Each call allocates from the slab; mremap's page table from the pages. */
-			EXPECT_TRUE(hit || (s == 1 && call != call_mremap));
+			/*
+			 * Each call allocates from the slab.  A page table is a 1 KiB
+			 * fragment, and the page BASE's table sits in has room for
+			 * mremap's new one, so no call is sure to allocate a page.
+			 */
+			EXPECT_TRUE(hit || s == 1);
 			check_slots();
 			finish();
 		}
 	}
-	EXPECT_TRUE(rescued >= 6);
+	EXPECT_TRUE(rescued >= 5);
 }

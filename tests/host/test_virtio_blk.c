@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of drivers/block/virtio_blk.c against a simulated virtio
  * block device (the transport, the interrupt and the scheduler's sleep are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * clear_page and copy_page for ARMv7 (<asm/page.h>): a whole 4 KiB page
  * with multi-register stores and loads, eight words (32 bytes) per

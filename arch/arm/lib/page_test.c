@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of arch/arm/lib/page.S: clear_page and copy_page write every
  * byte of the page and no byte outside it, at every word offset of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * memset and memcpy for ARMv7: the bulk with eight-register stores and
  * loads (32 bytes an instruction), the ends a word or a byte at a time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of arch/arm/lib/string.S: memset and memcpy write exactly
  * the n bytes asked for, with the right values, for every length up to

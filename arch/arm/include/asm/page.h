@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Whole-page clear and copy (arch/arm/lib/page.S): multi-register stores
  * and loads, for the fault paths (a fresh anonymous page, copy on write).

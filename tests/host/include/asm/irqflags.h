@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The host has no interrupts to mask: the tests call handlers themselves. */
 #ifndef ASM_IRQFLAGS_H
 #define ASM_IRQFLAGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The host tests' <asm/page.h>: portable clear_page and copy_page, with
  * the contract of the ARM ones (arch/arm/include/asm/page.h): word-aligned

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The host runs no task switches: struct task_struct only needs the type. */
 #ifndef ASM_SWITCH_TO_H
 #define ASM_SWITCH_TO_H
