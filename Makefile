@@ -273,7 +273,8 @@ endif
 	$(Q)$(QEMU_RUN) $(if $(run-append),--append '$(run-append)') $(if $(SWAP_IMG),--swap $(SWAP_IMG))
 
 test:
-	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose)
+	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose) $(if $(filter 1,$(FULL)),--full) \
+		$(if $(TEST_BOARDS),--boards $(TEST_BOARDS)) $(if $(SECTIONS),--sections $(SECTIONS))
 
 # make footprint: builds its own configs under footprint.build/ and writes
 # footprint.json, footprint.md and footprint.svg here (see scripts/footprint.py).

@@ -144,7 +144,7 @@ STRESS_READ_KILL = re.compile(r'^(?=.*\bpid \d+ \(swapstress\))(?=.*\bswap)(?=.*
                               re.M | re.I)
 
 
-def swap_stress_tests(label, config, image, out_dir):
+def swap_stress_tests(label, config, image, out_dir, full=True):
     """swapstress as init on RAM=16M: (a) 48 MiB over 4 processes with a
     64 MiB swap area is all intact and pages went out and came back in;
     (b) with a 4 MiB swap area, swap fills up: an OOM kill, no hang, status
@@ -167,25 +167,28 @@ def swap_stress_tests(label, config, image, out_dir):
             res.status, " (killed after %ds)" % SWAP_STRESS_TIMEOUT if res.timed_out else "",
             extra, res.tail())
 
-    # (a) Three times RAM over four processes, every page intact after swap-in.
-    res = boot(image_of("big", 64), "48 4")
-    m = STRESS_COUNTERS.search(res.output)
-    report("%s: swapstress 48 4 at RAM=%s with 64 MiB swap: all intact" % (label, SWAP_STRESS_RAM),
-           not res.timed_out and res.status == 0 and STRESS_INTACT.search(res.output) is not None
-           and "Kernel panic" not in res.output, detail(res))
-    report("%s: swapstress 48 4 swapped pages out and back in" % label,
-           m is not None and int(m.group(1)) > 0 and int(m.group(2)) > 0,
-           detail(res, ", counters: %s" % ("out %s, in %s" % m.groups() if m else "no line")))
+    # (a) and the tree are the long runs (a minute or more each on a loaded
+    # host): the reduced per-board set (full=False) leaves them out.
+    if full:
+        # (a) Three times RAM over four processes, every page intact after swap-in.
+        res = boot(image_of("big", 64), "48 4")
+        m = STRESS_COUNTERS.search(res.output)
+        report("%s: swapstress 48 4 at RAM=%s with 64 MiB swap: all intact" % (label, SWAP_STRESS_RAM),
+               not res.timed_out and res.status == 0 and STRESS_INTACT.search(res.output) is not None
+               and "Kernel panic" not in res.output, detail(res))
+        report("%s: swapstress 48 4 swapped pages out and back in" % label,
+               m is not None and int(m.group(1)) > 0 and int(m.group(2)) > 0,
+               detail(res, ", counters: %s" % ("out %s, in %s" % m.groups() if m else "no line")))
 
-    # Many processes swapping at once: 257 of them on 16 MiB, each faulting
-    # its pages back in while others write theirs out.
-    res = qemu.run_captured(qemu.command(config, image, ram=SWAP_STRESS_RAM, swap=image_of("tree", 64),
-                                         append="init=tree -- 256 8"), SWAP_STRESS_TIMEOUT)
-    out = re.search(r'^delta\.swap\.pages_out (\d+)$', res.output, re.M)
-    report("%s: tree 256 8 at RAM=%s swaps and every child sees its own data" % (label, SWAP_STRESS_RAM),
-           not res.timed_out and res.status == 0 and "result ok" in res.output and "leaks 0" in res.output
-           and out is not None and int(out.group(1)) > 0 and "Out of memory" not in res.output,
-           detail(res))
+        # Many processes swapping at once: 257 of them on 16 MiB, each faulting
+        # its pages back in while others write theirs out.
+        res = qemu.run_captured(qemu.command(config, image, ram=SWAP_STRESS_RAM, swap=image_of("tree", 64),
+                                             append="init=tree -- 256 8"), SWAP_STRESS_TIMEOUT)
+        out = re.search(r'^delta\.swap\.pages_out (\d+)$', res.output, re.M)
+        report("%s: tree 256 8 at RAM=%s swaps and every child sees its own data" % (label, SWAP_STRESS_RAM),
+               not res.timed_out and res.status == 0 and "result ok" in res.output and "leaks 0" in res.output
+               and out is not None and int(out.group(1)) > 0 and "Out of memory" not in res.output,
+               detail(res))
 
     # (b) Swap full: the OOM killer, not a hang; swapstress sees a child killed (3).
     res = boot(image_of("full", 4), "48 4")
@@ -207,7 +210,14 @@ def swap_stress_tests(label, config, image, out_dir):
            and STRESS_READ_KILL.search(res.output) is not None, detail(res))
 
 
-def board_tests(defconfig):
+# The boards make test runs the whole per-board set on.  Every other board
+# (a new board needs no change here) runs the reduced set: all of it but
+# the two long swap stress runs, and no footprint report.  make test FULL=1
+# (scripts/test.py --full) runs the whole set on every board.
+FULL_SET_BOARDS = ("qemu_virt", "vexpress_a9")
+
+
+def board_tests(defconfig, full=True):
     board = defconfig[:-len("_defconfig")]
     out_dir = os.path.join(testdir, board)
     rc, out = make("-s", "O=" + out_dir, defconfig)
@@ -251,7 +261,7 @@ def board_tests(defconfig):
                m is not None and m.group(1) == "not found", res.tail())
         swap_tests(board, config, image, imgs)
         if SWAP_STRESS_ENABLED:
-            swap_stress_tests(board, config, image, out_dir)
+            swap_stress_tests(board, config, image, out_dir, full)
 
     # The shell as init reaps the orphans it inherits: orphan leaves one zombie behind.
     res = qemu.run_captured(qemu.command(config, image, append="init=sh -- -c orphan ; ps"), BOOT_TIMEOUT)
@@ -487,21 +497,52 @@ def footprint_tests(defconfig):
     report(name + ": bloat diff of swap-off and swap-on", rc == 0 and dout.startswith("add/remove: "), dout)
 
 
+# The parts of make test, in order; scripts/test.py --sections picks some.
+SECTIONS = ("host", "boards", "rmap", "bench", "flows", "footprint")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true")
-    ap.parse_args()
+    ap.add_argument("--full", action="store_true",
+                    help="the whole per-board set on every board, not only on " + ", ".join(FULL_SET_BOARDS))
+    ap.add_argument("--boards", help="only these boards (comma-separated), e.g. vexpress_a15")
+    ap.add_argument("--sections", default=",".join(SECTIONS),
+                    help="only these parts (comma-separated): " + ",".join(SECTIONS))
+    args = ap.parse_args()
+    sections = args.sections.split(",")
+    for s in sections:
+        if s not in SECTIONS:
+            sys.exit("*** test.py: no section '%s'; sections: %s" % (s, " ".join(SECTIONS)))
+    defconfigs = [os.path.basename(p) for p in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig")))]
+    if args.boards:
+        wanted = args.boards.split(",")
+        for b in wanted:
+            if b + "_defconfig" not in defconfigs:
+                sys.exit("*** test.py: no board '%s'" % b)
+        defconfigs = [d for d in defconfigs if d[:-len("_defconfig")] in wanted]
     os.makedirs(testdir, exist_ok=True)
 
-    host_tests()
-    for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
-        board_tests(os.path.basename(path))
-    rmap_config_tests()
-    bench_runs()
-    build_flow_tests()
-    footprint_unit_tests()
-    for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
-        footprint_tests(os.path.basename(path))
+    if "host" in sections:
+        host_tests()
+    if "boards" in sections:
+        for defconfig in defconfigs:
+            full = args.full or defconfig[:-len("_defconfig")] in FULL_SET_BOARDS
+            if not full:
+                print("      %s: the reduced per-board set (no long swap stress runs, no footprint;"
+                      " FULL=1 runs them)" % defconfig[:-len("_defconfig")], flush=True)
+            board_tests(defconfig, full)
+    if "rmap" in sections:
+        rmap_config_tests()
+    if "bench" in sections:
+        bench_runs()
+    if "flows" in sections:
+        build_flow_tests()
+    if "footprint" in sections:
+        footprint_unit_tests()
+        for defconfig in defconfigs:
+            if args.full or defconfig[:-len("_defconfig")] in FULL_SET_BOARDS:
+                footprint_tests(defconfig)
 
     failed = [r for r in results if not r[1]]
     if failed:
