@@ -51,6 +51,12 @@ ifneq ($(filter run test footprint swapbench,$(goals)),)
 need += build user
 need += qemu swap
 endif
+ifneq ($(filter image test,$(goals))$(filter u-boot,$(BOOT)),)
+need += build user swap image
+endif
+ifneq ($(filter test,$(goals))$(filter u-boot,$(BOOT)),)
+need += u-boot
+endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
 $(error missing tools, see above)
 endif
@@ -74,7 +80,7 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run test hosttest bench footprint footprint-diff swapbench \
+.PHONY: all help clean distclean mrproper run image test hosttest bench footprint footprint-diff swapbench \
 	FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
@@ -245,8 +251,9 @@ all: $(objtree)/anvil.bin
 -include $(kobjs:.o=.d) $(uobjs:.o=.d) $(LDS:=.d) $(LDS:.lds=.d)
 
 # ---------------------------------------------------------------- run, test
-QEMU_RUN := $(PYTHON) $(srctree)/scripts/qemu.py --config $(KCONFIG_CONFIG) \
-	--kernel $(objtree)/anvil.bin $(if $(RAM),--ram $(RAM)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+QEMU_RUN_BOARD := $(PYTHON) $(srctree)/scripts/qemu.py --config $(KCONFIG_CONFIG) \
+	$(if $(RAM),--ram $(RAM)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+QEMU_RUN := $(QEMU_RUN_BOARD) --kernel $(objtree)/anvil.bin
 
 # With CONFIG_SWAP=y every run gets a fresh swap area: $(objtree)/swap.img,
 # SWAP_SIZE MiB (default CONFIG_SWAP_SIZE_MB) formatted by util-linux mkswap
@@ -262,6 +269,28 @@ endif
 
 # INIT='prog args' runs prog as init: "init=prog -- args" on the command line.
 run-append := $(strip $(if $(INIT),init=$(firstword $(INIT)) -- $(wordlist 2,99,$(INIT))) $(APPEND))
+
+# make image: the board's disk image, $(objtree)/image/disk.img (scripts/mkimage.py):
+# an MBR, a FAT boot partition with Anvil as a FIT image (anvil.itb) and a
+# U-Boot boot script holding the command line (APPEND=, INIT=), and with
+# CONFIG_SWAP a swap partition of SWAP_SIZE MiB formatted by mkswap.
+IMAGE_DIR := $(objtree)/image
+UBOOT := $(call unquote,$(CONFIG_BOARD_UBOOT))
+UBOOT_BIN := $(if $(UBOOT),/usr/lib/u-boot/$(UBOOT)/u-boot.bin)
+image: all
+	$(Q)$(PYTHON) $(srctree)/scripts/mkimage.py --config $(KCONFIG_CONFIG) --kernel $(objtree)/anvil.bin \
+		--out $(IMAGE_DIR) --append '$(run-append)' $(if $(SWAP_SIZE),--swap-mib $(SWAP_SIZE))
+
+ifeq ($(BOOT),u-boot)
+# make run BOOT=u-boot: the board's U-Boot (Debian's u-boot-qemu) boots the image.
+run: image
+	$(Q)if [ -z "$(UBOOT_BIN)" ]; then echo "*** $(BOARD): Debian ships no U-Boot that runs this board in QEMU;" \
+		"it boots with -kernel only (make run without BOOT=). make image built $(IMAGE_DIR)/disk.img." >&2; exit 2; fi
+	$(Q)$(QEMU_RUN_BOARD) --bios $(UBOOT_BIN) --disk $(IMAGE_DIR)/disk.img
+else
+ifneq ($(BOOT),)
+$(error BOOT=$(BOOT): give BOOT=u-boot, or no BOOT= for QEMU's -kernel)
+endif
 run: all
 ifeq ($(CONFIG_SWAP),y)
 	$(Q)if ! expr "$(SWAP_SIZE)" : '[1-9][0-9]*$$' >/dev/null || [ "$(SWAP_SIZE)" -gt 4096 ]; then \
@@ -271,6 +300,7 @@ ifeq ($(CONFIG_SWAP),y)
 	$(call cmd,mkswap)
 endif
 	$(Q)$(QEMU_RUN) $(if $(run-append),--append '$(run-append)') $(if $(SWAP_IMG),--swap $(SWAP_IMG))
+endif
 
 test:
 	$(Q)$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose) $(if $(filter 1,$(FULL)),--full) \
@@ -321,6 +351,8 @@ help:
 	@echo '  run                - boot in QEMU (RAM=64M, APPEND="...", TIMEOUT=s); Ctrl-A X quits'
 	@echo '                       with CONFIG_SWAP, a fresh swap.img of SWAP_SIZE=<MiB> is attached'
 	@echo "                       INIT='tree 16 1' runs that program as init; its status is make's"
+	@echo '  image              - image/disk.img: MBR, FAT with a FIT image and boot.scr, swap partition'
+	@echo '  run BOOT=u-boot    - boot image/disk.img with the board'"'"'s U-Boot (qemu_virt)'
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
@@ -337,7 +369,7 @@ help:
 clean:
 	$(Q)rm -rf $(objtree)/arch $(objtree)/kernel $(objtree)/mm $(objtree)/drivers \
 		$(objtree)/user $(objtree)/tests $(objtree)/anvil.elf $(objtree)/anvil.bin $(objtree)/swap.img \
-		$(objtree)/anvil.map $(objtree)/footprint.build $(objtree)/swapbench.swap \
+		$(objtree)/anvil.map $(objtree)/footprint.build $(objtree)/swapbench.swap $(objtree)/image \
 		$(objtree)/include/generated/version.h $(objtree)/.test $(objtree)/.bench
 
 distclean mrproper: clean

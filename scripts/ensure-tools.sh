@@ -1,6 +1,6 @@
 #!/bin/sh
 # Make sure the Debian packages a build step needs are here.
-# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap]
+# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap] [image] [u-boot]
 # As root, missing packages are installed with apt-get; otherwise this prints
 # the one apt-get line to run and fails.
 missing=""
@@ -15,6 +15,12 @@ for what in "$@"; do
 	user)    need libnewlib-arm-none-eabi test -f /usr/lib/arm-none-eabi/include/stdio.h ;;
 	qemu)    need qemu-system-arm command -v qemu-system-arm ;;
 	swap)    need util-linux sh -c 'command -v mkswap || test -x /sbin/mkswap || test -x /usr/sbin/mkswap' ;;
+	image)   need genimage command -v genimage
+	         need u-boot-tools command -v mkimage
+	         need device-tree-compiler command -v dtc
+	         need mtools command -v mcopy
+	         need dosfstools sh -c 'command -v mkdosfs || test -x /sbin/mkdosfs || test -x /usr/sbin/mkdosfs' ;;
+	u-boot)  need u-boot-qemu test -f /usr/lib/u-boot/qemu_arm/u-boot.bin ;;
 	esac
 done
 [ -z "$missing" ] && exit 0

@@ -8,10 +8,14 @@ is killed and reported with the last console lines.
 
   qemu.py --config .config --kernel anvil.bin [--ram 64M] [--append ARGS]
           [--timeout SECONDS] [--swap IMAGE]
+  qemu.py --config .config --bios u-boot.bin --disk disk.img [--ram 64M] [--timeout SECONDS]
 
 --swap attaches IMAGE (raw; or any QEMU file name, such as
 blkdebug:rules:IMAGE) as a virtio-blk drive on the board's virtio-mmio
 transport, in its virtio 1.x ("modern", register version 2) form.
+--bios boots a boot loader (make run BOOT=u-boot: Debian's U-Boot) instead
+of the kernel, with --disk (a board image, make image) attached the same
+way and no network device.
 """
 import argparse
 import os
@@ -63,23 +67,30 @@ def make_swap_image(path, mib):
     return path
 
 
-def swap_drive(image):
+def swap_drive(image, drive_id="swap"):
     """QEMU options for a virtio-blk drive on virtio-mmio, errors reported to the guest."""
     return ["-global", "virtio-mmio.force-legacy=false",
-            "-drive", "if=none,id=swap,format=raw,rerror=report,werror=report,file=" + image,
-            "-device", "virtio-blk-device,drive=swap"]
+            "-drive", "if=none,id=%s,format=raw,rerror=report,werror=report,file=%s" % (drive_id, image),
+            "-device", "virtio-blk-device,drive=" + drive_id]
 
 
-def command(config, kernel, ram=None, append="", extra=(), swap=None):
+def command(config, kernel, ram=None, append="", extra=(), swap=None, bios=None, disk=None):
+    """kernel (with append) booted as Linux is; or bios, a boot loader, with disk."""
     conf = read_config(config)
     ram = check_ram(ram) if ram else "%sM" % conf.get("CONFIG_DEFAULT_RAM_MB", "128")
     cmd = ["qemu-system-arm", "-M", conf["CONFIG_QEMU_MACHINE"], "-cpu", conf["CONFIG_QEMU_CPU"],
            "-m", ram, "-nographic", "-no-reboot",
-           "-semihosting-config", "enable=on,target=native", "-kernel", kernel]
+           "-semihosting-config", "enable=on,target=native"]
+    if bios:
+        cmd += ["-bios", bios, "-nic", "none"]
+    else:
+        cmd += ["-kernel", kernel]
     if append:
         cmd += ["-append", append]
     if swap:
         cmd += swap_drive(swap)
+    if disk:
+        cmd += swap_drive(disk, "disk")
     return cmd + list(extra)
 
 
@@ -130,7 +141,9 @@ def run_captured(cmd, timeout, echo=False):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", required=True)
-    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--kernel")
+    ap.add_argument("--bios", metavar="BOOTLOADER")
+    ap.add_argument("--disk", metavar="IMAGE")
     ap.add_argument("--ram")
     ap.add_argument("--append", default="")
     ap.add_argument("--timeout", type=float)
@@ -139,7 +152,13 @@ def main():
 
     if args.swap and not os.path.exists(args.swap.split(":")[-1]):
         sys.exit("*** --swap %s: no such file" % args.swap)
-    cmd = command(args.config, args.kernel, args.ram, args.append, swap=args.swap)
+    if bool(args.kernel) == bool(args.bios):
+        sys.exit("*** qemu.py: give --kernel, or --bios with --disk")
+    for opt, path in (("--bios", args.bios), ("--disk", args.disk)):
+        if path and not os.path.exists(path):
+            sys.exit("*** %s %s: no such file" % (opt, path))
+    cmd = command(args.config, args.kernel, args.ram, args.append, swap=args.swap,
+                  bios=args.bios, disk=args.disk)
     interactive = sys.stdin.isatty() and args.timeout is None
     if interactive:
         print("  QEMU    %s  (Ctrl-A X quits)" % " ".join(cmd), flush=True)

@@ -299,9 +299,10 @@ def board_tests(defconfig, full=True):
            hang.timed_out and "Idle." in hang.tail(), hang.tail())
 
 
-def user_suite(label, config, image):
-    """Boot with init=runtests and report every user KTAP case."""
-    res = qemu.run_captured(qemu.command(config, image, append="init=runtests"), BOOT_TIMEOUT)
+def user_suite(label, config, image, res=None):
+    """Boot with init=runtests (or take res, a boot that did) and report every user KTAP case."""
+    if res is None:
+        res = qemu.run_captured(qemu.command(config, image, append="init=runtests"), BOOT_TIMEOUT)
     if res.timed_out:
         report("%s: user tests finished" % label, False,
                "killed after %ds; last console lines:\n%s" % (BOOT_TIMEOUT, res.tail()))
@@ -317,6 +318,83 @@ def user_suite(label, config, image):
     report("%s: user tests exit status 0" % label, res.status == 0,
            "status %s\n%s" % (res.status, res.tail()))
     return res
+
+
+UBOOT_TIMEOUT = 180
+UBOOT_SWAP_MIB = 4
+
+
+def uboot_tests():
+    """make image on qemu_virt, booted the way a board boots: Debian's U-Boot
+    (-bios) runs the boot script from the FAT partition, which loads the FIT;
+    Anvil finds its RAM and command line in the device tree U-Boot passes
+    and its swap partition by type.  A board without a Debian U-Boot builds
+    its image and make run BOOT=u-boot says it boots with -kernel only."""
+    d = os.path.join(testdir, "qemu_virt")
+    config = os.path.join(d, ".config")
+    if not os.path.exists(os.path.join(d, "anvil.bin")):
+        rc, out = make("-s", "O=" + d, "qemu_virt_defconfig")
+        if rc == 0:
+            rc, out = make("-s", "-j2", "O=" + d, "all")
+        if rc:
+            report("u-boot: qemu_virt builds", False, "\n".join(out.splitlines()[-15:]))
+            return
+    img_dir = os.path.join(d, "image-test")
+    p = subprocess.run([sys.executable, os.path.join(srctree, "scripts", "mkimage.py"), "--config", config,
+                        "--kernel", os.path.join(d, "anvil.bin"), "--out", img_dir, "--append", "init=runtests",
+                        "--swap-mib", str(UBOOT_SWAP_MIB)],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    disk = os.path.join(img_dir, "disk.img")
+    report("u-boot: make image writes disk.img (genimage, mkimage)", p.returncode == 0 and os.path.exists(disk),
+           p.stdout)
+    if p.returncode:
+        return
+    with open(disk, "rb") as f:
+        mbr = f.read(512)
+        ents = [mbr[446 + 16 * i:462 + 16 * i] for i in range(4)]
+        start = [int.from_bytes(e[8:12], "little") for e in ents]
+        f.seek(start[1] * 512 + 4096 - 10)
+        magic = f.read(10)
+    report("u-boot: the image has an MBR: FAT boot partition, then a mkswap'd swap partition",
+           mbr[510:] == b"\x55\xaa" and ents[0][0] == 0x80 and ents[0][4] == 0x0c and ents[1][4] == 0x82
+           and magic == b"SWAPSPACE2", "entries %s, swap magic %r" % ([e.hex() for e in ents], magic))
+    mdir = subprocess.run(["mdir", "-b", "-i", "%s@@%d" % (disk, start[0] * 512), "::"],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    report("u-boot: the FAT partition holds anvil.itb and boot.scr (mtools)",
+           mdir.returncode == 0 and "ANVIL.ITB" in mdir.stdout.upper() and "BOOT.SCR" in mdir.stdout.upper(),
+           mdir.stdout)
+
+    bios = "/usr/lib/u-boot/%s/u-boot.bin" % qemu.read_config(config).get("CONFIG_BOARD_UBOOT", "")
+    cmd = qemu.command(config, None, bios=bios, disk=disk)
+    res = qemu.run_captured(cmd, UBOOT_TIMEOUT)
+    report("u-boot: QEMU runs U-Boot with the image and no network device",
+           "-bios" in cmd and "-kernel" not in cmd and cmd[cmd.index("-nic") + 1] == "none"
+           and re.search(r'^U-Boot 20\d\d\.', res.output, re.M) is not None, res.tail())
+    report("u-boot: the boot script loads the FIT and starts the kernel",
+           "Found U-Boot script /boot.scr" in res.output and "Starting kernel ..." in res.output, res.tail())
+    report("u-boot: boot banner, RAM and command line from U-Boot's device tree",
+           re.search(r'^Anvil \S+ on QEMU virt, .+, 128 MiB RAM at 40000000 \(device tree\)$', res.output, re.M)
+           is not None and re.search(r'^Command line: init=runtests$', res.output, re.M) is not None,
+           res.tail())
+    slots = (UBOOT_SWAP_MIB << 8) - 1
+    report("u-boot: swap on the image's swap partition, found by its type",
+           re.search(r'^swap: %d MiB on virtio-blk0p2 \(%d slots\)$' % (UBOOT_SWAP_MIB, slots),
+                     res.output, re.M) is not None, res.tail())
+    if res.timed_out:
+        report("u-boot: user tests finished", False,
+               "killed after %ds; last console lines:\n%s" % (UBOOT_TIMEOUT, res.tail()))
+    else:
+        user_suite("u-boot", config, None, res)
+
+    # A board Debian has no U-Boot for: the image is built, the run refused in one line.
+    d = os.path.join(testdir, "vexpress_a9")
+    rc, out = make("-s", "O=" + d, "vexpress_a9_defconfig")
+    if rc == 0:
+        rc, out = make("-s", "-j2", "O=" + d, "run", "BOOT=u-boot")
+    report("u-boot: vexpress_a9 gets its image; make run BOOT=u-boot says -kernel only",
+           rc == 2 and "vexpress_a9: Debian ships no U-Boot that runs this board in QEMU" in out
+           and "boots with -kernel only" in out and os.path.exists(os.path.join(d, "image", "disk.img")),
+           "status %s\n%s" % (rc, "\n".join(out.splitlines()[-10:])))
 
 
 def rmap_symbols(elf):
@@ -498,7 +576,7 @@ def footprint_tests(defconfig):
 
 
 # The parts of make test, in order; scripts/test.py --sections picks some.
-SECTIONS = ("host", "boards", "rmap", "bench", "flows", "footprint")
+SECTIONS = ("host", "boards", "uboot", "rmap", "bench", "flows", "footprint")
 
 
 def main():
@@ -532,6 +610,8 @@ def main():
                 print("      %s: the reduced per-board set (no long swap stress runs, no footprint;"
                       " FULL=1 runs them)" % defconfig[:-len("_defconfig")], flush=True)
             board_tests(defconfig, full)
+    if "uboot" in sections:
+        uboot_tests()
     if "rmap" in sections:
         rmap_config_tests()
     if "bench" in sections:
