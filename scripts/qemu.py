@@ -2,7 +2,9 @@
 """Boot an Anvil image in QEMU: interactively (make run) or as a test.
 
 The machine and CPU come from the board's Kconfig (CONFIG_QEMU_MACHINE,
-CONFIG_QEMU_CPU), so a new board needs no change here.  Every run that is
+CONFIG_QEMU_CPU), so a new board needs no change here; so does a machine's
+one accepted RAM size (CONFIG_QEMU_RAM), when it has one: --ram then goes
+to the kernel as "mem=" instead.  Every run that is
 not an interactive terminal session has a time limit; a run that hits it
 is killed and reported with the last console lines.
 
@@ -77,7 +79,14 @@ def swap_drive(image, drive_id="swap"):
 def command(config, kernel, ram=None, append="", extra=(), swap=None, bios=None, disk=None):
     """kernel (with append) booted as Linux is; or bios, a boot loader, with disk."""
     conf = read_config(config)
-    ram = check_ram(ram) if ram else "%sM" % conf.get("CONFIG_DEFAULT_RAM_MB", "128")
+    fixed = conf.get("CONFIG_QEMU_RAM", "")
+    if fixed:
+        # The machine has one RAM size (raspi2b: 1G): a smaller RAM is mem=.
+        if ram:
+            append = ("mem=%s %s" % (check_ram(ram), append)).strip()
+        ram = fixed
+    else:
+        ram = check_ram(ram) if ram else "%sM" % conf.get("CONFIG_DEFAULT_RAM_MB", "128")
     cmd = ["qemu-system-arm", "-M", conf["CONFIG_QEMU_MACHINE"], "-cpu", conf["CONFIG_QEMU_CPU"],
            "-m", ram, "-nographic", "-no-reboot",
            "-semihosting-config", "enable=on,target=native"]
