@@ -257,8 +257,9 @@ QEMU_RUN := $(QEMU_RUN_BOARD) --kernel $(objtree)/anvil.bin
 
 # With CONFIG_SWAP=y every run gets a fresh swap area: $(objtree)/swap.img,
 # SWAP_SIZE MiB (default CONFIG_SWAP_SIZE_MB) formatted by util-linux mkswap
-# (in /sbin, off a normal user's PATH), attached as a virtio-blk drive.
-ifeq ($(CONFIG_SWAP),y)
+# (in /sbin, off a normal user's PATH), attached as a virtio-blk drive
+# (CONFIG_VIRTIO_BLK: a board with no virtio transport runs without).
+ifeq ($(CONFIG_VIRTIO_BLK),y)
 SWAP_SIZE ?= $(CONFIG_SWAP_SIZE_MB)
 SWAP_IMG := $(objtree)/swap.img
 MKSWAP := $(firstword $(wildcard /sbin/mkswap /usr/sbin/mkswap) $(shell command -v mkswap 2>/dev/null))
@@ -292,7 +293,7 @@ ifneq ($(BOOT),)
 $(error BOOT=$(BOOT): give BOOT=u-boot, or no BOOT= for QEMU's -kernel)
 endif
 run: all
-ifeq ($(CONFIG_SWAP),y)
+ifeq ($(CONFIG_VIRTIO_BLK),y)
 	$(Q)if ! expr "$(SWAP_SIZE)" : '[1-9][0-9]*$$' >/dev/null || [ "$(SWAP_SIZE)" -gt 4096 ]; then \
 		echo "*** SWAP_SIZE=$(SWAP_SIZE): give the swap area's size in MiB, 1 to 4096" >&2; exit 1; fi
 	$(Q)if [ -z "$(MKSWAP)" ]; then \

@@ -666,6 +666,8 @@ def markdown(rep):
                                       " (dirty working tree)" if rep["git"]["dirty"] else "",
                                       "; ".join(rep["workloads"])), "",
          "Tools: %s." % "; ".join(rep["tools"].values()), ""]
+    if rep.get("swap_device"):
+        L += ["Swap device: %s." % rep["swap_device"], ""]
     L += ["## Configs", ""]
     L += table(["config", "what", "requested", "status"],
                [[c["name"], c["what"], " ".join(c["requested"]) or "-",
@@ -907,6 +909,8 @@ def render(path, out):
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "footprint.md"), "w") as f:
         f.write(markdown(rep))
+    if swap_device:
+        print("Swap device: " + swap_device, flush=True)
     with open(os.path.join(out, "footprint.svg"), "w") as f:
         f.write(svg_plot(rep))
     say("  REPORT  %s/footprint.{md,svg} from %s" % (out, path))
@@ -999,8 +1003,13 @@ def main(argv):
                       "lines": bloat.format_diff(d, built[0]["static"]["sizes"]["total"],
                                                  c["static"]["sizes"]["total"]),
                       "net": d["net"]})
+    # A board without a virtio transport has no swap device (raspi2b).
+    swap_device = None
+    if built and "CONFIG_BOARD_HAS_VIRTIO_MMIO=y\n" not in built[0]["config"]:
+        swap_device = ("none: %s has no virtio transport, so the configs with swap run without a swap "
+                       "device (nothing is swapped out) until a compressed RAM swap exists" % a.board)
     rep = {"board": a.board, "git": git_info(), "tools": tool_versions(), "workloads": workloads, "columns": cols,
-           "diffs": diffs, "repeats": repeats,
+           "swap_device": swap_device, "diffs": diffs, "repeats": repeats,
            "metrics": [{"key": k, "label": lbl, "kind": kind, "formula": f} for k, lbl, kind, f in METRICS]}
     with open(os.path.join(out, "footprint.json"), "w") as f:
         json.dump(rep, f, indent=1, sort_keys=True)
