@@ -355,6 +355,8 @@ help:
 	@echo '  image              - image/disk.img: MBR, FAT with a FIT image and boot.scr, swap partition'
 	@echo '  run BOOT=u-boot    - boot image/disk.img with the board'"'"'s U-Boot (qemu_virt)'
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
+	@echo '                       FULL=1: the whole per-board set on every board;'
+	@echo '                       TEST_BOARDS=a,b SECTIONS=host,boards,uboot,...: a part'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
 	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
