@@ -120,9 +120,11 @@ int blkdev_scan_partitions(struct block_device *disk)
 	}
 	kfree(mbr);
 	for (int i = 0; i < MBR_NR_ENTRIES; i++) {
-		if (err)
+		if (!parts[i])
+			continue;
+		if (err || blkdev_register(&parts[i]->bdev))
 			kfree(parts[i]);
-		else if (parts[i] && !blkdev_register(&parts[i]->bdev))
+		else
 			n++;
 	}
 	if (err)
