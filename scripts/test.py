@@ -343,15 +343,13 @@ def uboot_tests():
         if rc:
             report("u-boot: qemu_virt builds", False, "\n".join(out.splitlines()[-15:]))
             return
-    img_dir = os.path.join(d, "image-test")
-    p = subprocess.run([sys.executable, os.path.join(srctree, "scripts", "mkimage.py"), "--config", config,
-                        "--kernel", os.path.join(d, "anvil.bin"), "--out", img_dir, "--append", "init=runtests",
-                        "--swap-mib", str(UBOOT_SWAP_MIB)],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    disk = os.path.join(img_dir, "disk.img")
-    report("u-boot: make image writes disk.img (genimage, mkimage)", p.returncode == 0 and os.path.exists(disk),
-           p.stdout)
-    if p.returncode:
+    disk = os.path.join(d, "image", "disk.img")
+    if os.path.exists(disk):
+        os.unlink(disk)
+    rc, out = make("-s", "O=" + d, "image", "INIT=runtests", "SWAP_SIZE=%d" % UBOOT_SWAP_MIB)
+    report("u-boot: make image writes image/disk.img (genimage, mkimage)", rc == 0 and os.path.exists(disk),
+           "\n".join(out.splitlines()[-15:]))
+    if rc:
         return
     with open(disk, "rb") as f:
         mbr = f.read(512)
@@ -378,7 +376,7 @@ def uboot_tests():
            "Found U-Boot script /boot.scr" in res.output and "Starting kernel ..." in res.output, res.tail())
     report("u-boot: boot banner, RAM and command line from U-Boot's device tree",
            re.search(r'^Anvil \S+ on QEMU virt, .+, 128 MiB RAM at 40000000 \(device tree\)$', res.output, re.M)
-           is not None and re.search(r'^Command line: init=runtests$', res.output, re.M) is not None,
+           is not None and re.search(r'^Command line: init=runtests --$', res.output, re.M) is not None,
            res.tail())
     slots = (UBOOT_SWAP_MIB << 8) - 1
     report("u-boot: swap on the image's swap partition, found by its type",
