@@ -58,6 +58,12 @@ endif
 ifneq ($(filter test footprint,$(goals)),)
 need += plot
 endif
+ifneq ($(filter image test,$(goals))$(filter u-boot,$(BOOT)),)
+need += build user swap image
+endif
+ifneq ($(filter test,$(goals))$(filter u-boot,$(BOOT)),)
+need += u-boot
+endif
 ifneq ($(shell $(srctree)/scripts/ensure-tools.sh $(need) >&2 && echo ok),ok)
 $(error missing tools, see above)
 endif
@@ -81,7 +87,7 @@ __sequential:
 else
 
 .DEFAULT_GOAL := all
-.PHONY: all help clean distclean mrproper run fuzz test test-list hosttest bench footprint footprint-diff swapbench \
+.PHONY: all help clean distclean mrproper run image fuzz test test-list hosttest bench footprint footprint-diff swapbench \
 	FORCE $(config-targets)
 
 # ---------------------------------------------------------------- Kconfig
@@ -276,13 +282,15 @@ all: $(objtree)/anvil.bin
 -include $(kobjs:.o=.d) $(uobjs:.o=.d) $(LDS:=.d) $(LDS:.lds=.d)
 
 # ---------------------------------------------------------------- run, test
-QEMU_RUN := $(PYTHON) $(srctree)/scripts/qemu.py --config $(KCONFIG_CONFIG) \
-	--kernel $(objtree)/anvil.bin $(if $(RAM),--ram $(RAM)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+QEMU_RUN_BOARD := $(PYTHON) $(srctree)/scripts/qemu.py --config $(KCONFIG_CONFIG) \
+	$(if $(RAM),--ram $(RAM)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+QEMU_RUN := $(QEMU_RUN_BOARD) --kernel $(objtree)/anvil.bin
 
 # With CONFIG_SWAP=y every run gets a fresh swap area: $(objtree)/swap.img,
 # SWAP_SIZE MiB (default CONFIG_SWAP_SIZE_MB) formatted by util-linux mkswap
-# (in /sbin, off a normal user's PATH), attached as a virtio-blk drive.
-ifeq ($(CONFIG_SWAP),y)
+# (in /sbin, off a normal user's PATH), attached as a virtio-blk drive
+# (CONFIG_VIRTIO_BLK: a board with no virtio transport runs without).
+ifeq ($(CONFIG_VIRTIO_BLK),y)
 SWAP_SIZE ?= $(CONFIG_SWAP_SIZE_MB)
 SWAP_IMG := $(objtree)/swap.img
 MKSWAP := $(firstword $(wildcard /sbin/mkswap /usr/sbin/mkswap) $(shell command -v mkswap 2>/dev/null))
@@ -294,7 +302,7 @@ endif
 # make run checks RAM=, INIT= and SWAP_SIZE= before it builds anything:
 # INIT's program must be one of the initramfs's (prog-y).
 shquote = '$(subst ','\'',$(1))'
-ifneq ($(filter run,$(goals)),)
+ifneq ($(filter run image,$(goals)),)
 run-check := $(shell $(PYTHON) $(srctree)/scripts/qemu.py --check $(if $(RAM),--ram=$(call shquote,$(RAM))) \
 	--init=$(call shquote,$(INIT)) --programs='$(prog-y)' --append=$(call shquote,$(APPEND)) \
 	$(if $(SWAP_IMG),--swap-size=$(call shquote,$(SWAP_SIZE))) >&2 && echo ok)
@@ -306,13 +314,36 @@ endif
 # INIT='prog args' runs prog as init.  The kernel's own words (APPEND) come
 # first: everything after " -- " is init's, so "APPEND init=prog -- args".
 run-append := $(strip $(APPEND) $(if $(INIT),init=$(firstword $(INIT))$(if $(word 2,$(INIT)), -- $(wordlist 2,$(words $(INIT)),$(INIT)))))
+
+# make image: the board's disk image, $(objtree)/image/disk.img (scripts/mkimage.py):
+# an MBR, a FAT boot partition with Anvil as a FIT image (anvil.itb) and a
+# U-Boot boot script holding the command line (APPEND=, INIT=), and with
+# CONFIG_SWAP a swap partition of SWAP_SIZE MiB formatted by mkswap.
+IMAGE_DIR := $(objtree)/image
+UBOOT := $(call unquote,$(CONFIG_BOARD_UBOOT))
+UBOOT_BIN := $(if $(UBOOT),/usr/lib/u-boot/$(UBOOT)/u-boot.bin)
+image: all
+	$(Q)$(PYTHON) $(srctree)/scripts/mkimage.py --config $(KCONFIG_CONFIG) --kernel $(objtree)/anvil.bin \
+		--out $(IMAGE_DIR) --append $(call shquote,$(run-append)) $(if $(SWAP_SIZE),--swap-mib $(SWAP_SIZE))
+
+ifeq ($(BOOT),u-boot)
+# make run BOOT=u-boot: the board's U-Boot (Debian's u-boot-qemu) boots the image.
+run: image
+	$(Q)if [ -z "$(UBOOT_BIN)" ]; then echo "*** $(BOARD): Debian ships no U-Boot that runs this board in QEMU;" \
+		"it boots with -kernel only (make run without BOOT=). make image built $(IMAGE_DIR)/disk.img." >&2; exit 2; fi
+	$(Q)$(QEMU_RUN_BOARD) --bios $(UBOOT_BIN) --disk $(IMAGE_DIR)/disk.img
+else
+ifneq ($(BOOT),)
+$(error BOOT=$(BOOT): give BOOT=u-boot, or no BOOT= for QEMU's -kernel)
+endif
 run: all
-ifeq ($(CONFIG_SWAP),y)
+ifeq ($(CONFIG_VIRTIO_BLK),y)
 	$(Q)if [ -z "$(MKSWAP)" ]; then \
 		echo "*** mkswap not found (util-linux): sudo apt-get install -y util-linux" >&2; exit 1; fi
 	$(call cmd,mkswap)
 endif
 	$(Q)$(QEMU_RUN) $(if $(run-append),--append $(call shquote,$(run-append))) $(if $(SWAP_IMG),--swap $(SWAP_IMG))
+endif
 
 # make fuzz SEED=n COUNT=n: the seeded syscall fuzzer (user/fuzz.c) as init,
 # a long run; it ends with KTAP, "leaks N", and make's status.
@@ -328,7 +359,7 @@ test test-list:
 	$(Q)env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS -u MAKELEVEL \
 		$(PYTHON) $(srctree)/scripts/test.py $(if $(filter 1,$(V)),--verbose) \
 		$(if $(filter test-list,$@),--select list,$(if $(T),--select '$(T)')) \
-		$(if $(filter command line,$(origin BOARD)),--board '$(BOARD)')
+		$(if $(filter command line,$(origin BOARD)),--board '$(BOARD)') $(if $(filter 1,$(FULL)),--full)
 
 # make footprint: builds its own configs under footprint.build/<board>/ and
 # writes footprint.{json,md,png,svg} there (see scripts/footprint.py).
@@ -376,11 +407,14 @@ help:
 	@echo '                       with CONFIG_SWAP, a fresh swap.img of SWAP_SIZE=<MiB> is attached'
 	@echo "                       INIT='tree 16 1' runs that program as init; stdin, if not a"
 	@echo "                       terminal, is typed on the console; scripts/run.py exits with init's status"
+	@echo '  image              - image/disk.img: MBR, FAT with a FIT image and boot.scr, swap partition'
+	@echo '  run BOOT=u-boot    - boot image/disk.img with the board'"'"'s U-Boot (qemu_virt)'
 	@echo '  fuzz               - seeded syscall fuzzer as init: SEED=n COUNT=n (default 1, 100000)'
 	@echo '  test               - host unit tests and a QEMU boot of every defconfig'
 	@echo "                       T='flows qemu_virt/*' or T=host/swap-debug/rmap_random_model: a part;"
 	@echo '                       BOARD=vexpress_a9: that board only; V=1: commands and output'
 	@echo '  test-list          - the names T= selects (also make test T=list)'
+	@echo '                       FULL=1: the whole per-board set on every board, not only qemu_virt and vexpress_a9'
 	@echo '  hosttest           - only the host unit tests (ASan, UBSan)'
 	@echo '  bench              - host benchmarks of mm/, forkbench and per-child RAM in QEMU'
 	@echo '  soak               - the rmap model run, SOAK_STEPS (5000000) per design'
@@ -401,7 +435,7 @@ clean-dirs := $(addprefix $(objtree)/,$(kernel-dirs) user tests/host)
 clean-files := $(addprefix $(objtree)/,anvil.elf anvil.bin anvil.map swap.img \
 	include/generated/version.h include/generated/kbuild-flags include/generated/user-flags) \
 	$(LDS) $(uprogs) $(INITRAMFS)
-clean-trees := $(addprefix $(objtree)/,user/rootfs tests/host/obj footprint.build swapbench.swap \
+clean-trees := $(addprefix $(objtree)/,user/rootfs tests/host/obj footprint.build swapbench.swap image \
 	.test .bench build-host)
 distclean-files := $(addprefix $(objtree)/,.config .config.old defconfig \
 	footprint.json footprint.md footprint.svg swapbench.json swapbench.md)

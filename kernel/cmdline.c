@@ -7,7 +7,11 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
+#include <anvil/errno.h>
 #include <anvil/string.h>
+
+/* The least RAM mem= may leave: what the kernel boots on. */
+#define MEM_LIMIT_MIN	MiB(4)
 
 static bool is_separator(const char *p)
 {
@@ -31,6 +35,9 @@ const char *cmdline_find(const char *cmdline, const char *name)
 	}
 	return NULL;
 }
+
+/* The least RAM mem= may leave: what the kernel boots on. */
+#define MEM_LIMIT_MIN	MiB(4)
 
 const char *cmdline_init_args(const char *cmdline)
 {

@@ -312,8 +312,12 @@ void swap_init(void)
 		swapon_zram(name + 5);
 		return;
 	}
-	if (!name || !*name)
-		name = DEFAULT_SWAP_DEVICE;
+	if (!name || !*name) {
+		/* A Linux swap partition, as a board image has; else the whole disk. */
+		struct block_device *part = blkdev_find_type(PART_TYPE_LINUX_SWAP);
+
+		name = part ? part->name : DEFAULT_SWAP_DEVICE;
+	}
 	while (name[len] && name[len] != ' ' && len < sizeof(dev) - 1)
 		len++;
 	memcpy(dev, name, len);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Make sure the Debian packages a build step needs are here.
-# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap] [hostlibs] [plot]
+# Usage: ensure-tools.sh [kconfig] [build] [qemu] [user] [swap] [hostlibs] [plot] [image] [u-boot]
 # As root, missing packages are installed with apt-get; otherwise this prints
 # the one apt-get line to run and fails.
 missing=""
@@ -18,6 +18,12 @@ for what in "$@"; do
 	hostlibs) need liblz4-dev test -f /usr/include/lz4.h ;;
 	swap)    need util-linux sh -c 'command -v mkswap || test -x /sbin/mkswap || test -x /usr/sbin/mkswap' ;;
 	plot)    need python3-matplotlib /usr/bin/python3 -c 'import matplotlib' ;;
+	image)   need genimage command -v genimage
+	         need u-boot-tools command -v mkimage
+	         need device-tree-compiler command -v dtc
+	         need mtools command -v mcopy
+	         need dosfstools sh -c 'command -v mkdosfs || test -x /sbin/mkdosfs || test -x /usr/sbin/mkdosfs' ;;
+	u-boot)  need u-boot-qemu test -f /usr/lib/u-boot/qemu_arm/u-boot.bin ;;
 	esac
 done
 [ -z "$missing" ] && exit 0

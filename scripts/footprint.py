@@ -1037,6 +1037,8 @@ def markdown(rep):
           "Swap: these runs attach no swap disk, so they measure what the code and its structures "
           "cost, not swapping; the kernels said: %s." % ("; ".join("`%s`" % s for s in swaps) or "-"), "",
           "Tools: %s." % "; ".join(rep["tools"].values()), ""]
+    if rep.get("swap_device"):
+        L += ["Swap device: %s." % rep["swap_device"], ""]
     if rep.get("plots"):
         L += ["![%s](%s)" % ("footprint plots", rep["plots"][0]), ""]
     L += ["## Configs", ""]
@@ -1339,6 +1341,8 @@ def render(path, out):
     os.makedirs(out, exist_ok=True)
     files = write_report(rep, out, with_json=False)
     say("  REPORT  %s/{%s} from %s" % (out, ",".join(files), path))
+    if rep.get("swap_device"):
+        print("Swap device: " + rep["swap_device"], flush=True)
     return 0
 
 
@@ -1467,8 +1471,13 @@ def main(argv):
                       "lines": bloat.format_diff(d, built[0]["static"]["sizes"]["total"],
                                                  c["static"]["sizes"]["total"]),
                       "net": d["net"]})
+    # A board without a virtio transport has no swap device (raspi2b).
+    swap_device = None
+    if built and "CONFIG_BOARD_HAS_VIRTIO_MMIO=y\n" not in built[0]["config"]:
+        swap_device = ("none: %s has no virtio transport, so the configs with swap run without a swap "
+                       "device (nothing is swapped out) until a compressed RAM swap exists" % a.board)
     rep = {"board": a.board, "git": git_info(), "tools": tool_versions(), "workloads": workloads, "columns": cols,
-           "diffs": diffs, "repeats": repeats, "capacity": [cap_results[i] for i in range(len(cells))],
+           "swap_device": swap_device, "diffs": diffs, "repeats": repeats, "capacity": [cap_results[i] for i in range(len(cells))],
            "metrics": [{"key": k, "label": lbl, "kind": kind, "formula": f} for k, lbl, kind, f in METRICS]}
     write_report(rep, broot, with_json=True)
     failed = [c["name"] for c in cols if c["status"] == "failed"] + \

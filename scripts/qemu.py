@@ -3,7 +3,9 @@
 """Boot an Anvil image in QEMU: interactively (make run) or as a test.
 
 The machine and CPU come from the board's Kconfig (CONFIG_QEMU_MACHINE,
-CONFIG_QEMU_CPU), so a new board needs no change here.
+CONFIG_QEMU_CPU), so a new board needs no change here; so does a machine's
+one accepted RAM size (CONFIG_QEMU_RAM), when it has one: --ram then goes
+to the kernel as "mem=" instead.
 
 On a terminal the console is the terminal (Ctrl-A X quits), with a time
 limit when --timeout gives one.  Otherwise the console is stdin and stdout:
@@ -18,10 +20,14 @@ to a file name, that status is also written there (scripts/run.py).
           [--timeout SECONDS] [--swap IMAGE]
   qemu.py --check [--ram 64M] [--init 'prog args' --programs 'a b ..']
           [--append ARGS] [--swap-size MIB]   (make run, before it builds)
+  qemu.py --config .config --bios u-boot.bin --disk disk.img [--ram 64M] [--timeout SECONDS]
 
 --swap attaches IMAGE (raw; or any QEMU file name, such as
 blkdebug:rules:IMAGE) as a virtio-blk drive on the board's virtio-mmio
 transport, in its virtio 1.x ("modern", register version 2) form.
+--bios boots a boot loader (make run BOOT=u-boot: Debian's U-Boot) instead
+of the kernel, with --disk (a board image, make image) attached the same
+way and no network device.
 """
 import argparse
 import os
@@ -86,25 +92,39 @@ def make_swap_image(path, mib):
     return path
 
 
-def swap_drive(image, opts=""):
+def swap_drive(image, drive_id="swap", opts=""):
     """QEMU options for a virtio-blk drive on virtio-mmio, errors reported to the guest;
     opts: more -drive options (e.g. throttling.bps-write=N)."""
     return ["-global", "virtio-mmio.force-legacy=false",
-            "-drive", "if=none,id=swap,format=raw,rerror=report,werror=report,%sfile=%s"
-            % (opts + "," if opts else "", image),
-            "-device", "virtio-blk-device,drive=swap"]
+            "-drive", "if=none,id=%s,format=raw,rerror=report,werror=report,%sfile=%s"
+            % (drive_id, opts + "," if opts else "", image),
+            "-device", "virtio-blk-device,drive=" + drive_id]
 
 
-def command(config, kernel, ram=None, append="", extra=(), swap=None):
+def command(config, kernel, ram=None, append="", extra=(), swap=None, bios=None, disk=None):
+    """kernel (with append) booted as Linux is; or bios, a boot loader, with disk."""
     conf = read_config(config)
-    ram = check_ram(ram) if ram else "%sM" % conf.get("CONFIG_DEFAULT_RAM_MB", "128")
+    fixed = conf.get("CONFIG_QEMU_RAM", "")
+    if fixed:
+        # The machine has one RAM size (raspi2b: 1G): a smaller RAM is mem=.
+        if ram:
+            append = ("mem=%s %s" % (check_ram(ram), append)).strip()
+        ram = fixed
+    else:
+        ram = check_ram(ram) if ram else "%sM" % conf.get("CONFIG_DEFAULT_RAM_MB", "128")
     cmd = ["qemu-system-arm", "-M", conf["CONFIG_QEMU_MACHINE"], "-cpu", conf["CONFIG_QEMU_CPU"],
            "-m", ram, "-nographic", "-no-reboot",
-           "-semihosting-config", "enable=on,target=native", "-kernel", kernel]
+           "-semihosting-config", "enable=on,target=native"]
+    if bios:
+        cmd += ["-bios", bios, "-nic", "none"]
+    else:
+        cmd += ["-kernel", kernel]
     if append:
         cmd += ["-append", append]
     if swap:
         cmd += swap_drive(swap)
+    if disk:
+        cmd += swap_drive(disk, "disk")
     return cmd + list(extra)
 
 
@@ -230,6 +250,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config")
     ap.add_argument("--kernel")
+    ap.add_argument("--bios", metavar="BOOTLOADER")
+    ap.add_argument("--disk", metavar="IMAGE")
     ap.add_argument("--ram")
     ap.add_argument("--append", default="")
     ap.add_argument("--timeout", type=float)
@@ -248,11 +270,17 @@ def main():
         if args.swap_size is not None:
             check_swap_size(args.swap_size)
         return
-    if not args.config or not args.kernel:
-        ap.error("--config and --kernel are needed")
+    if not args.config:
+        ap.error("--config is needed")
     if args.swap and not os.path.exists(args.swap.split(":")[-1]):
         sys.exit("*** --swap %s: no such file" % args.swap)
-    cmd = command(args.config, args.kernel, args.ram, args.append, swap=args.swap)
+    if bool(args.kernel) == bool(args.bios):
+        sys.exit("*** qemu.py: give --kernel, or --bios with --disk")
+    for opt, path in (("--bios", args.bios), ("--disk", args.disk)):
+        if path and not os.path.exists(path):
+            sys.exit("*** %s %s: no such file" % (opt, path))
+    cmd = command(args.config, args.kernel, args.ram, args.append, swap=args.swap,
+                  bios=args.bios, disk=args.disk)
     stdin_tty = sys.stdin is not None and sys.stdin.isatty()
     limit = args.timeout or DEFAULT_TIMEOUT
     if stdin_tty:

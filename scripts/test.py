@@ -227,7 +227,7 @@ STRESS_READ_KILL = re.compile(r'^(?=.*\bpid \d+ \(swapstress\))(?=.*\bswap)(?=.*
                               re.M | re.I)
 
 
-def swap_stress_tests(label, config, image, out_dir):
+def swap_stress_tests(label, config, image, out_dir, full=True):
     """swapstress as init on RAM=16M: (a) 48 MiB over 4 processes with a
     64 MiB swap area is all intact and pages went out and came back in;
     (b) with a 4 MiB swap area, swap fills up: an OOM kill, no hang, status
@@ -251,25 +251,28 @@ def swap_stress_tests(label, config, image, out_dir):
             res.status, " (killed after %ds)" % SWAP_STRESS_TIMEOUT if res.timed_out else "",
             extra, res.tail())
 
-    # (a) Three times RAM over four processes, every page intact after swap-in.
-    res = boot(image_of("big", 64), "48 4")
-    m = STRESS_COUNTERS.search(res.output)
-    report("%s: swapstress 48 4 at RAM=%s with 64 MiB swap: all intact" % (label, SWAP_STRESS_RAM),
-           not res.timed_out and res.status == 0 and STRESS_INTACT.search(res.output) is not None
-           and "Kernel panic" not in res.output, detail(res))
-    report("%s: swapstress 48 4 swapped pages out and back in" % label,
-           m is not None and int(m.group(1)) > 0 and int(m.group(2)) > 0,
-           detail(res, ", counters: %s" % ("out %s, in %s" % m.groups() if m else "no line")))
+    # (a) and the tree are the long runs (a minute or more each on a loaded
+    # host): the reduced per-board set (full=False) leaves them out.
+    if full:
+        # (a) Three times RAM over four processes, every page intact after swap-in.
+        res = boot(image_of("big", 64), "48 4")
+        m = STRESS_COUNTERS.search(res.output)
+        report("%s: swapstress 48 4 at RAM=%s with 64 MiB swap: all intact" % (label, SWAP_STRESS_RAM),
+               not res.timed_out and res.status == 0 and STRESS_INTACT.search(res.output) is not None
+               and "Kernel panic" not in res.output, detail(res))
+        report("%s: swapstress 48 4 swapped pages out and back in" % label,
+               m is not None and int(m.group(1)) > 0 and int(m.group(2)) > 0,
+               detail(res, ", counters: %s" % ("out %s, in %s" % m.groups() if m else "no line")))
 
-    # Many processes swapping at once: 257 of them on 16 MiB, each faulting
-    # its pages back in while others write theirs out.
-    res = qemu.run_captured(qemu.command(config, image, ram=SWAP_STRESS_RAM, swap=image_of("tree", 64),
-                                         append="init=tree -- 256 8"), SWAP_STRESS_TIMEOUT)
-    out = re.search(r'^delta\.swap\.pages_out (\d+)$', res.output, re.M)
-    report("%s: tree 256 8 at RAM=%s swaps and every child sees its own data" % (label, SWAP_STRESS_RAM),
-           not res.timed_out and res.status == 0 and "result ok" in res.output and "leaks 0" in res.output
-           and out is not None and int(out.group(1)) > 0 and "Out of memory" not in res.output,
-           detail(res))
+        # Many processes swapping at once: 257 of them on 16 MiB, each faulting
+        # its pages back in while others write theirs out.
+        res = qemu.run_captured(qemu.command(config, image, ram=SWAP_STRESS_RAM, swap=image_of("tree", 64),
+                                             append="init=tree -- 256 8"), SWAP_STRESS_TIMEOUT)
+        out = re.search(r'^delta\.swap\.pages_out (\d+)$', res.output, re.M)
+        report("%s: tree 256 8 at RAM=%s swaps and every child sees its own data" % (label, SWAP_STRESS_RAM),
+               not res.timed_out and res.status == 0 and "result ok" in res.output and "leaks 0" in res.output
+               and out is not None and int(out.group(1)) > 0 and "Out of memory" not in res.output,
+               detail(res))
 
     # (b) Swap full: the OOM killer, not a hang; swapstress sees a child killed (3).
     res = boot(image_of("full", 4), "48 4")
@@ -419,8 +422,23 @@ def zram_tests(label, config, image):
            and "Kernel panic" not in res.output, detail(res))
 
 
-def board_tests(defconfig):
+# The boards make test runs the whole per-board set on.  Every other board
+# (a new board needs no change here) runs the reduced set: all of it but
+# the two long swap stress runs, and no footprint report.  make test FULL=1
+# (scripts/test.py --full) runs the whole set on every board.
+FULL_SET_BOARDS = ("qemu_virt", "vexpress_a9")
+FULL = [False]		# make test FULL=1: the whole set on every board
+
+
+def full_set(board):
+    return FULL[0] or board in FULL_SET_BOARDS
+
+
+def board_tests(defconfig, full=True):
     board = defconfig[:-len("_defconfig")]
+    if not full:
+        print("      %s: the reduced per-board set (no long swap stress runs, no footprint;"
+              " FULL=1 runs them)" % board, flush=True)
     out_dir = os.path.join(testdir, board)
     rc, out = make("-s", "O=" + out_dir, defconfig)
     if rc == 0:
@@ -430,7 +448,11 @@ def board_tests(defconfig):
         return
     config = os.path.join(out_dir, ".config")
     image = os.path.join(out_dir, "anvil.bin")
-    swap = qemu.read_config(config).get("CONFIG_SWAP") == "y"
+    conf = qemu.read_config(config)
+    if conf.get("CONFIG_BOARD_HAS_VIRTIO_MMIO") != "y":
+        print("      %s: no virtio transport, so no swap device: it runs without swap until a compressed"
+              " RAM swap exists; the swap tests are skipped" % board, flush=True)
+    swap = conf.get("CONFIG_SWAP") == "y" and conf.get("CONFIG_VIRTIO_BLK") == "y"
     imgs = swap_images(out_dir) if swap else {}
 
     res = qemu.run_captured(qemu.command(config, image, append="noinit ktest", swap=imgs.get("good")),
@@ -463,8 +485,8 @@ def board_tests(defconfig):
                m is not None and m.group(1) == "not found", res.tail())
         swap_tests(board, config, image, imgs)
         if SWAP_STRESS_ENABLED:
-            swap_stress_tests(board, config, image, out_dir)
-        if SWAP_STRESS_ENABLED and qemu.read_config(config).get("CONFIG_ZRAM") == "y":
+            swap_stress_tests(board, config, image, out_dir, full)
+        if SWAP_STRESS_ENABLED and full and qemu.read_config(config).get("CONFIG_ZRAM") == "y":
             zram_tests(board, config, image)
     forkbomb_tests(board, config, image, out_dir, swap)
     if swap:
@@ -508,7 +530,9 @@ def board_tests(defconfig):
            and "No exception returned" not in res.output and res.status == 70,
            "status %s\n%s" % (res.status, res.tail()))
 
-    hang = qemu.run_captured(qemu.command(config, image, append="noinit"), 3)
+    # A small RAM: the boot to "Idle." must fit the 3 s however much RAM the
+    # board has (raspi2b's 768 MiB take over 3 s to set up on a loaded host).
+    hang = qemu.run_captured(qemu.command(config, image, ram="48M", append="noinit"), 3)
     report("%s: runner kills a hung QEMU at its limit" % board,
            hang.timed_out and "Idle." in hang.tail(), hang.tail())
     run_flow_tests(board, out_dir)
@@ -690,9 +714,10 @@ def undef_report_tests(board, config, image):
            res.status == 132 and res.output.rstrip().endswith("init killed by signal 4 (SIGILL): status 132"),
            "status %s\n%s" % (res.status, res.tail()))
 
-def user_suite(label, config, image):
-    """Boot with init=runtests and report every user KTAP case."""
-    res = qemu.run_captured(qemu.command(config, image, append="init=runtests"), BOOT_TIMEOUT)
+def user_suite(label, config, image, res=None):
+    """Boot with init=runtests (or take res, a boot that did) and report every user KTAP case."""
+    if res is None:
+        res = qemu.run_captured(qemu.command(config, image, append="init=runtests"), BOOT_TIMEOUT)
     if res.timed_out:
         report("%s: user tests finished" % label, False,
                "killed after %ds; last console lines:\n%s" % (BOOT_TIMEOUT, res.tail()))
@@ -708,6 +733,81 @@ def user_suite(label, config, image):
     report("%s: user tests exit status 0" % label, res.status == 0,
            "status %s\n%s" % (res.status, res.tail()))
     return res
+
+
+UBOOT_TIMEOUT = 180
+UBOOT_SWAP_MIB = 4
+
+
+def uboot_tests():
+    """make image on qemu_virt, booted the way a board boots: Debian's U-Boot
+    (-bios) runs the boot script from the FAT partition, which loads the FIT;
+    Anvil finds its RAM and command line in the device tree U-Boot passes
+    and its swap partition by type.  A board without a Debian U-Boot builds
+    its image and make run BOOT=u-boot says it boots with -kernel only."""
+    d = os.path.join(testdir, "qemu_virt")
+    config = os.path.join(d, ".config")
+    if not os.path.exists(os.path.join(d, "anvil.bin")):
+        rc, out = make("-s", "O=" + d, "qemu_virt_defconfig")
+        if rc == 0:
+            rc, out = make("-s", "-j2", "O=" + d, "all")
+        if rc:
+            report("u-boot: qemu_virt builds", False, "\n".join(out.splitlines()[-15:]))
+            return
+    disk = os.path.join(d, "image", "disk.img")
+    if os.path.exists(disk):
+        os.unlink(disk)
+    rc, out = make("-s", "O=" + d, "image", "INIT=runtests", "SWAP_SIZE=%d" % UBOOT_SWAP_MIB)
+    report("u-boot: make image writes image/disk.img (genimage, mkimage)", rc == 0 and os.path.exists(disk),
+           "\n".join(out.splitlines()[-15:]))
+    if rc:
+        return
+    with open(disk, "rb") as f:
+        mbr = f.read(512)
+        ents = [mbr[446 + 16 * i:462 + 16 * i] for i in range(4)]
+        start = [int.from_bytes(e[8:12], "little") for e in ents]
+        f.seek(start[1] * 512 + 4096 - 10)
+        magic = f.read(10)
+    report("u-boot: the image has an MBR: FAT boot partition, then a mkswap'd swap partition",
+           mbr[510:] == b"\x55\xaa" and ents[0][0] == 0x80 and ents[0][4] == 0x0c and ents[1][4] == 0x82
+           and magic == b"SWAPSPACE2", "entries %s, swap magic %r" % ([e.hex() for e in ents], magic))
+    mdir = subprocess.run(["mdir", "-b", "-i", "%s@@%d" % (disk, start[0] * 512), "::"],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    report("u-boot: the FAT partition holds anvil.itb and boot.scr (mtools)",
+           mdir.returncode == 0 and "ANVIL.ITB" in mdir.stdout.upper() and "BOOT.SCR" in mdir.stdout.upper(),
+           mdir.stdout)
+
+    bios = "/usr/lib/u-boot/%s/u-boot.bin" % qemu.read_config(config).get("CONFIG_BOARD_UBOOT", "")
+    cmd = qemu.command(config, None, bios=bios, disk=disk)
+    res = qemu.run_captured(cmd, UBOOT_TIMEOUT)
+    report("u-boot: QEMU runs U-Boot with the image and no network device",
+           "-bios" in cmd and "-kernel" not in cmd and cmd[cmd.index("-nic") + 1] == "none"
+           and re.search(r'^U-Boot 20\d\d\.', res.output, re.M) is not None, res.tail())
+    report("u-boot: the boot script loads the FIT and starts the kernel",
+           "Found U-Boot script /boot.scr" in res.output and "Starting kernel ..." in res.output, res.tail())
+    report("u-boot: boot banner, RAM and command line from U-Boot's device tree",
+           re.search(r'^Anvil \S+ on QEMU virt, .+, 128 MiB RAM at 40000000 \(device tree\)$', res.output, re.M)
+           is not None and re.search(r'^Command line: init=runtests --$', res.output, re.M) is not None,
+           res.tail())
+    slots = (UBOOT_SWAP_MIB << 8) - 1
+    report("u-boot: swap on the image's swap partition, found by its type",
+           re.search(r'^swap: %d MiB on virtio-blk0p2 \(%d slots\)$' % (UBOOT_SWAP_MIB, slots),
+                     res.output, re.M) is not None, res.tail())
+    if res.timed_out:
+        report("u-boot: user tests finished", False,
+               "killed after %ds; last console lines:\n%s" % (UBOOT_TIMEOUT, res.tail()))
+    else:
+        user_suite("u-boot", config, None, res)
+
+    # A board Debian has no U-Boot for: the image is built, the run refused in one line.
+    d = os.path.join(testdir, "vexpress_a9")
+    rc, out = make("-s", "O=" + d, "vexpress_a9_defconfig")
+    if rc == 0:
+        rc, out = make("-s", "-j2", "O=" + d, "run", "BOOT=u-boot")
+    report("u-boot: vexpress_a9 gets its image; make run BOOT=u-boot says -kernel only",
+           rc == 2 and "vexpress_a9: Debian ships no U-Boot that runs this board in QEMU" in out
+           and "boots with -kernel only" in out and os.path.exists(os.path.join(d, "image", "disk.img")),
+           "status %s\n%s" % (rc, "\n".join(out.splitlines()[-10:])))
 
 
 def rmap_symbols(elf):
@@ -997,8 +1097,11 @@ def groups():
                host_tests),
          Group("flows/ram", None, "make run's RAM= sizes: accepted forms and the refusals' suggestions",
                ram_check_tests)]
-    g += [Group(b, b, "out-of-tree build, ktest, user suite, swap, OOM, RAM, crash reports",
-                lambda d=b + "_defconfig": board_tests(d)) for b in boards]
+    g += [Group(b, b, "out-of-tree build, ktest, user suite, swap, OOM, RAM, crash reports%s"
+                % ("" if b in FULL_SET_BOARDS else " (reduced set unless FULL=1)"),
+                lambda b=b: board_tests(b + "_defconfig", full_set(b))) for b in boards]
+    g += [Group("uboot", "qemu_virt", "make image booted through Debian's U-Boot; BOOT=u-boot elsewhere",
+                uboot_tests)]
     g += [Group("rmap/" + re.sub(r'^rmap-', '', n), b, "%s: %s, user suite" % (b, " ".join(lines)),
                 lambda n=n: rmap_config_tests([n])) for n, lines, b in RMAP_CONFIGS if b in boards]
     g += [Group("bench", None, "make bench builds and prints its figures", bench_runs),
@@ -1009,7 +1112,7 @@ def groups():
     g += [Group("flows/" + n, None, what, getattr(flows, m)) for n, what, m in test_flows.CHECKS]
     g += [Group("footprint/unit", None, "footprint.py's parsers on synthetic inputs", footprint_unit_tests)]
     g += [Group("footprint/" + b, b, "a quick make footprint, its promises checked",
-                lambda d=b + "_defconfig": footprint_tests(d)) for b in boards]
+                lambda d=b + "_defconfig": footprint_tests(d)) for b in boards if full_set(b)]
     return g
 
 
@@ -1062,14 +1165,19 @@ def list_tests(all_groups):
                 print(n)
 
 
+
+
 def main():
     global VERBOSE
     ap = argparse.ArgumentParser(description="make test [T=<pattern>...] [BOARD=<board>] [V=1]")
     ap.add_argument("--verbose", action="store_true", help="each check's commands and their output")
     ap.add_argument("--select", default="", help="names or globs, space or comma separated; 'list' lists")
     ap.add_argument("--board", default="", help="only the checks of this board")
+    ap.add_argument("--full", action="store_true",
+                    help="the whole per-board set on every board, not only on " + ", ".join(FULL_SET_BOARDS))
     a = ap.parse_args()
     VERBOSE = a.verbose
+    FULL[0] = a.full
     if VERBOSE:
         qemu.run_captured = boot_verbose
     os.makedirs(testdir, exist_ok=True)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The block device registry: a short list of named devices, filled by the
- * drivers at boot and read by the swap code.  It owns the list links only;
+ * drivers at boot (and the partitions of their disks, partitions.c) and
+ * read by the swap code.  It owns the list links only;
  * it never calls a device.  Boot-time only (no locking): drivers register
  * from blkdev_init() before any task runs.
  */
@@ -15,8 +16,17 @@ static struct block_device *devices;
 
 void blkdev_init(void)
 {
+	struct block_device *b;
+
 	if (IS_ENABLED(CONFIG_VIRTIO_BLK))
 		virtio_blk_init();
+	/* Partitions join the end of the list; they hold no table themselves. */
+	for (b = devices; b; b = b->next) {
+		int err = b->disk ? 0 : blkdev_scan_partitions(b);
+
+		if (err < 0)
+			pr_warn("%s: cannot read its partition table (error %d)\n", b->name, err);
+	}
 }
 
 struct block_device *blkdev_find(const char *name)
@@ -25,6 +35,26 @@ struct block_device *blkdev_find(const char *name)
 
 	for (b = devices; b; b = b->next)
 		if (!strcmp(b->name, name))
+			return b;
+	return NULL;
+}
+
+struct block_device *blkdev_find_type(u8 part_type)
+{
+	struct block_device *b;
+
+	for (b = devices; b; b = b->next)
+		if (b->disk && b->part_type == part_type)
+			return b;
+	return NULL;
+}
+
+struct block_device *blkdev_find_partition(const struct block_device *disk)
+{
+	struct block_device *b;
+
+	for (b = devices; b; b = b->next)
+		if (b->disk == disk)
 			return b;
 	return NULL;
 }

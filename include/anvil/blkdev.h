@@ -2,8 +2,8 @@
 /*
  * Block devices: the few calls the swap code needs from a disk.  A driver
  * (drivers/block/virtio_blk.c) fills a struct block_device and registers
- * it under a name; the swap code finds it by that name and transfers whole
- * buffers of 512-byte sectors.  The registry is drivers/block/blkdev.c; it
+ * it under a name; the swap code finds it by that name (or a partition by
+ * its type) and transfers whole buffers of 512-byte sectors.  The registry is drivers/block/blkdev.c; it
  * owns the list of devices and nothing inside them.
  *
  * Built only with CONFIG_BLOCK (which CONFIG_SWAP turns on); without it
@@ -21,6 +21,8 @@ struct block_device {
 	const char *name;		/* "virtio-blk0"; outlives the device */
 	u64 nr_sectors;			/* capacity, in 512-byte sectors */
 	bool read_only;
+	u8 part_type;			/* a partition's MBR type (0x82: swap); 0 for a disk */
+	struct block_device *disk;	/* a partition's disk; NULL for a disk */
 	/*
 	 * Transfer len bytes (a multiple of SECTOR_SIZE) between buf and the
 	 * device from sector on; write != 0 writes.  buf is in the kernel's
@@ -51,6 +53,22 @@ int blkdev_register(struct block_device *bdev);
 void blkdev_unregister(struct block_device *bdev);
 /* The device registered under name, or NULL. */
 struct block_device *blkdev_find(const char *name);
+/* The first registered partition of MBR type part_type, or NULL. */
+struct block_device *blkdev_find_type(u8 part_type);
+/* The first registered partition of disk, or NULL. */
+struct block_device *blkdev_find_partition(const struct block_device *disk);
+
+#define PART_TYPE_LINUX_SWAP	0x82
+
+/*
+ * Read disk's MBR partition table (drivers/block/partitions.c) and register
+ * each primary partition as "<disk>p<N>".  Returns how many it registered,
+ * 0 when the disk has no table, or a negative errno (-EIO: the read failed;
+ * -ENOMEM, -EEXIST: none registered).  blkdev_init() scans every disk.
+ */
+int blkdev_scan_partitions(struct block_device *disk);
+/* Unregister and free the partitions blkdev_scan_partitions registered. */
+void blkdev_remove_partitions(struct block_device *disk);
 
 static inline int blkdev_read(struct block_device *bdev, u64 sector, void *buf, u32 len)
 {

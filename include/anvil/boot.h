@@ -51,6 +51,21 @@ const char *cmdline_get(const char *name);
 const char *cmdline_find(const char *cmdline, const char *name);
 const char *cmdline_init_args(const char *cmdline);
 
+/*
+ * A size as the command line writes it ("mem=48M"): decimal digits and an
+ * optional K, M or G, ending at a space or the end.  0 with *bytes set, or
+ * -EINVAL for anything else (no digits, another suffix, 4 GiB or more).
+ */
+int cmdline_parse_size(const char *s, u32 *bytes);
+
+/*
+ * "mem=<size>": use at most that much of the RAM the boot data reported
+ * (for machines QEMU runs with one RAM size only).  Returns ram_size,
+ * limited; a bad or too small value is refused in one line and changes
+ * nothing.
+ */
+u32 cmdline_mem_limit(u32 ram_size);
+
 /* Architecture hooks called by start_kernel(), in this order. */
 void setup_arch(struct boot_info *bi);		/* console, boot data, paging */
 void init_irq_and_timer(void);			/* interrupt controller, tick */

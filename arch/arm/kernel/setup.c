@@ -34,6 +34,8 @@ void setup_arch(struct boot_info *bi)
 	pmu_enable_user_cycles();	/* first: cycles.boot_to_user counts from here */
 	write_vbar((u32)vectors);
 	isb();
+	if (board.init_early)
+		board.init_early();
 	board_init_console();
 
 	if (data && fdt_parse(data, bi) == 0)
@@ -45,6 +47,7 @@ void setup_arch(struct boot_info *bi)
 		bi->ram_size = MiB(CONFIG_DEFAULT_RAM_MB);
 		bi->ram_source = "Kconfig default";
 	}
+	bi->ram_size = cmdline_mem_limit(bi->ram_size);
 	if (bi->ram_base != phys_offset) {
 		pr_warn("RAM reported at %08x, but the kernel runs at %08x: using %08x\n",
 			bi->ram_base, phys_offset, phys_offset);

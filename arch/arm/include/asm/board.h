@@ -13,6 +13,12 @@ struct board {
 	const char *name;
 	/* Leave QEMU when semihosting is off; need not return the code. */
 	void (*power_off)(int code);
+	/*
+	 * Optional, first of all at boot (MMU on, no console yet, before
+	 * the page allocator): e.g. send secondary cores the boot loader
+	 * left spinning in RAM to the kernel's park loop.
+	 */
+	void (*init_early)(void);
 };
 
 extern const struct board board;
