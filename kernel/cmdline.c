@@ -36,9 +36,6 @@ const char *cmdline_find(const char *cmdline, const char *name)
 	return NULL;
 }
 
-/* The least RAM mem= may leave: what the kernel boots on. */
-#define MEM_LIMIT_MIN	MiB(4)
-
 const char *cmdline_init_args(const char *cmdline)
 {
 	const char *p = cmdline;
@@ -57,4 +54,49 @@ const char *cmdline_init_args(const char *cmdline)
 const char *cmdline_get(const char *name)
 {
 	return cmdline_find(boot_info.cmdline, name);
+}
+
+int cmdline_parse_size(const char *s, u32 *bytes)
+{
+	u64 v = 0;
+	unsigned int shift = 0;
+	const char *p = s;
+
+	if (!s)
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (u64)(*p - '0');
+		if (v >> 32)
+			return -EINVAL;
+	}
+	if (p == s)
+		return -EINVAL;
+	switch (*p) {
+	case 'K': shift = 10; p++; break;
+	case 'M': shift = 20; p++; break;
+	case 'G': shift = 30; p++; break;
+	}
+	if ((*p && *p != ' ') || (v << shift) >> 32)
+		return -EINVAL;
+	*bytes = (u32)(v << shift);
+	return 0;
+}
+
+u32 cmdline_mem_limit(u32 ram_size)
+{
+	const char *arg = cmdline_get("mem");
+	u32 limit;
+
+	if (!arg)
+		return ram_size;
+	if (cmdline_parse_size(arg, &limit)) {
+		pr_warn("mem=: not a size like 48M: ignored\n");
+		return ram_size;
+	}
+	if (limit < MEM_LIMIT_MIN) {
+		pr_warn("mem=%u KiB: the kernel needs at least %u MiB: ignored\n", limit >> 10,
+			MEM_LIMIT_MIN >> 20);
+		return ram_size;
+	}
+	return min(limit, ram_size);
 }
