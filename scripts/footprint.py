@@ -1123,7 +1123,7 @@ def markdown(rep):
                     rows.append(["%s, N %d..%d" % (g, any_sl["from"], any_sl["to"]),
                                  METRIC_INFO[key][0]] +
                                 [fmt(sl[n]["slope"].get(key)) if sl[n] else "-" for n in names])
-            L += table(["group", "bytes per extra child/generation"] + names, rows)
+            L += table(["group", "row (its unit) per extra child or generation"] + names, rows)
     L += ["", "## Repeatability", ""]
     if rep["repeats"]:
         for x in rep["repeats"]:
