@@ -1,0 +1,70 @@
+/*
+ * Host tests of mm/memory.c's unmapping and teardown: a table goes when an
+ * unmap empties it and stays while anything is left in it; munmap of pages
+ * never touched (which skips the search for empty tables) frees no table
+ * and leaves none behind; teardown, which leaves the tables to
+ * pgtable_destroy, gives back every table and page.
+ */
+#include <anvil/kernel.h>
+#include <anvil/fault.h>
+#include <anvil/mm.h>
+#include <anvil/pgtable.h>
+#include <anvil/vma.h>
+#include <uapi/anvil/mman.h>
+#include "test.h"
+
+#define RW_PROT		(PROT_READ | PROT_WRITE)
+#define ANON_FIXED	(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)
+#define BASE		(8ul << 20)	/* aligned to any backend's table span */
+
+static void touch(struct mm_struct *mm, unsigned long addr)
+{
+	ASSERT_EQ(handle_mm_fault(mm, addr, FAULT_WRITE | FAULT_USER), 0);
+}
+
+TEST(munmap_frees_a_table_when_it_clears_its_last_pte)
+{
+	static struct mm_struct mm;
+	unsigned long got;
+
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&mm), 0);
+	ASSERT_EQ(do_mmap(&mm, BASE, 8 * PAGE_SIZE, RW_PROT, ANON_FIXED, &got), 0);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 1);
+	touch(&mm, BASE);
+	touch(&mm, BASE + 4 * PAGE_SIZE);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 2);
+	/* Pages never touched: nothing to clear, and the table serves the others. */
+	EXPECT_EQ(do_munmap(&mm, BASE + PAGE_SIZE, 3 * PAGE_SIZE), 0);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 2);
+	/* One of the two touched pages: the table stays. */
+	EXPECT_EQ(do_munmap(&mm, BASE, PAGE_SIZE), 0);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 2);
+	/* The last one, in a range with untouched pages around it: the table goes. */
+	EXPECT_EQ(do_munmap(&mm, BASE + 4 * PAGE_SIZE, 4 * PAGE_SIZE), 0);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 1);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+	mm_destroy(&mm);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_PGTABLE), 0);
+}
+
+TEST(teardown_gives_back_every_table_and_page)
+{
+	static struct mm_struct mm;
+	const unsigned long far = 64ul << 20;
+	unsigned long got;
+
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&mm), 0);
+	ASSERT_EQ(do_mmap(&mm, BASE, 4 * PAGE_SIZE, RW_PROT, ANON_FIXED, &got), 0);
+	ASSERT_EQ(do_mmap(&mm, far, 2 * PAGE_SIZE, RW_PROT, ANON_FIXED, &got), 0);
+	ASSERT_EQ(do_mmap(&mm, 2 * far, PAGE_SIZE, RW_PROT, ANON_FIXED, &got), 0);	/* never touched */
+	for (int i = 0; i < 4; i++)
+		touch(&mm, BASE + i * PAGE_SIZE);
+	touch(&mm, far + PAGE_SIZE);
+	EXPECT_EQ(pgtable_pages(&mm.pgtable), 3);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 5);
+	mm_destroy(&mm);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_PGTABLE), 0);
+}
