@@ -18,6 +18,9 @@
 /* As ARM's: a swap slot must fit the 29 bits an invalid hardware entry carries. */
 #define SWP_ENTRY_LIMIT	(1u << 29)
 
+/* What one second-level table maps: 1 MiB. */
+#define PGTABLE_SPAN	(1u << 20)
+
 struct pgtable {
 	pte_t **dir;		/* first level: one pointer per MiB */
 	u32 nr_bytes;		/* bytes of tables held, first level included */
