@@ -8,7 +8,7 @@
 
 #include <anvil/types.h>
 
-/* The same user space as the ARM build: 1 GiB (TTBCR.N=2) or 2 GiB (N=1). */
+/* The user space of an ARM build with TTBCR.N, or 1 GiB (N=2) when none is given. */
 #ifdef CONFIG_TTBCR_N
 #define TASK_SIZE	(1u << (32 - CONFIG_TTBCR_N))
 #else
