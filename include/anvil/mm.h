@@ -61,8 +61,9 @@ enum page_use {
  * and for the first page of a block its order and use.
  *
  * _mapcount counts the PTEs that map the page; a page can be mapped at most
- * once per address space, so it stays below 65535 as long as the kernel
- * runs fewer processes than that (CONFIG_DEBUG_VM checks it).
+ * once per address space, so it stays below 65535 because the kernel runs
+ * fewer tasks than that (CONFIG_MAX_TASKS, kernel/fork.c; CONFIG_DEBUG_VM
+ * checks it too).
  */
 struct page {
 	u32 _refcount;		/* references; 0 when free or a block's tail */

@@ -142,11 +142,16 @@ u32 pgtable_free_empty(struct pgtable *pt, u32 start, u32 end);
  */
 u32 pgtable_next_mapped(struct pgtable *pt, u32 va, u32 end);
 
-/* for (each page address addr in [start, end) that a table covers) */
+/*
+ * for (each page address addr in [start, end) that a table covers): the
+ * backend is asked again only where a table's span (PGTABLE_SPAN, the
+ * backend's) ends, so a dense range costs no more than a plain loop.
+ */
 #define for_each_mapped_page(pt, addr, start, end)				\
 	for (unsigned long addr = pgtable_next_mapped((pt), (start), (end));	\
 	     addr < (end);							\
-	     addr = pgtable_next_mapped((pt), addr + PAGE_SIZE, (end)))
+	     addr = (addr + PAGE_SIZE) & (PGTABLE_SPAN - 1) ? addr + PAGE_SIZE :	\
+		    pgtable_next_mapped((pt), addr + PAGE_SIZE, (end)))
 
 /* Bytes of translation tables pt holds now, first level included. */
 static inline u32 pgtable_bytes(const struct pgtable *pt) { return pt->nr_bytes; }

@@ -16,7 +16,8 @@
  *
  * User space is [PAGE_SIZE, TASK_SIZE): page 0 is never mapped, so a NULL
  * dereference always faults.  TASK_SIZE comes from the page-table backend
- * (<asm/pgtable.h>): 1 GiB for TTBCR.N=2, 2 GiB for N=1.
+ * (<asm/pgtable.h>): 4 GiB >> TTBCR.N on ARM, 256 MiB by default (the
+ * Kconfig choice "User address space size").
  */
 #ifndef ANVIL_VMA_H
 #define ANVIL_VMA_H

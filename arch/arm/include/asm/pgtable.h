@@ -18,6 +18,9 @@
  */
 #define SWP_ENTRY_LIMIT	(1u << 29)
 
+/* What one second-level table maps: 1 MiB. */
+#define PGTABLE_SPAN	(1u << 20)
+
 /*
  * One per address space: 16 bytes.  The ASID is 64 bits so that the
  * generation never wraps (a 24-bit one would after 2^32 allocations).

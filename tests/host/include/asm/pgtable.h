@@ -9,7 +9,7 @@
 
 #include <anvil/types.h>
 
-/* The same user space as the ARM build: 1 GiB (TTBCR.N=2) or 2 GiB (N=1). */
+/* The user space of an ARM build with TTBCR.N, or 1 GiB (N=2) when none is given. */
 #ifdef CONFIG_TTBCR_N
 #define TASK_SIZE	(1u << (32 - CONFIG_TTBCR_N))
 #else
@@ -18,6 +18,9 @@
 
 /* As ARM's: a swap slot must fit the 29 bits an invalid hardware entry carries. */
 #define SWP_ENTRY_LIMIT	(1u << 29)
+
+/* What one second-level table maps: 1 MiB. */
+#define PGTABLE_SPAN	(1u << 20)
 
 struct pgtable {
 	pte_t **dir;		/* first level: one pointer per MiB */
