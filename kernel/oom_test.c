@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KTAP tests of what the OOM killer relies on: a task that has been killed
- * stops asking for memory at once (issue 12, item 8: it used to reclaim
+ * stops asking for memory at once (it used to reclaim
  * up to 16 more rounds, evicting other processes' pages for memory it was
  * about to give back).  Without swap reclaim_retry is always false.
  */

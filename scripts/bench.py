@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """make bench, the QEMU half: figures from the default board, no pass/fail.
 
-  1. issue 15's table: instructions per operation (QEMU -icount
+  1. the instruction table: instructions per operation (QEMU -icount
      shift=0,sleep=off, where a PMU cycle is one instruction, so the counts
      repeat exactly), measured by user/forkbench (fork + exit + wait and its
      slopes, a first write, a COW write, mmap + munmap, an mprotect split)
@@ -39,12 +39,12 @@ N_LOW, N_HIGH = 1, 16
 PAGE = 4096
 ICOUNT = ["-icount", "shift=0,sleep=off"]
 
-# Issue 15's figures, in instructions, QEMU virt (Cortex-A15, -icount
+# The recorded figures, in instructions, QEMU virt (Cortex-A15, -icount
 # shift=0,sleep=off, minimum of repeats): Linux 6.1.0-50-armmp (Debian
 # armhf) booted in the same QEMU, timed with CLOCK_MONOTONIC under the same
 # icount setting and checked against an instruction-counting plugin; and
 # Anvil at 21273ca, the day the issue was filed ("no row slower than today").
-# Source: issue 15, "Faster than Linux on every row".  Constants, not
+# Source: measurements recorded by the project against Linux 6.1.0-50-armmp (Debian armhf) in the same QEMU.  Constants, not
 # measured here: this script does not boot Linux.
 ROWS = [
     # key, operation, Linux 6.1, Anvil at 21273ca, target (at most), or None
@@ -176,7 +176,7 @@ def main():
     ]
     print("Instructions per operation (%s, QEMU -icount shift=0,sleep=off: one PMU cycle = one "
           "instruction; minimum of forkbench's repeats; slopes from the first to the last point "
-          "of each series). Linux 6.1 and 21273ca: issue 15's figures.\n" % BOARD)
+          "of each series). Linux 6.1 and 21273ca: recorded figures (see the constants' source).\n" % BOARD)
     print_table(measured, extra)
 
     print("\nforkbench's lines:")

@@ -304,7 +304,7 @@ STALL_INTACT = re.compile(r'^swapstress: 24 MiB over 2 processes, 2 rounds: all 
 
 def swap_stall_test(label, config, image, swap_image):
     """A swap disk that stops answering for longer than the driver's 10 s
-    request timeout, then comes back (issue 12, item 5).  QEMU throttles the
+    request timeout, then comes back.  QEMU throttles the
     drive's writes to 1 byte/s from boot, so the first swap-outs stall and
     time out until every virtio-blk request slot is lost ("no free request
     slot"); then the monitor lifts the throttle and the device completes
@@ -348,12 +348,12 @@ def swap_stall_test(label, config, image, swap_image):
                " (monitor: %s)" % state["error"] if "error" in state else "", res.tail()))
 
 
-FORKBOMB_TIMEOUT = 120	# a few seconds alone; before issue 12 it was not done after 600 s
+FORKBOMB_TIMEOUT = 120	# a few seconds alone; before the task and kernel-memory limits it was not done after 600 s
 FORKBOMB_DONE = re.compile(r'^forkbomb: (\d+) children, then fork failed with (EAGAIN|ENOMEM)$', re.M)
 
 
 def forkbomb_tests(label, config, image, out_dir, swap):
-    """forkbomb as init at RAM=32M (issue 12, item 4), with a 64 MiB swap
+    """forkbomb as init at RAM=32M, with a 64 MiB swap
     area when the config has swap and with swap off: fork must fail (EAGAIN
     at the task limit or the kernel-memory watermark, or ENOMEM) within the
     time limit, every child be killed and reaped, and nothing leak."""
@@ -377,7 +377,7 @@ def forkbomb_tests(label, config, image, out_dir, swap):
 
 
 def oom_swap_test(label, config, image, out_dir):
-    """oomswap as init at RAM=16M with 32 MiB of swap (issue 12, item 4): a
+    """oomswap as init at RAM=16M with 32 MiB of swap: a
     sleeper swapped out holds more than an eater that has more resident;
     the OOM killer must kill the sleeper (it frees the most) and the eater
     get all its pages."""

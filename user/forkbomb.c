@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * forkbomb: fork until the kernel says no, then kill and reap every child
- * (issue 12, item 4).  Run by scripts/test.py as init at RAM=32M with and
+ * forkbomb: fork until the kernel says no, then kill and reap every child.
+ * Run by scripts/test.py as init at RAM=32M with and
  * without swap; its time limit is the bound the kernel must keep.
  *
  *	forkbomb [PAGES]

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * oomswap: with swap on, the OOM killer must kill the process whose death
- * frees the most, counting its pages in swap (issue 12, item 4).  Run by
+ * frees the most, counting its pages in swap.  Run by
  * scripts/test.py as init at RAM=16M with a 32 MiB swap area.
  *
  *  - a sleeper writes SLEEPER_MIB (28 MiB) and sleeps: as the eater

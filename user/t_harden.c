@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * t_harden: what a hostile or careless program must not be able to do to
- * the kernel (issue 12).  Each case once found a real bug:
+ * the kernel.  Each case once found a real bug:
  *
  *  - write-only memory (PROT_WRITE alone) is readable, by the program and
  *    by the kernel on its behalf, also after mprotect and fork: a read used

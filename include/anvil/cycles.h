@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Instructions per phase, for `make bench` (issue 15): a phase adds up the
+ * Instructions per phase, for `make bench`'s instruction table: a phase adds up the
  * cycle counter's advance over the code it covers, and how many times it
  * ran (pages swapped out, pages read back, ...).  Under QEMU with -icount
  * shift=0 a cycle is one instruction.  Where the architecture has no

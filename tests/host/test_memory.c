@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host tests of mm/memory.c's unmapping and teardown: a table goes when an
  * unmap empties it and stays while anything is left in it; munmap of pages

@@ -550,7 +550,7 @@ TEST(fragment_allocation_failure_changes_nothing)
 /* ------------------------------------------------------------ sparse ranges */
 
 /*
- * Issue 12 item 9: the loops over a VMA's pages skip MiBs with no table.
+ * Sparse ranges: the loops over a VMA's pages skip MiBs with no table.
  * A 200 MiB mapping with two pages touched, at its two ends, is forked,
  * mprotected and unmapped reading a few tables' PTEs, not 51,200 per
  * walk (mm_resident_pages, in kernel/oom.c, walks the same way).

@@ -698,7 +698,7 @@ TEST(reclaim_swapin_failure_rescued_by_reclaim)
 /*
  * A caller that has been killed (the OOM killer chose it while it slept)
  * gets -ENOMEM at once: no direct reclaim on its behalf, nothing swapped
- * out for memory it is about to give back (issue 12, item 8).  The same
+ * out for memory it is about to give back.  The same
  * failure without the kill is rescued by reclaim (the test above).
  */
 TEST(reclaim_killed_caller_does_not_reclaim)

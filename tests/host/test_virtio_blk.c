@@ -5,7 +5,7 @@
  * stubbed here): a request the device does not complete in time fails, its
  * slot is lost until the device completes it late and then comes back, and
  * the late completion writes into the driver's bounce page, never into the
- * caller's buffer, which the caller reused at once (issue 12, item 5).
+ * caller's buffer, which the caller reused at once.
  *
  * The device answers when the driver sleeps on a request, unless the test
  * stalls it; a stalled sleep lets the whole time-out pass.

@@ -721,7 +721,7 @@ TEST(vma_mprotect_never_grants_write)
 /*
  * PROT_WRITE alone maps readable, as Linux on ARM (a page table has no
  * write-only permission): a read fault must leave a PTE that allows the
- * read, or the access faults forever (issue 12, item 1).  Also after
+ * read, or the access faults forever.  Also after
  * mprotect to write-only, and for a write fault first.
  */
 TEST(vma_write_only_is_readable)

@@ -4,7 +4,7 @@
  * with multi-register stores and loads, eight words (32 bytes) per
  * instruction, eight of them per loop pass.  Counted under QEMU -icount
  * that is about 150 instructions to clear a page and 300 to copy one,
- * where a word at a time took about 3,000 and 5,000 (issue 15).
+ * where a word at a time took about 3,000 and 5,000.
  *
  * Contract: both pointers word aligned (every caller passes page-aligned
  * ones); exactly PAGE_SIZE bytes from the start are written, no others;
