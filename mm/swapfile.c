@@ -327,14 +327,16 @@ void swap_init(void)
 		return;
 	}
 	if (!blkdev_find(dev)) {
-		refuse(dev, -ENODEV, "not found");
 		/* No disk: compressed RAM instead, when the config says so. */
 		if (IS_ENABLED(CONFIG_ZRAM_DEFAULT) && !cmdline_get("swap")) {
 			char size[16];
 
+			printk(KERN_NOTICE "swap: no %s: compressed RAM instead (CONFIG_ZRAM_DEFAULT)\n", dev);
 			snprintf(size, sizeof(size), "%uM", (u32)CONFIG_ZRAM_DEFAULT_SIZE_MB);
 			swapon_zram(size);
+			return;
 		}
+		refuse(dev, -ENODEV, "not found");
 		return;
 	}
 	swapon(blkdev_find(dev));

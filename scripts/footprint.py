@@ -1471,11 +1471,11 @@ def main(argv):
                       "lines": bloat.format_diff(d, built[0]["static"]["sizes"]["total"],
                                                  c["static"]["sizes"]["total"]),
                       "net": d["net"]})
-    # A board without a virtio transport has no swap device (raspi2b).
+    # A board without a virtio transport has no swap disk (raspi2b).
     swap_device = None
     if built and "CONFIG_BOARD_HAS_VIRTIO_MMIO=y\n" not in built[0]["config"]:
-        swap_device = ("none: %s has no virtio transport, so the configs with swap run without a swap "
-                       "device (nothing is swapped out) until a compressed RAM swap exists" % a.board)
+        swap_device = ("no disk: %s has no virtio transport, so the configs with swap have no swap disk; "
+                       "with CONFIG_ZRAM_DEFAULT they swap to compressed RAM (zram)" % a.board)
     rep = {"board": a.board, "git": git_info(), "tools": tool_versions(), "workloads": workloads, "columns": cols,
            "swap_device": swap_device, "diffs": diffs, "repeats": repeats, "capacity": [cap_results[i] for i in range(len(cells))],
            "metrics": [{"key": k, "label": lbl, "kind": kind, "formula": f} for k, lbl, kind, f in METRICS]}

@@ -449,9 +449,11 @@ def board_tests(defconfig, full=True):
     config = os.path.join(out_dir, ".config")
     image = os.path.join(out_dir, "anvil.bin")
     conf = qemu.read_config(config)
+    zram_default = conf.get("CONFIG_ZRAM_DEFAULT") == "y"
     if conf.get("CONFIG_BOARD_HAS_VIRTIO_MMIO") != "y":
-        print("      %s: no virtio transport, so no swap device: it runs without swap until a compressed"
-              " RAM swap exists; the swap tests are skipped" % board, flush=True)
+        print("      %s: no virtio transport, so no swap disk: %s" % (
+            board, "it swaps to compressed RAM (zram); the disk swap tests are skipped" if zram_default
+            else "it runs without swap; the swap tests are skipped"), flush=True)
     swap = conf.get("CONFIG_SWAP") == "y" and conf.get("CONFIG_VIRTIO_BLK") == "y"
     imgs = swap_images(out_dir) if swap else {}
 
@@ -462,6 +464,10 @@ def board_tests(defconfig, full=True):
         report("%s: swap on virtio-blk0 at boot, in one line" % board,
                re.search(r'^swap: %d MiB on virtio-blk0 \(%d slots\)$' % (SWAP_TEST_MIB, slots),
                          res.output, re.M) is not None, res.tail())
+    elif zram_default and conf.get("CONFIG_VIRTIO_BLK") != "y":
+        report("%s: no swap disk: swap on zram0 at boot, in two lines" % board,
+               "swap: no virtio-blk0: compressed RAM instead (CONFIG_ZRAM_DEFAULT)" in res.output
+               and ZRAM_ON.search(res.output) is not None, res.tail())
     banner = re.search(r'^Anvil \S+ on .+, .+, \d+ MiB RAM at [0-9a-f]{8} \((device tree|ATAGs)\)$',
                        res.output, re.M)
     report("%s: boot banner names version, board, CPU and RAM" % board, bool(banner), res.tail())
@@ -488,6 +494,8 @@ def board_tests(defconfig, full=True):
             swap_stress_tests(board, config, image, out_dir, full)
         if SWAP_STRESS_ENABLED and full and qemu.read_config(config).get("CONFIG_ZRAM") == "y":
             zram_tests(board, config, image)
+    elif zram_default and SWAP_STRESS_ENABLED:
+        zram_tests(board, config, image)	# its only swap: tested on the reduced set too
     forkbomb_tests(board, config, image, out_dir, swap)
     if swap:
         oom_swap_test(board, config, image, out_dir)
@@ -500,7 +508,7 @@ def board_tests(defconfig, full=True):
            and not zombies, "status %s, zombies %s\n%s" % (res.status, zombies, res.tail()))
 
     # Out of memory with a small RAM: the largest process dies, the rest go on.
-    res = qemu.run_captured(qemu.command(config, image, ram="32M", append="init=t_oom"), BOOT_TIMEOUT)
+    res = qemu.run_captured(qemu.command(config, image, ram="32M", append="swap=off init=t_oom"), BOOT_TIMEOUT)
     rep = ktap.parse(res.output)
     for name, r in rep.cases:
         report("%s: oom %s" % (board, name), r == "pass")
