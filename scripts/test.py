@@ -251,8 +251,9 @@ def swap_stress_tests(label, config, image, out_dir, full=True):
             res.status, " (killed after %ds)" % SWAP_STRESS_TIMEOUT if res.timed_out else "",
             extra, res.tail())
 
-    # (a) and the tree are the long runs (a minute or more each on a loaded
-    # host): the reduced per-board set (full=False) leaves them out.
+    # (a), the tree and the stall (d) are the long runs (a minute or more
+    # each on a loaded host): the reduced per-board set (full=False) leaves
+    # them out.
     if full:
         # (a) Three times RAM over four processes, every page intact after swap-in.
         res = boot(image_of("big", 64), "48 4")
@@ -293,8 +294,10 @@ def swap_stress_tests(label, config, image, out_dir, full=True):
            not res.timed_out and res.status in (3, 128 + 7) and "Kernel panic" not in res.output
            and STRESS_READ_KILL.search(res.output) is not None, detail(res))
 
-    # (d) A disk that stalls past the request timeout, then comes back.
-    swap_stall_test(label, config, image, image_of("stall", 64))
+    # (d) A disk that stalls past the request timeout, then comes back: a
+    # long run too (about 100 s), left to the whole set.
+    if full:
+        swap_stall_test(label, config, image, image_of("stall", 64))
 
 
 STALL_LATE = re.compile(r'^virtio-blk0: (\d+) timed-out requests completed late: their slots are back$', re.M)
