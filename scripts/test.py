@@ -227,7 +227,7 @@ STRESS_READ_KILL = re.compile(r'^(?=.*\bpid \d+ \(swapstress\))(?=.*\bswap)(?=.*
                               re.M | re.I)
 
 
-def swap_stress_tests(label, config, image, out_dir, full=True):
+def swap_stress_tests(label, config, image, out_dir, full=True, stall=True):
     """swapstress as init on RAM=16M: (a) 48 MiB over 4 processes with a
     64 MiB swap area is all intact and pages went out and came back in;
     (b) with a 4 MiB swap area, swap fills up: an OOM kill, no hang, status
@@ -296,7 +296,7 @@ def swap_stress_tests(label, config, image, out_dir, full=True):
 
     # (d) A disk that stalls past the request timeout, then comes back: a
     # long run too (about 100 s), left to the whole set.
-    if full:
+    if full and stall:
         swap_stall_test(label, config, image, image_of("stall", 64))
 
 
@@ -872,7 +872,8 @@ def rmap_config_tests(names=None):
             report("swapoff: nm lists no rmap symbol", not syms, " ".join(syms))
         user_suite(name, config, os.path.join(d, "anvil.bin"))
         if name.startswith("rmap-shared") and SWAP_STRESS_ENABLED:
-            swap_stress_tests(name, config, os.path.join(d, "anvil.bin"), d)
+            # The stalled disk is the driver's, the same in every design: boards only.
+            swap_stress_tests(name, config, os.path.join(d, "anvil.bin"), d, stall=False)
 
 
 def bench_runs():
