@@ -59,10 +59,13 @@ CONFIG_SETS = {
                       ["CONFIG_SWAP=y", "CONFIG_ANON_RMAP_CHAIN=y", "CONFIG_ANON_VMA_REUSE=n"]),
     "chain-reuse": ("swap on, anon_vma_chain with anon_vma reuse (Linux 4.0)",
                     ["CONFIG_SWAP=y", "CONFIG_ANON_RMAP_CHAIN=y", "CONFIG_ANON_VMA_REUSE=y"]),
+    "zram": ("swap on to compressed RAM (a 64 MiB zram0, no disk), anon_vma_chain with reuse",
+             ["CONFIG_SWAP=y", "CONFIG_ANON_RMAP_CHAIN=y", "CONFIG_ANON_VMA_REUSE=y", "CONFIG_ZRAM=y",
+              "CONFIG_ZRAM_DEFAULT=y", "CONFIG_ZRAM_DEFAULT_SIZE_MB=64"]),
     "swap-on": ("swap on, every other option at its default", ["CONFIG_SWAP=y"]),
     "defconfig": ("the board's defconfig as it is", []),
 }
-STANDARD_CONFIGS = ["swap-off", "shared", "chain-noreuse", "chain-reuse"]
+STANDARD_CONFIGS = ["swap-off", "shared", "chain-noreuse", "chain-reuse", "zram"]
 
 # The standard workloads (Documentation/footprint.md); tree and prot N=1..256 give the per-child slope.
 STANDARD_WORKLOADS = [
@@ -616,7 +619,9 @@ def bisect_largest(passes, lo, hi):
 def capacity_cell(col, case, ram, swap_dir):
     """Bisect one (config, case, RAM): the cell of the capacity table."""
     label, _what, lo, hi, fmt_cmd, ok_fn = CAPACITY_CASES[case]
-    swap = read_dotconfig_text(col.get("config", "")).get("CONFIG_SWAP") == "y"
+    dotconfig = read_dotconfig_text(col.get("config", ""))
+    # A config that swaps to zram when no disk is found gets no disk.
+    swap = dotconfig.get("CONFIG_SWAP") == "y" and dotconfig.get("CONFIG_ZRAM_DEFAULT") != "y"
     runs = []
 
     def passes(n):
