@@ -4,6 +4,12 @@
  * and maps every present page of the parent read-only; the parent's PTEs
  * lose their write bit last, in a pass that cannot fail, so an -ENOMEM
  * leaves the parent exactly as it was (all-or-nothing, as every mm/ call).
+ *
+ * The child's copies are old, as in Linux's copy_present_pte: they get a
+ * hardware entry only when the child touches them (a minor fault sets
+ * young), so a child that touches few pages before exec or exit costs no
+ * hardware entry and no TLB flush for the rest, and reclaim's aging sees
+ * which pages the child really uses.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
@@ -35,7 +41,7 @@ static int copy_ptes(struct mm_struct *dst, struct mm_struct *src,
 		}
 		if (!pte_present(pte))
 			continue;
-		err = set_pte(&dst->pgtable, addr, pte_wrprotect(pte));
+		err = set_pte(&dst->pgtable, addr, pte_mkold(pte_wrprotect(pte)));
 		if (err)
 			return err;
 		page = pfn_to_page(pte_pfn(pte));
