@@ -572,8 +572,9 @@ TEST(sparse_range_walks_skip_absent_tables)
 	calls = host_get_pte_calls;
 	ASSERT_EQ(dup_mm(&child, &mm), 0);
 	EXPECT_LE(host_get_pte_calls - calls, 4 * 256);	/* 2 tables, read and write-protected */
+	/* The child's copy is write-protected and old (mm/fork.c). */
 	EXPECT_EQ(get_pte(&child.pgtable, base + len - PAGE_SIZE),
-		  pte_wrprotect(get_pte(&mm.pgtable, base + len - PAGE_SIZE)));
+		  pte_mkold(pte_wrprotect(get_pte(&mm.pgtable, base + len - PAGE_SIZE))));
 	calls = host_get_pte_calls;
 	EXPECT_EQ(do_mprotect(&mm, base, len, PROT_READ), 0);
 	EXPECT_LE(host_get_pte_calls - calls, 2 * 256);
@@ -662,7 +663,7 @@ static void fe_succeeded(void)
 	for (u32 i = 0; i < 7; i++) {
 		unsigned long a = fe_base + (i << 20) + i * PAGE_SIZE;
 
-		EXPECT_EQ(get_pte(&fe_child.pgtable, a), get_pte(&fe_parent.pgtable, a));
+		EXPECT_EQ(get_pte(&fe_child.pgtable, a), pte_mkold(get_pte(&fe_parent.pgtable, a)));
 		EXPECT_FALSE(pte_write(get_pte(&fe_parent.pgtable, a)));
 	}
 	EXPECT_EQ(pgtable_bytes(&fe_child.pgtable), DIR_BYTES + 7 * TBL);
