@@ -305,7 +305,7 @@ shquote = '$(subst ','\'',$(1))'
 ifneq ($(filter run image,$(goals)),)
 run-check := $(shell $(PYTHON) $(srctree)/scripts/qemu.py --check $(if $(RAM),--ram=$(call shquote,$(RAM))) \
 	--init=$(call shquote,$(INIT)) --programs='$(prog-y)' --append=$(call shquote,$(APPEND)) \
-	$(if $(SWAP_IMG),--swap-size=$(call shquote,$(SWAP_SIZE))) >&2 && echo ok)
+	$(if $(SWAP_SIZE),--swap-size=$(call shquote,$(SWAP_SIZE))) >&2 && echo ok)
 ifneq ($(run-check),ok)
 $(error make run: nothing built or booted, see above)
 endif
