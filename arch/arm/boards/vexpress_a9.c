@@ -26,16 +26,10 @@
 #define V2M_VIRTIO_SPI		40
 #define A9_TIMER_CLOCK_HZ	100000000	/* PERIPHCLK as QEMU models it */
 
-#define SYS_CFG_START		(1u << 31)
-#define SYS_CFG_WRITE		(1u << 30)
-#define SYS_CFG_SHUTDOWN	(8u << 20)
 
 static void vexpress_power_off(int code)
 {
-	void *cfgctrl = ioremap(V2M_SYS_CFGCTRL, 4);
-
-	if (cfgctrl)
-		writel(SYS_CFG_START | SYS_CFG_WRITE | SYS_CFG_SHUTDOWN, cfgctrl);
+	vexpress_sys_power_off(V2M_SYS_CFGCTRL);
 }
 
 const struct board board = {

@@ -34,4 +34,7 @@ void board_init_timer(unsigned int hz);
 struct virtio_mmio_slot;
 int board_virtio_mmio_slots(struct virtio_mmio_slot *slots, int max);
 
+/* arch/arm/boards/vexpress_sys.c (CONFIG_VEXPRESS_SYS): shut a Versatile Express down. */
+void vexpress_sys_power_off(phys_addr_t cfgctrl_pa);
+
 #endif
