@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 		}
 	}
 	msnap_take(&after);
-	leaks = msnap_leaks(&before, &after, "# ");
+	leaks = msnap_leaks_settled(&before, &after, "# ");
 	printf("forkbomb: %u of %u children reaped, %u ended otherwise than by SIGKILL\n",
 	       reaped, n, bad);
 	printf("leaks %d\n", leaks);

@@ -333,7 +333,7 @@ int main(int argc, char **argv)
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	msnap_take(&after);
-	leaks = msnap_leaks(&before, &after, "# ");
+	leaks = msnap_leaks_settled(&before, &after, "# ");
 	printf("leaks %d\n", leaks);
 	ktap_case("leaks", KT_EXPECT(leaks == 0));
 	return ktap_end();

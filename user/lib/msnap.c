@@ -104,7 +104,8 @@ static bool must_return(const char *key)
 	return !strncmp(key, "slab.", 5) && ends_with(key, ".inuse");
 }
 
-int msnap_leaks(const struct msnap *before, const struct msnap *after, const char *prefix)
+static int count_leaks(const struct msnap *before, const struct msnap *after, const char *prefix,
+		       bool say)
 {
 	int leaks = 0;
 	long dfree = msnap_get(after, "pages.free") - msnap_get(before, "pages.free");
@@ -129,18 +130,35 @@ int msnap_leaks(const struct msnap *before, const struct msnap *after, const cha
 		    (must_return(after->key[i]) || is_user_page_key(after->key[i])))
 			dother += d;
 		if (b < 0 || bad) {
-			printf("%s%s: %ld before, %ld after\n", prefix, after->key[i], b, after->val[i]);
+			if (say)
+				printf("%s%s: %ld before, %ld after\n", prefix, after->key[i], b, after->val[i]);
 			leaks++;
 		}
 	}
 	if (downed != 0) {
-		printf("%suser pages (pages.anon + swap.slots_used) %+ld\n", prefix, downed);
+		if (say)
+			printf("%suser pages (pages.anon + swap.slots_used) %+ld\n", prefix, downed);
 		leaks++;
 	}
 	if (dfree + dslab + dother != 0) {
-		printf("%spages.free %+ld and pages.slab %+ld do not balance\n", prefix, dfree, dslab);
+		if (say)
+			printf("%spages.free %+ld and pages.slab %+ld do not balance\n", prefix, dfree, dslab);
 		leaks++;
 	}
 	fflush(stdout);
 	return leaks;
+}
+
+int msnap_leaks(const struct msnap *before, const struct msnap *after, const char *prefix)
+{
+	return count_leaks(before, after, prefix, true);
+}
+
+int msnap_leaks_settled(const struct msnap *before, struct msnap *after, const char *prefix)
+{
+	for (int tries = 0; tries < LEAK_SETTLE_TRIES && count_leaks(before, after, prefix, false); tries++) {
+		msleep(LEAK_SETTLE_MS);
+		msnap_take(after);
+	}
+	return count_leaks(before, after, prefix, true);
 }

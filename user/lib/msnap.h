@@ -38,5 +38,15 @@ void msnap_print_delta(const struct msnap *before, const struct msnap *after,
  * prefix) and returns how many counters did not come back.
  */
 int msnap_leaks(const struct msnap *before, const struct msnap *after, const char *prefix);
+/*
+ * The same, once background reclaim has had time to settle: a page of a
+ * process that just died may still be on its way to swap (kswapd's write
+ * in flight holds its slot until it completes), so while the counts differ
+ * it waits LEAK_SETTLE_MS and takes *after again, LEAK_SETTLE_TRIES times
+ * at most; a real leak stays and is reported.
+ */
+#define LEAK_SETTLE_TRIES	20
+#define LEAK_SETTLE_MS		50
+int msnap_leaks_settled(const struct msnap *before, struct msnap *after, const char *prefix);
 
 #endif

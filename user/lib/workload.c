@@ -156,7 +156,7 @@ void wl_finish(void)
 
 	msnap_take(&wl_end);
 	print_absolute(&wl_end, "end.");
-	leaks = msnap_leaks(&wl_before, &wl_end, "# not back after teardown: ");
+	leaks = msnap_leaks_settled(&wl_before, &wl_end, "# not back after teardown: ");
 	printf("leaks %d\n", leaks);
 	fflush(stdout);
 }
