@@ -226,8 +226,14 @@ static u32 shrink(u32 nr, u32 max_scan)
 			rotate(page, true);	/* could not: try others first */
 		}
 		put_page(page);
-		if (err == -EIO)
-			break;		/* the disk fails writes: do not hammer it this run */
+		/*
+		 * The disk fails writes, or a RAM-backed device (zram) has no
+		 * memory to store into: the next page would fare the same, and
+		 * each try unmaps a page for nothing.  End this run; the caller
+		 * retries a bounded number of times, then the OOM killer acts.
+		 */
+		if (err == -EIO || err == -ENOMEM)
+			break;
 	}
 	phase_add(&swap_out_cycles, &t);
 	swap_out_cycles.count += reclaimed;
