@@ -197,7 +197,7 @@ static int pageout(struct page *page, u32 *t)
  */
 static u32 shrink(u32 nr, u32 max_scan)
 {
-	u32 reclaimed = 0, scanned = 0, t = cycles_now();
+	u32 reclaimed = 0, scanned = 0, t = cycles_now(), write_errors;
 	struct page *page;
 	int err;
 
@@ -218,6 +218,7 @@ static u32 shrink(u32 nr, u32 max_scan)
 			continue;
 		}
 		get_page(page);		/* it may go while we sleep on the write */
+		write_errors = reclaim_stats.write_errors;
 		err = pageout(page, &t);
 		if (err == 0) {
 			reclaimed++;
@@ -227,12 +228,13 @@ static u32 shrink(u32 nr, u32 max_scan)
 		}
 		put_page(page);
 		/*
-		 * The disk fails writes, or a RAM-backed device (zram) has no
-		 * memory to store into: the next page would fare the same, and
-		 * each try unmaps a page for nothing.  End this run; the caller
-		 * retries a bounded number of times, then the OOM killer acts.
+		 * A write failed: the disk fails writes, or a RAM-backed device
+		 * (zram) has no memory to store into.  The next page would fare
+		 * the same, and each try unmaps a page for nothing.  End this
+		 * run; the caller retries a bounded number of times, then the
+		 * OOM killer acts.
 		 */
-		if (err == -EIO || err == -ENOMEM)
+		if (reclaim_stats.write_errors != write_errors)
 			break;
 	}
 	phase_add(&swap_out_cycles, &t);
