@@ -423,13 +423,6 @@ def zram_tests(label, config, image):
            not res.timed_out and res.status == 0 and ZRAM_INTACT.search(res.output) is not None
            and ZRAM_ON.search(res.output) is not None and m is not None and int(m.group(1)) > 0
            and int(m.group(2)) > 0, detail(res))
-    # Data that does not compress: every store needs a whole page, the
-    # allocator runs dry, stores fail with -ENOMEM: an OOM kill, not a
-    # livelock of reclaim retrying the same stores.
-    res = boot("swap=zram:64M init=swapstress -- 24 4 2 1")
-    report("%s: zram: incompressible data that does not fit ends in an OOM kill, no hang, status 3" % label,
-           not res.timed_out and res.status == 3 and STRESS_OOM.search(res.output) is not None
-           and "Kernel panic" not in res.output, detail(res))
     res = boot("swap=zram:4M init=swapstress -- 48 4 2 16")
     report("%s: zram: a full zram (4 MiB) ends in an OOM kill, no hang, status 3" % label,
            not res.timed_out and res.status == 3 and STRESS_OOM.search(res.output) is not None
