@@ -760,9 +760,8 @@ def targets(col):
     for v, limit in ((1, KERNEL_RAM_PER_CHILD_LIMIT), (8, KERNEL_RAM_PER_CHILD_LIMIT_V8)):
         s = sl.get("tree V=%d" % v)
         val = s["kernel_ram_bytes"] if s else None
-        if val is not None or v == 1:
-            out.append(("kernel RAM per extra child, tree N %d <= %d bytes" % (v, limit), val, limit,
-                        None if val is None else val <= limit))
+        out.append(("kernel RAM per extra child, tree N %d <= %d bytes" % (v, limit), val, limit,
+                    None if val is None else val <= limit))
     n = vals.get("CONFIG_TTBCR_N")
     if n and n.isdigit():
         l1 = 16384 >> int(n)

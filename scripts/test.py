@@ -1203,30 +1203,39 @@ class GroupOutput:
 
 
 def run_parallel(gs, run_group, jobs):
-    """Run the groups jobs at a time; print each one's output in order."""
+    """Run the groups jobs at a time; print each one's output in order.
+    The flows/* groups share one throwaway tree: they run one after the
+    other, as one unit."""
     if jobs <= 1 or len(gs) <= 1:
         for g in gs:
             run_group(g)
         return
+    units = []
+    for g in gs:
+        if g.name.startswith("flows/") and units and units[-1][0].name.startswith("flows/"):
+            units[-1].append(g)
+        else:
+            units.append([g])
     out = GroupOutput(sys.stdout)
     sys.stdout = out
 
-    def one(g):
+    def one(unit):
         out.local.buf = io.StringIO()
-        try:
-            run_group(g)
-        except SystemExit as e:		# a usage error inside a group
-            out.local.buf.write("*** %s\n" % e)
-        except Exception:
-            out.local.buf.write(traceback.format_exc())
-            report("%s: the group ran to its end" % g.name, False)
+        for g in unit:
+            try:
+                run_group(g)
+            except SystemExit as e:		# a usage error inside a group
+                out.local.buf.write("*** %s\n" % e)
+            except Exception:
+                out.local.buf.write(traceback.format_exc())
+                report("%s: the group ran to its end" % g.name, False)
         text = out.local.buf.getvalue()
         out.local.buf = None
         return text
 
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            for text in pool.map(one, gs):
+            for text in pool.map(one, units):
                 out.real.write(text)
                 out.real.flush()
     finally:
