@@ -165,6 +165,8 @@ LDMAP = -Wl,-Map=$(objtree)/anvil.map
 LIBGCC = $(shell $(CC) -mcpu=$(ARM_CPU) -marm -mfloat-abi=soft -print-libgcc-file-name)
 
 # ---------------------------------------------------------------- objects
+# Every object compiled into this tree, one path a line (make clean reads it).
+BUILT_OBJECTS := $(objtree)/.built-objects
 kernel-dirs := arch/arm kernel mm drivers lib
 objs :=
 define include-dir
@@ -220,9 +222,11 @@ uobjs-S := $(patsubst $(srctree)/%.S,$(objtree)/%.o,$(wildcard $(patsubst $(objt
 $(filter-out $(uobjs-S),$(uobjs)): $(objtree)/user/%.o: $(srctree)/user/%.c $(USER_FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,ucc)
+	@echo $@ >> $(BUILT_OBJECTS)
 $(uobjs-S): $(objtree)/user/%.o: $(srctree)/user/%.S $(USER_FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,ucc)
+	@echo $@ >> $(BUILT_OBJECTS)
 $(uprogs): %: %.o $(ulib) $(srctree)/user/user.lds $(USER_FLAGS_STAMP)
 	$(call cmd,uld)
 $(urootfs): $(objtree)/user/rootfs/%: $(objtree)/user/%
@@ -256,9 +260,11 @@ quiet_cmd_objcopy = OBJCOPY $(patsubst $(objtree)/%,%,$@)
 $(objtree)/%.o: $(srctree)/%.c $(AUTOCONF) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,cc)
+	@echo $@ >> $(BUILT_OBJECTS)
 $(objtree)/%.o: $(srctree)/%.S $(AUTOCONF) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call cmd,as)
+	@echo $@ >> $(BUILT_OBJECTS)
 
 # The version header is rewritten only when `git describe` changes.
 $(VERSION_H): FORCE
@@ -427,11 +433,12 @@ help:
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'
 	@echo 'Default board (no .config): $(DEFAULT_DEFCONFIG)'
 
-# clean removes what the build wrote, by name or by pattern, never a whole
-# directory: in tree the objects sit beside the sources they come from.
+# clean removes what the build wrote, by name, never by walking a directory:
+# in tree the objects sit beside the sources they come from.  Every object
+# (and its .d) is named in $(BUILT_OBJECTS) as it is compiled, whatever the
+# config was, so a board switch leaves none behind.
 # It keeps .config and what syncconfig wrote; distclean removes those too,
 # and the reports of make footprint and make swapbench.
-clean-dirs := $(addprefix $(objtree)/,$(kernel-dirs) user tests/host)
 clean-files := $(addprefix $(objtree)/,anvil.elf anvil.bin anvil.map swap.img \
 	include/generated/version.h include/generated/kbuild-flags include/generated/user-flags) \
 	$(LDS) $(uprogs) $(INITRAMFS)
@@ -441,8 +448,8 @@ distclean-files := $(addprefix $(objtree)/,.config .config.old defconfig \
 	footprint.json footprint.md footprint.svg swapbench.json swapbench.md)
 # Out of tree, the directories the build made go too, when nothing else is in them.
 clean:
-	$(Q)for d in $(wildcard $(clean-dirs)); do \
-		find $$d -type f \( -name '*.o' -o -name '*.d' -o -name '*.log' \) -exec rm -f {} +; done
+	$(Q)if [ -f $(BUILT_OBJECTS) ]; then sort -u $(BUILT_OBJECTS) | \
+		while read -r o; do rm -f "$$o" "$${o%.o}.d"; done; rm -f $(BUILT_OBJECTS); fi
 	$(Q)rm -f $(clean-files) $(filter-out %.c %.h,$(wildcard $(objtree)/tests/host/test-* $(objtree)/tests/host/bench-*))
 	$(Q)rm -rf $(clean-trees)
 ifneq ($(objtree),$(srctree))
