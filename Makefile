@@ -441,7 +441,7 @@ help:
 # and the reports of make footprint and make swapbench.
 clean-files := $(addprefix $(objtree)/,anvil.elf anvil.bin anvil.map swap.img \
 	include/generated/version.h include/generated/kbuild-flags include/generated/user-flags) \
-	$(LDS) $(uprogs) $(INITRAMFS)
+	$(LDS) $(LDS:.lds=.d) $(uprogs) $(INITRAMFS)
 clean-trees := $(addprefix $(objtree)/,user/rootfs tests/host/obj footprint.build swapbench.swap image \
 	.test .bench build-host)
 distclean-files := $(addprefix $(objtree)/,.config .config.old defconfig \
