@@ -56,32 +56,6 @@ const char *cmdline_get(const char *name)
 	return cmdline_find(boot_info.cmdline, name);
 }
 
-int cmdline_parse_size(const char *s, u32 *bytes)
-{
-	u64 v = 0;
-	unsigned int shift = 0;
-	const char *p = s;
-
-	if (!s)
-		return -EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		v = v * 10 + (u64)(*p - '0');
-		if (v >> 32)
-			return -EINVAL;
-	}
-	if (p == s)
-		return -EINVAL;
-	switch (*p) {
-	case 'K': shift = 10; p++; break;
-	case 'M': shift = 20; p++; break;
-	case 'G': shift = 30; p++; break;
-	}
-	if ((*p && *p != ' ') || (v << shift) >> 32)
-		return -EINVAL;
-	*bytes = (u32)(v << shift);
-	return 0;
-}
-
 u32 cmdline_mem_limit(u32 ram_size)
 {
 	const char *arg = cmdline_get("mem");

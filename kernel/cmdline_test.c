@@ -52,6 +52,8 @@ KTEST(cmdline, sizes)
 	KEXPECT_EQ(t, v, MiB(48));
 	KEXPECT_EQ(t, cmdline_parse_size("4096K init=sh", &v), 0);
 	KEXPECT_EQ(t, v, MiB(4));
+	KEXPECT_EQ(t, cmdline_parse_size("4096k", &v), 0);
+	KEXPECT_EQ(t, v, MiB(4));
 	KEXPECT_EQ(t, cmdline_parse_size("1G", &v), 0);
 	KEXPECT_EQ(t, v, MiB(1024));
 	KEXPECT_EQ(t, cmdline_parse_size("12345", &v), 0);

@@ -264,35 +264,17 @@ bool swap_enabled(void)
 	return swap.bdev != NULL;
 }
 
-/* "16M", "512k", "1g" or bytes: the size, or 0 when it is none of those. */
-static u64 parse_size(const char *s)
-{
-	const char *end = s;
-	u64 n = 0;
-
-	while (*end >= '0' && *end <= '9' && n < (1ull << 40))
-		n = n * 10 + (u64)(*end++ - '0');
-	if (end == s)
-		return 0;
-	switch (*end) {
-	case 'k': case 'K': n <<= 10; end++; break;
-	case 'm': case 'M': n <<= 20; end++; break;
-	case 'g': case 'G': n <<= 30; end++; break;
-	}
-	return *end && *end != ' ' ? 0 : n;
-}
-
 /* swap=zram:<size>: a compressed RAM device of that size, formatted. */
 static void swapon_zram(const char *size)
 {
 	struct block_device *bdev;
-	u64 bytes = parse_size(size);
+	u32 bytes;
 
 	if (!IS_ENABLED(CONFIG_ZRAM)) {
 		refuse("zram", -ENODEV, "is not built in (CONFIG_ZRAM)");
 		return;
 	}
-	if (!bytes) {
+	if (cmdline_parse_size(size, &bytes) || !bytes) {
 		refuse("zram", -EINVAL, "needs a size: swap=zram:16M (k, M or G)");
 		return;
 	}

@@ -53,7 +53,7 @@ const char *cmdline_init_args(const char *cmdline);
 
 /*
  * A size as the command line writes it ("mem=48M"): decimal digits and an
- * optional K, M or G, ending at a space or the end.  0 with *bytes set, or
+ * optional k, M or G in either case, ending at a space or the end.  0 with *bytes set, or
  * -EINVAL for anything else (no digits, another suffix, 4 GiB or more).
  */
 int cmdline_parse_size(const char *s, u32 *bytes);
