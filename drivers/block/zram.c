@@ -285,6 +285,14 @@ void zram_get_stats(struct zram_stats *stats)
 	stats->alloc_pages += zs.pages + zs.reserve;
 }
 
+/* What the stored pages would take, per 100 bytes the backend holds (slot table included). */
+static u32 ratio_x100(const struct zram_stats *s)
+{
+	u64 held = (u64)s->alloc_pages * PAGE_SIZE + s->table_bytes;
+
+	return held ? (u32)((u64)s->pages_stored * PAGE_SIZE * 100 / held) : 0;
+}
+
 void zram_meminfo(meminfo_emit_t emit, void *arg)
 {
 	struct zram_stats s;
@@ -305,16 +313,11 @@ void zram_meminfo(meminfo_emit_t emit, void *arg)
 	emit("zram.reserve_pages", zs.reserve, arg);
 	emit("zram.alloc_pages", s.alloc_pages, arg);
 	emit("zram.table_bytes", s.table_bytes, arg);
-	/* What the stored pages would take, per 100 bytes the backend holds. */
-	emit("zram.ratio_x100", s.alloc_pages || s.table_bytes ?
-	     (u32)((u64)stored_bytes * 100 / ((u64)s.alloc_pages * PAGE_SIZE + s.table_bytes)) : 0,
-	     arg);
+	emit("zram.ratio_x100", ratio_x100(&s), arg);
 	emit("zram.store_fails", s.store_fails, arg);
 	emit("zram.peak_pages_stored", zram.peak.pages_stored, arg);
 	emit("zram.peak_alloc_pages", zram.peak.alloc_pages, arg);
-	emit("zram.peak_ratio_x100", zram.peak.alloc_pages ?
-	     (u32)((u64)zram.peak.pages_stored * 100 /
-		   ((u64)zram.peak.alloc_pages + DIV_ROUND_UP(s.table_bytes, PAGE_SIZE))) : 0, arg);
+	emit("zram.peak_ratio_x100", ratio_x100(&zram.peak), arg);
 	emit("zram.reads", s.reads, arg);
 	emit("zram.writes", s.writes, arg);
 	/* The cost of LZ4 alone: cycles (instructions under -icount) per call. */
