@@ -33,6 +33,7 @@
 #include <anvil/slab.h>
 #include <anvil/vma.h>
 #include "rmap_internal.h"
+#include "vma.h"
 
 #define CHAIN	IS_ENABLED(CONFIG_ANON_RMAP_CHAIN)
 #define REUSE	IS_ENABLED(CONFIG_ANON_VMA_REUSE)
@@ -255,8 +256,7 @@ static struct anon_vma *mergeable_neighbour(const struct vm_area_struct *vma)
 		const struct vm_area_struct *v = n[i];
 		const struct vm_area_struct *lo = i ? vma : v, *hi = i ? v : vma;
 
-		if (v && v->anon_vma && lo->vm_end == hi->vm_start &&
-		    lo->vm_pgoff + vma_pages(lo) == hi->vm_pgoff &&
+		if (v && v->anon_vma && vma_adjacent(lo, hi) &&
 		    v->anon_vma_chain && !v->anon_vma_chain->same_vma)
 			return v->anon_vma;
 	}

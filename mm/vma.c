@@ -33,6 +33,7 @@
 #include <anvil/reclaim.h>
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
+#include "vma.h"
 
 #if UINTPTR_MAX == 0xffffffffu
 SIZE_ASSERT(struct rb_node, 12);
@@ -188,9 +189,7 @@ static void vma_set_range(struct vm_area_struct *vma, unsigned long start,
 static void vma_init_links(struct vm_area_struct *vma)
 {
 	vma->vm_rb = (struct rb_node){ 0 };
-#if IS_ENABLED(CONFIG_SWAP)
-	vma->anon_vma_chain = NULL;
-#endif
+	vma_clear_anon_chain(vma);
 }
 
 /*
@@ -215,12 +214,10 @@ struct vm_area_struct *vm_area_dup(const struct vm_area_struct *vma)
 
 /* ------------------------------------------------------------ merging */
 
-/* lo and hi would behave as one VMA: touching, same flags, page indices running on. */
+/* lo and hi would behave as one VMA: adjacent, same flags, anon_vmas compatible. */
 static bool can_merge(const struct vm_area_struct *lo, const struct vm_area_struct *hi)
 {
-	return lo->vm_end == hi->vm_start && lo->vm_flags == hi->vm_flags &&
-	       lo->vm_pgoff + vma_pages(lo) == hi->vm_pgoff &&
-	       anon_vma_mergeable(lo, hi);
+	return vma_adjacent(lo, hi) && lo->vm_flags == hi->vm_flags && anon_vma_mergeable(lo, hi);
 }
 
 /* hi's range joins lo's, and hi goes away (its avc to lo, if lo has none). */
