@@ -14,13 +14,18 @@
  * merge_into, vma_remove).  Without swap the calls are empty inlines.
  *
  * All-or-nothing (Documentation/mm/design.md).  Each operation has three steps:
- *  1. plan: count exactly how many new VMAs it needs (a cut strictly inside
- *     a VMA needs one for the upper piece; a new range that cannot merge
- *     with a neighbour needs one), and how many avcs their anon_vma_clone
- *     takes, and check everything that can fail;
- *  2. reserve: allocate them all (and move PTEs, for mremap: the one page
- *     step that can fail, and it undoes itself);
- *  3. commit: change VMAs and pages; nothing in this step can fail.
+ *  1. plan: one function (plan_cut, plan_map, plan_mprotect) decides
+ *     everything once, in a plan struct: which VMA splits, which neighbour
+ *     grows or merges, and so how many new VMAs (a cut strictly inside a
+ *     VMA needs one for the upper piece; a new range that cannot merge
+ *     with a neighbour needs one) and avcs (anon_vma_clone's) it takes;
+ *     and it checks everything that can fail;
+ *  2. reserve: allocate what the plan counts (and move PTEs, for mremap:
+ *     the one page step that can fail, and it undoes itself);
+ *  3. commit: carry the plan out, reading its decisions rather than
+ *     taking them again, so the two cannot disagree; nothing in this step
+ *     can fail.  It takes exactly what was reserved: take_vma stops on an
+ *     empty reserve, and under DEBUG_VM finish_reserve on a leftover.
  * Merges only free VMAs, so the count of step 1 is never exceeded.
  *
  * vm_pgoff follows Documentation/mm/design.md: vm_start >> PAGE_SHIFT when mmap or brk
@@ -247,17 +252,17 @@ static void merge_range(struct mm_struct *mm, unsigned long start, unsigned long
 
 #define VMA_RESERVE_MAX	2	/* the most VMAs any one operation needs */
 
-/* What an operation will allocate: new VMAs, and avcs to clone chains into them. */
-struct vma_plan {
+/* What an operation's commit will take from its reserve: new VMAs, and avcs to clone chains into them. */
+struct vma_needs {
 	int vmas;
 	u32 avcs;
 };
 
 /* A split of v makes a VMA, which joins every anon_vma v is in. */
-static void plan_copy_of(struct vma_plan *p, const struct vm_area_struct *v)
+static void need_copy_of(struct vma_needs *n, const struct vm_area_struct *v)
 {
-	p->vmas++;
-	p->avcs += anon_vma_chain_len(v);
+	n->vmas++;
+	n->avcs += anon_vma_chain_len(v);
 }
 
 struct vma_reserve {
@@ -273,13 +278,13 @@ static void release_reserve(struct vma_reserve *r)
 	rmap_reserve_release(&r->avcs);
 }
 
-static int try_reserve_vmas(struct vma_reserve *r, const struct vma_plan *p)
+static int try_reserve_vmas(struct vma_reserve *r, const struct vma_needs *n)
 {
-	BUG_ON(p->vmas > VMA_RESERVE_MAX);
+	BUG_ON(n->vmas > VMA_RESERVE_MAX);
 	r->n = 0;
-	if (rmap_reserve(&r->avcs, p->avcs))
+	if (rmap_reserve(&r->avcs, n->avcs))
 		return -ENOMEM;
-	while (r->n < p->vmas) {
+	while (r->n < n->vmas) {
 		struct vm_area_struct *v = kmem_cache_alloc(vma_cachep);
 
 		if (!v) {
@@ -296,25 +301,27 @@ static int try_reserve_vmas(struct vma_reserve *r, const struct vma_plan *p)
  * has room): like a fault, reclaim and try again.  Every call reserves
  * before it changes anything, so a retry is safe, and -ENOMEM reaches
  * user space only when reclaim cannot make room (or swap is off).  The
- * plan stays valid across reclaim's sleeps: only the task itself changes
- * its VMAs; reclaim changes PTEs only.
+ * plan, VMA pointers included, stays valid across reclaim's sleeps: only
+ * the task itself changes its VMAs; reclaim changes PTEs only.
  */
 #define VMA_RECLAIM_TRIES	16
 
-static int reserve_vmas(struct vma_reserve *r, const struct vma_plan *p)
+static int reserve_vmas(struct vma_reserve *r, const struct vma_needs *n)
 {
 	int err, tries = 0;
 
-	while ((err = try_reserve_vmas(r, p)) == -ENOMEM && tries++ < VMA_RECLAIM_TRIES &&
+	while ((err = try_reserve_vmas(r, n)) == -ENOMEM && tries++ < VMA_RECLAIM_TRIES &&
 	       reclaim_retry())
 		;
 	return err;
 }
 
 /*
- * After the commit: the plans count exactly, so nothing should be left.
- * A leftover is harmless (freed here) but means a plan over-counted and
- * an operation could fail for memory it did not need: DEBUG_VM says so.
+ * After the commit, which took only what its plan counted (take_vma and
+ * rmap's take_avc stop the kernel on an empty reserve): nothing should be
+ * left either.  A leftover is harmless (freed here) but means a plan
+ * over-counted and an operation could fail for memory it did not need:
+ * DEBUG_VM stops on it.
  */
 static void finish_reserve(struct vma_reserve *r)
 {
@@ -347,24 +354,36 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 	return new;
 }
 
-/* Cutting [start, end) out of the set needs a new VMA only strictly inside one. */
-static void cut_needs(const struct mm_struct *mm, unsigned long start, unsigned long end,
-		      struct vma_plan *p)
-{
-	struct vm_area_struct *v = find_vma(mm, start);
+/* Cutting [start, end) out of the set, decided by plan_cut and done by cut_range. */
+struct cut_plan {
+	struct vm_area_struct *first;	/* find_vma(start): the lowest VMA the cut may touch */
+	bool split;			/* first holds [start, end) strictly inside: it splits */
+};
 
-	if (v && v->vm_start < start && v->vm_end > end)
-		plan_copy_of(p, v);
+/* first is find_vma(mm, start).  Only a cut strictly inside one VMA needs a new one. */
+static void plan_cut_from(struct vm_area_struct *first, unsigned long start, unsigned long end,
+			  struct cut_plan *c, struct vma_needs *n)
+{
+	c->first = first;
+	c->split = first && first->vm_start < start && first->vm_end > end;
+	if (c->split)
+		need_copy_of(n, first);
 }
 
-/* Take [start, end) out of the VMA set; the pages are the caller's business. */
-static void cut_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+static void plan_cut(const struct mm_struct *mm, unsigned long start, unsigned long end,
+		     struct cut_plan *c, struct vma_needs *n)
+{
+	plan_cut_from(find_vma(mm, start), start, end, c, n);
+}
+
+/* Take [start, end) out of the VMA set as c says; the pages are the caller's business. */
+static void cut_range(const struct cut_plan *c, unsigned long start, unsigned long end,
 		      struct vma_reserve *r)
 {
-	struct vm_area_struct *v = find_vma(mm, start), *next;
+	struct vm_area_struct *v = c->first, *next;
 
 	if (v && v->vm_start < start) {
-		if (v->vm_end > end)
+		if (c->split)
 			split_vma(v, end, r);
 		vma_set_range(v, v->vm_start, start, v->vm_pgoff);
 		v = vma_next(v);
@@ -379,118 +398,145 @@ static void cut_range(struct mm_struct *mm, unsigned long start, unsigned long e
 	}
 }
 
-/* Drop the pages of [start, end): PTEs exist only inside VMAs, so walk just those parts. */
-static void unmap_pages_in(struct mm_struct *mm, unsigned long start, unsigned long end)
+/*
+ * Drop the pages of [start, end): PTEs exist only inside VMAs, so walk
+ * just those parts, from first = find_vma(mm, start).
+ */
+static void unmap_pages_in(struct mm_struct *mm, struct vm_area_struct *first,
+			   unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *v;
 
-	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(v))
+	for (v = first; v && v->vm_start < end; v = vma_next(v))
 		vma_unmap_pages(mm, max(start, v->vm_start), min(end, v->vm_end));
 }
 
 /* ------------------------------------------------------------ mapping a range */
 
-/* The VMA holding all of proto's range already maps it the same way. */
-static bool already_mapped(const struct mm_struct *mm, const struct vm_area_struct *proto)
-{
-	struct vm_area_struct *v = vma_from(mm, proto->vm_start);
+/*
+ * Installing proto's range [vm_start, vm_end) with its flags and pgoff,
+ * over whatever is there, decided once by plan_map and done by map_commit.
+ */
+enum map_how {
+	MAP_ALREADY,	/* the VMA holding the range already maps it the same way: no change */
+	MAP_GROW_BELOW,	/* the VMA ending at vm_start grows over the range */
+	MAP_GROW_ABOVE,	/* the VMA starting at vm_end grows down over it */
+	MAP_NEW,	/* a new VMA from the reserve */
+};
 
-	return v && v->vm_end >= proto->vm_end && v->vm_flags == proto->vm_flags &&
+struct map_plan {
+	struct vma_needs needs;
+	struct cut_plan cut;		/* what was there goes first */
+	enum map_how how;
+	bool join_above;		/* MAP_GROW_BELOW, and then above merges into below too */
+	struct vm_area_struct *below, *above;	/* hold vm_start - 1, and vm_end or start there */
+};
+
+/* v, holding proto's start, holds all of proto's range and maps it the same way. */
+static bool already_maps(const struct vm_area_struct *v, const struct vm_area_struct *proto)
+{
+	return v->vm_end >= proto->vm_end && v->vm_flags == proto->vm_flags &&
 	       vma_page_index(v, proto->vm_start) == proto->vm_pgoff &&
 	       anon_vma_mergeable(v, proto);
 }
 
 /*
- * A neighbour that grows over proto's range takes proto's anon_vma along
- * when it has none (only mremap's proto has one): it joins proto's chain.
+ * What installing proto needs: a VMA for the upper piece if it lands
+ * strictly inside one VMA (the cut), and one for itself unless it merges
+ * with what will be below or above it once the cut is done; and for each
+ * new VMA, or a neighbour taking proto's anon_vma (only mremap's proto
+ * has one: the neighbour joins proto's chain when it has none), the avcs
+ * of a chain.  The neighbours are judged as the cut will leave them, a
+ * neighbour grown over the range as it will be after adopting.
  */
-static void plan_adopt(struct vma_plan *p, const struct vm_area_struct *neighbour,
-		       const struct vm_area_struct *proto)
-{
-	p->avcs += anon_vma_adopt_needs(neighbour, proto);
-}
-
-/*
- * Installing proto's range [vm_start, vm_end) with its flags and pgoff,
- * over whatever is there, needs: a VMA for the upper piece if it lands
- * strictly inside one VMA, and one for itself unless it merges with what
- * will be below or above it once the cut is done; and for each new VMA,
- * or a neighbour taking proto's anon_vma, the avcs of a chain.  Landing
- * inside a VMA that already maps it the same way changes no VMA at all.
- */
-static void map_needs(const struct mm_struct *mm, const struct vm_area_struct *proto,
-		      struct vma_plan *p)
-{
-	struct vm_area_struct *below = vma_below(mm, proto->vm_start);
-	struct vm_area_struct *above = vma_from(mm, proto->vm_end);
-	struct vm_area_struct piece;
-
-	if (already_mapped(mm, proto))
-		return;
-	/* Strictly inside one VMA but not already_mapped: it merges with one side at most. */
-	cut_needs(mm, proto->vm_start, proto->vm_end, p);
-	if (below) {
-		piece = *below;
-		piece.vm_end = proto->vm_start;
-		if (can_merge(&piece, proto)) {
-			plan_adopt(p, below, proto);
-			return;
-		}
-	}
-	if (above) {
-		piece = *above;
-		piece.vm_pgoff = vma_page_index(above, proto->vm_end);
-		piece.vm_start = proto->vm_end;
-		if (can_merge(proto, &piece)) {
-			plan_adopt(p, above, proto);
-			return;
-		}
-	}
-	plan_copy_of(p, proto);
-}
-
-/* The commit half: VMAs only, exactly as map_needs counted. */
-static void map_commit(struct mm_struct *mm, const struct vm_area_struct *proto,
-		       struct vma_reserve *r)
+static void plan_map(const struct mm_struct *mm, const struct vm_area_struct *proto,
+		     struct map_plan *p)
 {
 	unsigned long start = proto->vm_start, end = proto->vm_end;
-	struct vm_area_struct *below, *above;
+	struct vm_area_struct *first = find_vma(mm, start);
+	struct vm_area_struct piece, grown;
 
-	if (already_mapped(mm, proto))
+	*p = (struct map_plan){ .how = MAP_ALREADY };
+	p->cut.first = first;
+	if (first && first->vm_start <= start && already_maps(first, proto))
 		return;
-	cut_range(mm, start, end, r);
-	below = vma_below(mm, start);
-	above = vma_from(mm, end);
-	if (below && can_merge(below, proto)) {
-		anon_vma_adopt(below, proto, &r->avcs);
-		vma_set_range(below, below->vm_start, end, below->vm_pgoff);
-		if (above && can_merge(below, above))
-			merge_into(below, above);
-	} else if (above && can_merge(proto, above)) {
-		anon_vma_adopt(above, proto, &r->avcs);
-		vma_set_range(above, start, above->vm_end, proto->vm_pgoff);
-	} else {
-		struct vm_area_struct *new = take_vma(r);
+	/* Strictly inside one VMA but not already mapped by it: no side merges. */
+	plan_cut_from(first, start, end, &p->cut, &p->needs);
+	p->below = vma_below(mm, start);
+	p->above = vma_from(mm, end);
+	if (p->above) {
+		piece = *p->above;	/* above as the cut leaves it */
+		piece.vm_pgoff = vma_page_index(p->above, end);
+		piece.vm_start = end;
+	}
+	if (p->below) {
+		grown = *p->below;
+		grown.vm_end = start;
+		if (can_merge(&grown, proto)) {
+			p->how = MAP_GROW_BELOW;
+			p->needs.avcs += anon_vma_adopt_needs(p->below, proto);
+			/* below grown over the range, with proto's anon_vma if it adopts it */
+			if (anon_vma_adopt_needs(p->below, proto))
+				grown = *proto;
+			grown.vm_start = p->below->vm_start;
+			grown.vm_pgoff = p->below->vm_pgoff;
+			grown.vm_end = end;
+			p->join_above = p->above && can_merge(&grown, &piece);
+			return;
+		}
+	}
+	if (p->above && can_merge(proto, &piece)) {
+		p->how = MAP_GROW_ABOVE;
+		p->needs.avcs += anon_vma_adopt_needs(p->above, proto);
+		return;
+	}
+	p->how = MAP_NEW;
+	need_copy_of(&p->needs, proto);
+}
 
+/* The commit half: VMAs only, exactly as plan_map decided. */
+static void map_commit(struct mm_struct *mm, const struct map_plan *p,
+		       const struct vm_area_struct *proto, struct vma_reserve *r)
+{
+	unsigned long start = proto->vm_start, end = proto->vm_end;
+	struct vm_area_struct *new;
+
+	if (p->how == MAP_ALREADY)
+		return;
+	cut_range(&p->cut, start, end, r);
+	switch (p->how) {
+	case MAP_GROW_BELOW:
+		anon_vma_adopt(p->below, proto, &r->avcs);
+		vma_set_range(p->below, p->below->vm_start, end, p->below->vm_pgoff);
+		if (p->join_above)
+			merge_into(p->below, p->above);
+		break;
+	case MAP_GROW_ABOVE:
+		anon_vma_adopt(p->above, proto, &r->avcs);
+		vma_set_range(p->above, start, p->above->vm_end, proto->vm_pgoff);
+		break;
+	default:
+		new = take_vma(r);
 		vma_copy(new, proto);
 		anon_vma_clone(new, proto, &r->avcs);
 		vma_link(mm, new);
+		break;
 	}
 }
 
 /* Map proto's range with fresh pages, replacing whatever was there. */
 static int map_range(struct mm_struct *mm, const struct vm_area_struct *proto)
 {
-	struct vma_plan plan = { 0 };
+	struct map_plan plan;
 	struct vma_reserve r;
 	int err;
 
-	map_needs(mm, proto, &plan);
-	err = reserve_vmas(&r, &plan);
+	plan_map(mm, proto, &plan);
+	err = reserve_vmas(&r, &plan.needs);
 	if (err)
 		return err;
-	unmap_pages_in(mm, proto->vm_start, proto->vm_end);
-	map_commit(mm, proto, &r);
+	unmap_pages_in(mm, plan.cut.first, proto->vm_start, proto->vm_end);
+	map_commit(mm, &plan, proto, &r);
 	finish_reserve(&r);
 	return 0;
 }
@@ -580,7 +626,8 @@ int do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
-	struct vma_plan plan = { 0 };
+	struct vma_needs needs = { 0 };
+	struct cut_plan cut;
 	struct vma_reserve r;
 	unsigned long end;
 	int err;
@@ -588,47 +635,58 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	err = check_range(start, len, &end);
 	if (err)
 		return err;
-	cut_needs(mm, start, end, &plan);
-	err = reserve_vmas(&r, &plan);
+	plan_cut(mm, start, end, &cut, &needs);
+	err = reserve_vmas(&r, &needs);
 	if (err)
 		return err;
-	unmap_pages_in(mm, start, end);
-	cut_range(mm, start, end, &r);
+	unmap_pages_in(mm, cut.first, start, end);
+	cut_range(&cut, start, end, &r);
 	finish_reserve(&r);
 	return 0;
 }
 
-/* Every byte of [start, end) is in some VMA. */
-static bool range_is_mapped(const struct mm_struct *mm, unsigned long start, unsigned long end)
-{
-	struct vm_area_struct *v = find_vma(mm, start);
-	unsigned long covered = start;
+/* mprotect of [start, end) to flags, decided by plan_mprotect. */
+struct mprotect_plan {
+	struct vma_needs needs;
+	struct vm_area_struct *first, *last;	/* the VMAs holding start and end - 1 */
+	bool split_first, split_last;		/* they change and reach out of the range */
+};
 
-	for (; v && v->vm_start <= covered; v = vma_next(v)) {
-		covered = v->vm_end;
-		if (covered >= end)
-			return true;
+/*
+ * Every byte of [start, end) must be in some VMA (else -ENOMEM, as
+ * Linux).  A VMA partly inside the range needs a split at each edge it
+ * crosses, if it changes.
+ */
+static int plan_mprotect(const struct mm_struct *mm, unsigned long start, unsigned long end,
+			 unsigned long flags, struct mprotect_plan *p)
+{
+	struct vm_area_struct *v = find_vma(mm, start), *next;
+
+	if (!v || v->vm_start > start)
+		return -ENOMEM;
+	p->first = v;
+	while (v->vm_end < end) {
+		next = vma_next(v);
+		if (!next || next->vm_start != v->vm_end)
+			return -ENOMEM;
+		v = next;
 	}
-	return false;
-}
-
-/* A VMA partly inside [start, end) needs a split at each edge it crosses, if it changes. */
-static void mprotect_needs(const struct mm_struct *mm, unsigned long start, unsigned long end,
-			   unsigned long flags, struct vma_plan *p)
-{
-	struct vm_area_struct *first = find_vma(mm, start), *last = find_vma(mm, end - 1);
-
-	if (first->vm_start < start && first->vm_flags != flags)
-		plan_copy_of(p, first);
-	if (last->vm_end > end && last->vm_flags != flags)
-		plan_copy_of(p, last);
+	p->last = v;
+	p->needs = (struct vma_needs){ 0 };
+	p->split_first = p->first->vm_start < start && p->first->vm_flags != flags;
+	p->split_last = v->vm_end > end && v->vm_flags != flags;
+	if (p->split_first)
+		need_copy_of(&p->needs, p->first);
+	if (p->split_last)
+		need_copy_of(&p->needs, v);
+	return 0;
 }
 
 int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long prot)
 {
-	struct vma_plan plan = { 0 };
-	struct vm_area_struct *v;
+	struct vm_area_struct *v, *first, *last;
+	struct mprotect_plan plan;
 	struct vma_reserve r;
 	unsigned long end;
 	int err;
@@ -641,21 +699,29 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 		return -ENOMEM;
 	if (err)
 		return err;
-	if (!range_is_mapped(mm, start, end))
-		return -ENOMEM;
-	mprotect_needs(mm, start, end, prot, &plan);
-	err = reserve_vmas(&r, &plan);
+	err = plan_mprotect(mm, start, end, prot, &plan);
 	if (err)
 		return err;
-	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(v)) {
-		if (v->vm_flags == prot)
-			continue;
-		if (v->vm_start < start)
-			v = split_vma(v, start, &r);
-		if (v->vm_end > end)
-			split_vma(v, end, &r);
-		v->vm_flags = prot;
-		vma_change_protection(mm, v->vm_start, v->vm_end, prot);
+	err = reserve_vmas(&r, &plan.needs);
+	if (err)
+		return err;
+	first = plan.first;
+	last = plan.last;
+	if (plan.split_first) {
+		v = split_vma(first, start, &r);
+		if (last == first)
+			last = v;
+		first = v;
+	}
+	if (plan.split_last)
+		split_vma(last, end, &r);
+	for (v = first;; v = vma_next(v)) {
+		if (v->vm_flags != prot) {
+			v->vm_flags = prot;
+			vma_change_protection(mm, v->vm_start, v->vm_end, prot);
+		}
+		if (v == last)
+			break;
 	}
 	merge_range(mm, start, end);
 	finish_reserve(&r);
@@ -684,8 +750,10 @@ static int move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 {
 	struct mm_struct *mm = vma->vm_mm;
 	bool whole = vma->vm_start == addr && vma->vm_end == addr + old_len;
-	struct vma_plan dest = { 0 }, plan = { 0 };
+	struct vma_needs needs = { 0 };
 	struct vm_area_struct proto;
+	struct map_plan dest;
+	struct cut_plan cut;
 	struct vma_reserve r;
 	unsigned long to;
 	bool relink;
@@ -699,15 +767,15 @@ static int move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 	proto.vm_start = to;
 	proto.vm_end = to + new_len;
 	proto.vm_pgoff = vma_page_index(vma, addr);
-	map_needs(mm, &proto, &dest);	/* the range is free: no cut, one VMA at most */
-	relink = whole && dest.vmas;
-	cut_needs(mm, addr, addr + old_len, &plan);
+	plan_map(mm, &proto, &dest);	/* the range is free: no cut, one VMA at most */
+	relink = whole && dest.how == MAP_NEW;
+	plan_cut(mm, addr, addr + old_len, &cut, &needs);
 	if (!relink) {
-		plan.vmas += dest.vmas;
-		plan.avcs += dest.avcs;
+		needs.vmas += dest.needs.vmas;
+		needs.avcs += dest.needs.avcs;
 	}
 	for (int tries = 0;; tries++) {
-		err = reserve_vmas(&r, &plan);
+		err = reserve_vmas(&r, &needs);
 		if (err)
 			return err;
 		err = vma_move_pages(mm, addr, to, old_len);	/* page tables: may be short too */
@@ -723,8 +791,8 @@ static int move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 		tree_insert(mm, vma);
 	} else {
 		/* The destination never merges with vma: its indices lie inside vma's. */
-		map_commit(mm, &proto, &r);
-		cut_range(mm, addr, addr + old_len, &r);
+		map_commit(mm, &dest, &proto, &r);
+		cut_range(&cut, addr, addr + old_len, &r);
 	}
 	finish_reserve(&r);
 	*new_addr = to;
