@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The page side of VMA changes: what happens to the PTEs, and the pages
- * they map, when mm/vma.c unmaps, reprotects or moves a range.  It owns
+ * they map, when the VMA layer unmaps, reprotects or moves a range.  It owns
  * those three walks (declared in <anvil/vma.h>) and nothing else: it never
  * looks at or changes a VMA, and it reaches the tables only through the
  * page-table API.

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The VMA layer: each address space's ordered set of VMAs and the calls
- * that change it (mmap, munmap, mprotect, mremap, brk).  See <anvil/vma.h>
- * for the contract.
+ * The VMA layer: each address space's ordered set of VMAs from its birth
+ * (mm_init) to its end (exit_mmap, mm_destroy), merging, and the
+ * plan-reserve-commit steps every call that changes the set goes
+ * through, mapping and unmapping a range among them.  The calls themselves: mm/mmap.c (mmap, munmap, brk),
+ * mm/mprotect.c, mm/mremap.c; the checker: mm/vma_check.c.  See
+ * <anvil/vma.h> for the contract, mm/vma.h for what those files share.
  *
  * Owns: struct vm_area_struct's and mm_struct's VMA fields, the vm_area
  * slab cache, and the shape of the set (sorted by vm_start in a red-black
  * tree, never overlapping, adjacent compatible VMAs always merged).
- * Must not touch: PTEs or pages (only through mm/memory.c's three calls),
+ * Must not touch: PTEs or pages (only through mm/memory.c's calls),
  * and the reverse-map fields under CONFIG_SWAP: those belong to
  * mm/rmap.c, called at the four places where a VMA is created, changes
  * range, merges or goes away (vma_copy's callers, vma_set_range,
@@ -104,7 +107,7 @@ struct vm_area_struct *find_vma(const struct mm_struct *mm, unsigned long addr)
 }
 
 /* The VMA that holds addr - 1, i.e. ends at or above addr and starts below it. */
-static struct vm_area_struct *vma_below(const struct mm_struct *mm, unsigned long addr)
+struct vm_area_struct *vma_below(const struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *v = find_vma(mm, addr - 1);
 
@@ -112,14 +115,14 @@ static struct vm_area_struct *vma_below(const struct mm_struct *mm, unsigned lon
 }
 
 /* The VMA that holds addr or starts right at it. */
-static struct vm_area_struct *vma_from(const struct mm_struct *mm, unsigned long addr)
+struct vm_area_struct *vma_from(const struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *v = find_vma(mm, addr);
 
 	return v && v->vm_start <= addr ? v : NULL;
 }
 
-static bool range_is_free(const struct mm_struct *mm, unsigned long start, unsigned long end)
+bool range_is_free(const struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *v = find_vma(mm, start);
 
@@ -127,7 +130,7 @@ static bool range_is_free(const struct mm_struct *mm, unsigned long start, unsig
 }
 
 /* Put vma in mm's tree by vm_start; the counts are the caller's. */
-static void tree_insert(struct mm_struct *mm, struct vm_area_struct *vma)
+void tree_insert(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct rb_node **link = &mm->mm_rb.node, *parent = NULL;
 
@@ -176,8 +179,8 @@ static void vma_remove(struct vm_area_struct *vma)
  * The avc interval trees are keyed by these, so the VMA's avcs leave
  * them before the change and come back after.
  */
-static void vma_set_range(struct vm_area_struct *vma, unsigned long start,
-			  unsigned long end, unsigned long pgoff)
+void vma_set_range(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		   unsigned long pgoff)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
@@ -191,7 +194,7 @@ static void vma_set_range(struct vm_area_struct *vma, unsigned long start,
 }
 
 /* A VMA's own links start empty: no tree node, no avcs. */
-static void vma_init_links(struct vm_area_struct *vma)
+void vma_init_links(struct vm_area_struct *vma)
 {
 	vma->vm_rb = (struct rb_node){ 0 };
 	vma_clear_anon_chain(vma);
@@ -202,7 +205,7 @@ static void vma_init_links(struct vm_area_struct *vma)
  * own: no avcs either.  A copy that will map pages gets them from
  * anon_vma_clone (out of the reserve) or anon_vma_fork.
  */
-static void vma_copy(struct vm_area_struct *dst, const struct vm_area_struct *src)
+void vma_copy(struct vm_area_struct *dst, const struct vm_area_struct *src)
 {
 	*dst = *src;
 	vma_init_links(dst);
@@ -220,13 +223,13 @@ struct vm_area_struct *vm_area_dup(const struct vm_area_struct *vma)
 /* ------------------------------------------------------------ merging */
 
 /* lo and hi would behave as one VMA: adjacent, same flags, anon_vmas compatible. */
-static bool can_merge(const struct vm_area_struct *lo, const struct vm_area_struct *hi)
+bool can_merge(const struct vm_area_struct *lo, const struct vm_area_struct *hi)
 {
 	return vma_adjacent(lo, hi) && lo->vm_flags == hi->vm_flags && anon_vma_mergeable(lo, hi);
 }
 
 /* hi's range joins lo's, and hi goes away (its avc to lo, if lo has none). */
-static void merge_into(struct vm_area_struct *lo, struct vm_area_struct *hi)
+void merge_into(struct vm_area_struct *lo, struct vm_area_struct *hi)
 {
 	unsigned long end = hi->vm_end;
 
@@ -235,10 +238,10 @@ static void merge_into(struct vm_area_struct *lo, struct vm_area_struct *hi)
 	vma_set_range(lo, lo->vm_start, end, lo->vm_pgoff);
 }
 
-/* Merge every mergeable pair among the VMAs that touch [start, end]. */
-static void merge_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+/* Merge every mergeable pair from v up to the last VMA that starts at or below end. */
+void merge_from(struct vm_area_struct *v, unsigned long end)
 {
-	struct vm_area_struct *v = find_vma(mm, start - 1), *next;
+	struct vm_area_struct *next;
 
 	while (v && (next = vma_next(v)) && next->vm_start <= end) {
 		if (can_merge(v, next))
@@ -250,28 +253,7 @@ static void merge_range(struct mm_struct *mm, unsigned long start, unsigned long
 
 /* ------------------------------------------------------------ reserving */
 
-#define VMA_RESERVE_MAX	2	/* the most VMAs any one operation needs */
-
-/* What an operation's commit will take from its reserve: new VMAs, and avcs to clone chains into them. */
-struct vma_needs {
-	int vmas;
-	u32 avcs;
-};
-
-/* A split of v makes a VMA, which joins every anon_vma v is in. */
-static void need_copy_of(struct vma_needs *n, const struct vm_area_struct *v)
-{
-	n->vmas++;
-	n->avcs += anon_vma_chain_len(v);
-}
-
-struct vma_reserve {
-	struct vm_area_struct *vma[VMA_RESERVE_MAX];
-	int n;
-	struct rmap_reserve avcs;
-};
-
-static void release_reserve(struct vma_reserve *r)
+void release_reserve(struct vma_reserve *r)
 {
 	while (r->n)
 		kmem_cache_free(vma_cachep, r->vma[--r->n]);
@@ -303,10 +285,9 @@ static int try_reserve_vmas(struct vma_reserve *r, const struct vma_needs *n)
  * user space only when reclaim cannot make room (or swap is off).  The
  * plan, VMA pointers included, stays valid across reclaim's sleeps: only
  * the task itself changes its VMAs; reclaim changes PTEs only.
+ * (VMA_RECLAIM_TRIES is in mm/vma.h: mremap's page move retries too.)
  */
-#define VMA_RECLAIM_TRIES	16
-
-static int reserve_vmas(struct vma_reserve *r, const struct vma_needs *n)
+int reserve_vmas(struct vma_reserve *r, const struct vma_needs *n)
 {
 	int err, tries = 0;
 
@@ -323,7 +304,7 @@ static int reserve_vmas(struct vma_reserve *r, const struct vma_needs *n)
  * over-counted and an operation could fail for memory it did not need:
  * DEBUG_VM stops on it.
  */
-static void finish_reserve(struct vma_reserve *r)
+void finish_reserve(struct vma_reserve *r)
 {
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
 		BUG_ON(r->n || rmap_reserve_left(&r->avcs));
@@ -340,8 +321,8 @@ static struct vm_area_struct *take_vma(struct vma_reserve *r)
 /* ------------------------------------------------------------ split and cut */
 
 /* vma keeps [vm_start, addr); a reserved new one becomes [addr, vm_end). */
-static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr,
-					struct vma_reserve *r)
+struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr,
+				 struct vma_reserve *r)
 {
 	struct vm_area_struct *new = take_vma(r);
 
@@ -354,12 +335,6 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 	return new;
 }
 
-/* Cutting [start, end) out of the set, decided by plan_cut and done by cut_range. */
-struct cut_plan {
-	struct vm_area_struct *first;	/* find_vma(start): the lowest VMA the cut may touch */
-	bool split;			/* first holds [start, end) strictly inside: it splits */
-};
-
 /* first is find_vma(mm, start).  Only a cut strictly inside one VMA needs a new one. */
 static void plan_cut_from(struct vm_area_struct *first, unsigned long start, unsigned long end,
 			  struct cut_plan *c, struct vma_needs *n)
@@ -370,15 +345,15 @@ static void plan_cut_from(struct vm_area_struct *first, unsigned long start, uns
 		need_copy_of(n, first);
 }
 
-static void plan_cut(const struct mm_struct *mm, unsigned long start, unsigned long end,
-		     struct cut_plan *c, struct vma_needs *n)
+void plan_cut(const struct mm_struct *mm, unsigned long start, unsigned long end,
+	      struct cut_plan *c, struct vma_needs *n)
 {
 	plan_cut_from(find_vma(mm, start), start, end, c, n);
 }
 
 /* Take [start, end) out of the VMA set as c says; the pages are the caller's business. */
-static void cut_range(const struct cut_plan *c, unsigned long start, unsigned long end,
-		      struct vma_reserve *r)
+void cut_range(const struct cut_plan *c, unsigned long start, unsigned long end,
+	       struct vma_reserve *r)
 {
 	struct vm_area_struct *v = c->first, *next;
 
@@ -413,25 +388,6 @@ static void unmap_pages_in(struct mm_struct *mm, struct vm_area_struct *first,
 
 /* ------------------------------------------------------------ mapping a range */
 
-/*
- * Installing proto's range [vm_start, vm_end) with its flags and pgoff,
- * over whatever is there, decided once by plan_map and done by map_commit.
- */
-enum map_how {
-	MAP_ALREADY,	/* the VMA holding the range already maps it the same way: no change */
-	MAP_GROW_BELOW,	/* the VMA ending at vm_start grows over the range */
-	MAP_GROW_ABOVE,	/* the VMA starting at vm_end grows down over it */
-	MAP_NEW,	/* a new VMA from the reserve */
-};
-
-struct map_plan {
-	struct vma_needs needs;
-	struct cut_plan cut;		/* what was there goes first */
-	enum map_how how;
-	bool join_above;		/* MAP_GROW_BELOW, and then above merges into below too */
-	struct vm_area_struct *below, *above;	/* hold vm_start - 1, and vm_end or start there */
-};
-
 /* v, holding proto's start, holds all of proto's range and maps it the same way. */
 static bool already_maps(const struct vm_area_struct *v, const struct vm_area_struct *proto)
 {
@@ -449,8 +405,7 @@ static bool already_maps(const struct vm_area_struct *v, const struct vm_area_st
  * of a chain.  The neighbours are judged as the cut will leave them, a
  * neighbour grown over the range as it will be after adopting.
  */
-static void plan_map(const struct mm_struct *mm, const struct vm_area_struct *proto,
-		     struct map_plan *p)
+void plan_map(const struct mm_struct *mm, const struct vm_area_struct *proto, struct map_plan *p)
 {
 	unsigned long start = proto->vm_start, end = proto->vm_end;
 	struct vm_area_struct *first = find_vma(mm, start);
@@ -495,8 +450,8 @@ static void plan_map(const struct mm_struct *mm, const struct vm_area_struct *pr
 }
 
 /* The commit half: VMAs only, exactly as plan_map decided. */
-static void map_commit(struct mm_struct *mm, const struct map_plan *p,
-		       const struct vm_area_struct *proto, struct vma_reserve *r)
+void map_commit(struct mm_struct *mm, const struct map_plan *p,
+		const struct vm_area_struct *proto, struct vma_reserve *r)
 {
 	unsigned long start = proto->vm_start, end = proto->vm_end;
 	struct vm_area_struct *new;
@@ -525,7 +480,7 @@ static void map_commit(struct mm_struct *mm, const struct map_plan *p,
 }
 
 /* Map proto's range with fresh pages, replacing whatever was there. */
-static int map_range(struct mm_struct *mm, const struct vm_area_struct *proto)
+int map_range(struct mm_struct *mm, const struct vm_area_struct *proto)
 {
 	struct map_plan plan;
 	struct vma_reserve r;
@@ -541,100 +496,14 @@ static int map_range(struct mm_struct *mm, const struct vm_area_struct *proto)
 	return 0;
 }
 
-/* A VMA not linked anywhere, describing a range about to be mapped. */
-static void init_proto(struct vm_area_struct *proto, struct mm_struct *mm, unsigned long start,
-		       unsigned long end, unsigned long pgoff, unsigned long flags)
-{
-	*proto = (struct vm_area_struct){
-		.vm_start = start, .vm_end = end, .vm_pgoff = pgoff,
-		.vm_flags = flags, .vm_mm = mm,
-	};
-	vma_init_links(proto);
-}
-
-/* ------------------------------------------------------------ the calls */
-
-/* [start, start + len) page-aligned, non-empty, inside [0, TASK_SIZE). */
-static int check_range(unsigned long start, unsigned long len, unsigned long *end)
-{
-	if (!IS_ALIGNED(start, PAGE_SIZE) || !len || len > TASK_SIZE || start >= TASK_SIZE)
-		return -EINVAL;
-	len = ALIGN(len, PAGE_SIZE);
-	if (len > TASK_SIZE - start)
-		return -EINVAL;
-	*end = start + len;
-	return 0;
-}
-
-int get_unmapped_area(const struct mm_struct *mm, unsigned long hint,
-		      unsigned long len, unsigned long *addr)
-{
-	unsigned long top = mm->mmap_base;
-	struct vm_area_struct *v;
-
-	if (!len || len > TASK_SIZE - USER_BASE)
-		return -ENOMEM;
-	hint = ALIGN(hint, PAGE_SIZE);
-	if (hint >= USER_BASE && hint <= TASK_SIZE - len && range_is_free(mm, hint, hint + len)) {
-		*addr = hint;
-		return 0;
-	}
-	/* Top down: the gap below each VMA, highest first. */
-	for (v = vma_last(mm); v; v = vma_prev(v)) {
-		if (v->vm_end <= top && top - v->vm_end >= len) {
-			*addr = top - len;
-			return 0;
-		}
-		top = min(top, v->vm_start);
-	}
-	if (top >= USER_BASE && top - USER_BASE >= len) {
-		*addr = top - len;
-		return 0;
-	}
-	return -ENOMEM;
-}
-
-int do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
-	    unsigned long prot, unsigned long flags, unsigned long *mapped)
-{
-	struct vm_area_struct proto;
-	int err;
-
-	if ((prot & ~VM_ACCESS_FLAGS) || (flags & ~MAP_FIXED) != (MAP_PRIVATE | MAP_ANONYMOUS))
-		return -EINVAL;
-	if (!len)
-		return -EINVAL;
-	if (len > TASK_SIZE)
-		return -ENOMEM;
-	len = ALIGN(len, PAGE_SIZE);
-	if (flags & MAP_FIXED) {
-		if (!IS_ALIGNED(addr, PAGE_SIZE) || addr > TASK_SIZE - len)
-			return -EINVAL;
-		if (addr < USER_BASE)
-			return -EPERM;	/* Linux's mmap_min_addr: the NULL page stays unmapped */
-	} else {
-		err = get_unmapped_area(mm, addr, len, &addr);
-		if (err)
-			return err;
-	}
-	init_proto(&proto, mm, addr, addr + len, addr >> PAGE_SHIFT, prot);
-	err = map_range(mm, &proto);
-	if (!err)
-		*mapped = addr;
-	return err;
-}
-
-int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+/* Unmap [start, end): its pages, and the range out of the VMA set. */
+int unmap_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vma_needs needs = { 0 };
 	struct cut_plan cut;
 	struct vma_reserve r;
-	unsigned long end;
 	int err;
 
-	err = check_range(start, len, &end);
-	if (err)
-		return err;
 	plan_cut(mm, start, end, &cut, &needs);
 	err = reserve_vmas(&r, &needs);
 	if (err)
@@ -643,221 +512,6 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	cut_range(&cut, start, end, &r);
 	finish_reserve(&r);
 	return 0;
-}
-
-/* mprotect of [start, end) to flags, decided by plan_mprotect. */
-struct mprotect_plan {
-	struct vma_needs needs;
-	struct vm_area_struct *first, *last;	/* the VMAs holding start and end - 1 */
-	bool split_first, split_last;		/* they change and reach out of the range */
-};
-
-/*
- * Every byte of [start, end) must be in some VMA (else -ENOMEM, as
- * Linux).  A VMA partly inside the range needs a split at each edge it
- * crosses, if it changes.
- */
-static int plan_mprotect(const struct mm_struct *mm, unsigned long start, unsigned long end,
-			 unsigned long flags, struct mprotect_plan *p)
-{
-	struct vm_area_struct *v = find_vma(mm, start), *next;
-
-	if (!v || v->vm_start > start)
-		return -ENOMEM;
-	p->first = v;
-	while (v->vm_end < end) {
-		next = vma_next(v);
-		if (!next || next->vm_start != v->vm_end)
-			return -ENOMEM;
-		v = next;
-	}
-	p->last = v;
-	p->needs = (struct vma_needs){ 0 };
-	p->split_first = p->first->vm_start < start && p->first->vm_flags != flags;
-	p->split_last = v->vm_end > end && v->vm_flags != flags;
-	if (p->split_first)
-		need_copy_of(&p->needs, p->first);
-	if (p->split_last)
-		need_copy_of(&p->needs, v);
-	return 0;
-}
-
-int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
-		unsigned long prot)
-{
-	struct vm_area_struct *v, *first, *last;
-	struct mprotect_plan plan;
-	struct vma_reserve r;
-	unsigned long end;
-	int err;
-
-	if (prot & ~VM_ACCESS_FLAGS)
-		return -EINVAL;
-	err = check_range(start, len, &end);
-	/* Aligned and not empty, but reaching past user space: nothing is mapped there (Linux). */
-	if (err && IS_ALIGNED(start, PAGE_SIZE) && len)
-		return -ENOMEM;
-	if (err)
-		return err;
-	err = plan_mprotect(mm, start, end, prot, &plan);
-	if (err)
-		return err;
-	err = reserve_vmas(&r, &plan.needs);
-	if (err)
-		return err;
-	first = plan.first;
-	last = plan.last;
-	if (plan.split_first) {
-		v = split_vma(first, start, &r);
-		if (last == first)
-			last = v;
-		first = v;
-	}
-	if (plan.split_last)
-		split_vma(last, end, &r);
-	for (v = first;; v = vma_next(v)) {
-		if (v->vm_flags != prot) {
-			v->vm_flags = prot;
-			vma_change_protection(mm, v->vm_start, v->vm_end, prot);
-		}
-		if (v == last)
-			break;
-	}
-	merge_range(mm, start, end);
-	finish_reserve(&r);
-	return 0;
-}
-
-/* vma ends at old_end and the space above is free: extend it, and merge with what follows. */
-static void grow_in_place(struct vm_area_struct *vma, unsigned long new_end)
-{
-	struct vm_area_struct *next;
-
-	vma_set_range(vma, vma->vm_start, new_end, vma->vm_pgoff);
-	next = vma_next(vma);
-	if (next && can_merge(vma, next))
-		merge_into(vma, next);
-}
-
-/*
- * Move [addr, addr + old_len) of vma, with its pages, to a free range of
- * new_len bytes.  The pages keep their indices, so the new VMA's pgoff is
- * the old index of addr.  When the whole VMA moves and finds nothing to
- * merge with, it is simply relinked at its new address: no allocation.
- */
-static int move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned long old_len,
-		    unsigned long new_len, unsigned long *new_addr)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	bool whole = vma->vm_start == addr && vma->vm_end == addr + old_len;
-	struct vma_needs needs = { 0 };
-	struct vm_area_struct proto;
-	struct map_plan dest;
-	struct cut_plan cut;
-	struct vma_reserve r;
-	unsigned long to;
-	bool relink;
-	int err;
-
-	err = get_unmapped_area(mm, 0, new_len, &to);
-	if (err)
-		return err;
-	vma_copy(&proto, vma);
-	vma_borrow_chain(&proto, vma);	/* a new VMA there joins vma's anon_vmas */
-	proto.vm_start = to;
-	proto.vm_end = to + new_len;
-	proto.vm_pgoff = vma_page_index(vma, addr);
-	plan_map(mm, &proto, &dest);	/* the range is free: no cut, one VMA at most */
-	relink = whole && dest.how == MAP_NEW;
-	plan_cut(mm, addr, addr + old_len, &cut, &needs);
-	if (!relink) {
-		needs.vmas += dest.needs.vmas;
-		needs.avcs += dest.needs.avcs;
-	}
-	for (int tries = 0;; tries++) {
-		err = reserve_vmas(&r, &needs);
-		if (err)
-			return err;
-		err = vma_move_pages(mm, addr, to, old_len);	/* page tables: may be short too */
-		if (!err)
-			break;
-		release_reserve(&r);
-		if (err != -ENOMEM || tries >= VMA_RECLAIM_TRIES || !reclaim_retry())
-			return err;
-	}
-	if (relink) {
-		rb_erase(&mm->mm_rb, &vma->vm_rb, NULL);
-		vma_set_range(vma, to, to + new_len, vma->vm_pgoff);
-		tree_insert(mm, vma);
-	} else {
-		/* The destination never merges with vma: its indices lie inside vma's. */
-		map_commit(mm, &dest, &proto, &r);
-		cut_range(&cut, addr, addr + old_len, &r);
-	}
-	finish_reserve(&r);
-	*new_addr = to;
-	return 0;
-}
-
-int do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
-	      unsigned long new_len, unsigned long flags, unsigned long *new_addr)
-{
-	struct vm_area_struct *vma;
-	unsigned long old_end;
-	int err;
-
-	if (flags & ~MREMAP_MAYMOVE)
-		return -EINVAL;
-	err = check_range(addr, old_len, &old_end);
-	if (err || !new_len || new_len > TASK_SIZE)
-		return -EINVAL;
-	old_len = old_end - addr;
-	new_len = ALIGN(new_len, PAGE_SIZE);
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr || vma->vm_end < old_end)
-		return -EFAULT;
-	if (new_len <= old_len) {
-		if (new_len < old_len) {
-			err = do_munmap(mm, addr + new_len, old_len - new_len);
-			if (err)
-				return err;
-		}
-		*new_addr = addr;
-		return 0;
-	}
-	if (old_end == vma->vm_end && new_len <= TASK_SIZE - addr &&
-	    range_is_free(mm, old_end, addr + new_len)) {
-		grow_in_place(vma, addr + new_len);
-		*new_addr = addr;
-		return 0;
-	}
-	if (!(flags & MREMAP_MAYMOVE))
-		return -ENOMEM;
-	return move_vma(vma, addr, old_len, new_len, new_addr);
-}
-
-int do_brk(struct mm_struct *mm, unsigned long brk)
-{
-	unsigned long old_end = ALIGN(mm->brk, PAGE_SIZE), new_end;
-	struct vm_area_struct proto;
-	int err = 0;
-
-	if (mm->start_brk < USER_BASE || brk < mm->start_brk)
-		return -EINVAL;
-	if (brk > TASK_SIZE)
-		return -ENOMEM;
-	new_end = ALIGN(brk, PAGE_SIZE);
-	if (new_end < old_end) {
-		err = do_munmap(mm, new_end, old_end - new_end);
-	} else if (new_end > old_end) {
-		if (!range_is_free(mm, old_end, new_end))
-			return -ENOMEM;
-		init_proto(&proto, mm, old_end, new_end, old_end >> PAGE_SHIFT, VM_READ | VM_WRITE);
-		err = map_range(mm, &proto);
-	}
-	if (!err)
-		mm->brk = brk;
-	return err;
 }
 
 /* ------------------------------------------------------------ whole address spaces */
@@ -890,45 +544,4 @@ void mm_destroy(struct mm_struct *mm)
 {
 	unmap_all(mm, false);	/* pgtable_destroy frees every table */
 	pgtable_destroy(&mm->pgtable);
-}
-
-static int bad_vma(const struct vm_area_struct *v, const char *why)
-{
-	pr_err("vma_check: [0x%lx, 0x%lx) pgoff 0x%lx flags 0x%lx: %s\n",
-	       v->vm_start, v->vm_end, v->vm_pgoff, v->vm_flags, why);
-	return -EINVAL;
-}
-
-int vma_check(const struct mm_struct *mm)
-{
-	const struct vm_area_struct *v, *prev = NULL;
-	unsigned long count = 0, pages = 0;
-
-	if (rb_check(&mm->mm_rb) < 0) {
-		pr_err("vma_check: red-black tree broken\n");
-		return -EINVAL;
-	}
-	for_each_vma(mm, v) {
-		if (v->vm_mm != mm)
-			return bad_vma(v, "wrong mm");
-		if (v->vm_start >= v->vm_end || !IS_ALIGNED(v->vm_start | v->vm_end, PAGE_SIZE))
-			return bad_vma(v, "bad range");
-		if (v->vm_start < USER_BASE || v->vm_end > TASK_SIZE)
-			return bad_vma(v, "outside user space");
-		if (v->vm_flags & ~VM_ACCESS_FLAGS)
-			return bad_vma(v, "bad flags");
-		if (prev && prev->vm_end > v->vm_start)
-			return bad_vma(v, "overlaps the one below");
-		if (prev && can_merge(prev, v))
-			return bad_vma(v, "not merged with the one below");
-		count++;
-		pages += vma_pages(v);
-		prev = v;
-	}
-	if (count != mm->map_count || pages != mm->total_vm) {
-		pr_err("vma_check: %lu VMAs of %lu pages, mm says %u of %u\n",
-		       count, pages, mm->map_count, mm->total_vm);
-		return -EINVAL;
-	}
-	return 0;
 }

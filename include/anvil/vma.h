@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The VMA layer (mm/vma.c): each address space's ordered set of VMAs and
- * the calls that change it — mmap, munmap, mprotect, mremap, brk.
+ * The VMA layer (mm/vma.c; the calls in mm/mmap.c, mm/mprotect.c and
+ * mm/mremap.c): each address space's ordered set of VMAs and the calls
+ * that change it — mmap, munmap, mprotect, mremap, brk.
  *
  * Contract of every do_* call: it returns 0 or a negative errno, and it
  * is all-or-nothing (Documentation/mm/reverse-map.md, invariant 4).  It first allocates every
