@@ -572,6 +572,81 @@ TEST(rmap_try_to_unmap_and_referenced)
 	finish();
 }
 
+/*
+ * The page at W-4 moves out (grown to two pages, pgoffs W-4 and W-3), and
+ * fresh VMAs without an anon_vma come at [W-5, W-4) and [W-2, W): a hole
+ * of two pages whose indices the moved page's continue on both sides.
+ */
+static void setup_hole(void)
+{
+	struct proc *p = new_proc();
+	unsigned long to;
+	u32 tok;
+
+	map(p, WIN - 5, 5, RW);				/* pgoff WIN-5 */
+	write_tok(p, WIN - 4);
+	tok = p->token[WIN - 4];
+	ASSERT_EQ(do_mremap(&p->mm, (WIN - 4) * PG, PG, 2 * PG, MREMAP_MAYMOVE, &to), 0);
+	ASSERT_EQ(to, (WIN - 7) * PG);
+	p->token[WIN - 4] = 0;
+	p->token[WIN - 7] = tok;
+	ASSERT_EQ(do_munmap(&p->mm, (WIN - 5) * PG, 5 * PG), 0);
+	map(p, WIN - 5, 1, RW);
+	map(p, WIN - 2, 2, RW);
+}
+
+/* The moved page back into the hole, with room for one more: top down, the hole is the spot. */
+static int op_mremap_into_hole(void)
+{
+	unsigned long to;
+
+	return do_mremap(&P(0)->mm, (WIN - 7) * PG, PG, 2 * PG, MREMAP_MAYMOVE, &to);
+}
+
+/*
+ * The VMA below grows over the moved range and adopts its anon_vma; the
+ * one above then merges into it too (plan_map's join_above, judged on
+ * the VMA below as it will be after adopting).
+ */
+TEST(rmap_mremap_into_a_hole_joins_both_sides)
+{
+	struct vm_area_struct *v;
+	struct proc *p;
+
+	start();
+	setup_hole();
+	p = P(0);
+	ASSERT_EQ(op_mremap_into_hole(), 0);
+	p->token[WIN - 4] = p->token[WIN - 7];
+	p->token[WIN - 7] = 0;
+	v = find_vma(&p->mm, (WIN - 5) * PG);
+	EXPECT_EQ(v->vm_start, (WIN - 5) * PG);
+	EXPECT_EQ(v->vm_end, WIN * PG);
+	EXPECT_EQ(v->vm_pgoff, WIN - 5);
+	ASSERT_NOT_NULL(v->anon_vma);
+	EXPECT_EQ(page_anon_vma(page_at(&p->mm, (WIN - 4) * PG)), v->anon_vma);
+	EXPECT_EQ(p->mm.map_count, 2);			/* and [WIN-6, WIN-5), pgoff WIN-3 */
+	check_all();
+	check_contents();
+	finish();
+
+	/* The VMA above has an anon_vma of its own: the grown one below (with the moved one's) stays apart. */
+	start();
+	setup_hole();
+	p = P(0);
+	write_tok(p, WIN - 1);
+	ASSERT_EQ(op_mremap_into_hole(), 0);
+	p->token[WIN - 4] = p->token[WIN - 7];
+	p->token[WIN - 7] = 0;
+	v = find_vma(&p->mm, (WIN - 5) * PG);
+	ASSERT_EQ(v->vm_end, (WIN - 2) * PG);
+	EXPECT_NE(vma_next(v)->anon_vma, v->anon_vma);
+	EXPECT_EQ(p->mm.map_count, 3);
+	check_all();
+	check_contents();
+	finish();
+}
+
 /* ------------------------------------------------------------ failures at every index */
 
 static void setup_one(void)
@@ -654,6 +729,7 @@ TEST(rmap_every_failure_changes_nothing)
 	EXPECT_TRUE(fail_each(setup_forked, op_mremap_move) >= 2);
 	EXPECT_TRUE(fail_each(setup_forked, op_cow) >= 1);
 	EXPECT_EQ(fail_each(setup_split_for_merge, op_merge), 0);	/* merging allocates nothing */
+	EXPECT_TRUE(fail_each(setup_hole, op_mremap_into_hole) >= 1);	/* the avc of the adoption */
 }
 
 /* ------------------------------------------------------------ the random model run */

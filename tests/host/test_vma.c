@@ -701,6 +701,30 @@ TEST(vma_mremap_pgoff_follows_pages)
 	done_mm();
 }
 
+/*
+ * A moved page lands in a hole that fits it exactly, between two VMAs
+ * whose page indices it continues: the one below grows over it and the
+ * one above merges into it as well.
+ */
+TEST(vma_mremap_into_a_hole_joins_both_sides)
+{
+	struct mm_struct *mm = fresh_mm();
+	const unsigned long w = WIN_PAGES;
+	struct vm_area_struct *v;
+
+	MMAP((w - 5) * PG, 5 * PG, RW, ANON | MAP_FIXED);	/* pgoff w-5 */
+	MREMAP((w - 4) * PG, PG, 2 * PG, MREMAP_MAYMOVE);	/* to [w-7, w-5), pgoffs w-4, w-3 */
+	MUNMAP((w - 3) * PG, PG);				/* the hole: [w-4, w-2) */
+	ASSERT_EQ(count_vmas(mm), 3);
+	MREMAP((w - 7) * PG, PG, 2 * PG, MREMAP_MAYMOVE);	/* pgoff w-4 back, into the hole */
+	ASSERT_EQ(count_vmas(mm), 2);
+	v = find_vma(mm, (w - 5) * PG);
+	ASSERT_EQ(v->vm_start, (w - 5) * PG);
+	ASSERT_EQ(v->vm_end, WIN_TOP);
+	ASSERT_EQ(v->vm_pgoff, w - 5);
+	done_mm();
+}
+
 TEST(vma_mprotect_never_grants_write)
 {
 	struct mm_struct *mm = fresh_mm();
