@@ -425,13 +425,15 @@ void plan_map(const struct mm_struct *mm, const struct vm_area_struct *proto, st
 		piece.vm_start = end;
 	}
 	if (p->below) {
-		grown = *p->below;
+		grown = *p->below;	/* below as the cut leaves it */
 		grown.vm_end = start;
 		if (can_merge(&grown, proto)) {
+			u32 adopt = anon_vma_adopt_needs(p->below, proto);
+
 			p->how = MAP_GROW_BELOW;
-			p->needs.avcs += anon_vma_adopt_needs(p->below, proto);
+			p->needs.avcs += adopt;
 			/* below grown over the range, with proto's anon_vma if it adopts it */
-			if (anon_vma_adopt_needs(p->below, proto))
+			if (adopt)
 				grown = *proto;
 			grown.vm_start = p->below->vm_start;
 			grown.vm_pgoff = p->below->vm_pgoff;
