@@ -19,7 +19,7 @@
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/mm.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
 

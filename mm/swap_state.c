@@ -20,7 +20,7 @@
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/cycles.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
@@ -36,7 +36,7 @@ struct swap_cache_node {
 
 static struct swap_cache_node *by_slot[CACHE_BUCKETS], *by_page[CACHE_BUCKETS];
 static struct kmem_cache *node_cachep;
-struct reclaim_stats reclaim_stats;
+struct swapin_stats swapin_stats;
 
 static u32 bucket(u32 key)
 {
@@ -213,7 +213,7 @@ static int get_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
 		wait_on_page_locked(page);
 		*t = cycles_now();
 		if ((page->flags & PG_swapcache) && swap_cache_lookup(entry) == page) {
-			reclaim_stats.cache_hits++;
+			swapin_stats.cache_hits++;
 			*pagep = page;
 			return 0;
 		}
@@ -239,12 +239,12 @@ static int get_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
 	fresh->flags &= ~PG_locked;
 	wake_up_page(fresh);
 	if (err) {
-		reclaim_stats.read_errors++;
+		swapin_stats.read_errors++;
 		delete_from_swap_cache(fresh);
 		put_page(fresh);
 		return -EIO;
 	}
-	reclaim_stats.swapins++;
+	swapin_stats.swapins++;
 	*pagep = fresh;
 	return 0;
 }
@@ -300,20 +300,12 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	return 0;
 }
 
-void reclaim_meminfo(meminfo_emit_t emit, void *arg)
+void swap_cache_meminfo(meminfo_emit_t emit, void *arg)
 {
 	emit("swap.cache_pages", swap_cache_pages(), arg);
-	emit("reclaim.scanned", reclaim_stats.scanned, arg);
-	emit("reclaim.reclaimed", reclaim_stats.reclaimed, arg);
-	emit("reclaim.activated", reclaim_stats.activated, arg);
-	emit("reclaim.write_errors", reclaim_stats.write_errors, arg);
-	emit("reclaim.kept_for_waiter", reclaim_stats.kept_for_waiter, arg);
-	emit("reclaim.direct", reclaim_stats.direct, arg);
-	emit("reclaim.kswapd", reclaim_stats.kswapd, arg);
-	emit("reclaim.swapins", reclaim_stats.swapins, arg);
-	emit("reclaim.cache_hits", reclaim_stats.cache_hits, arg);
-	emit("reclaim.read_errors", reclaim_stats.read_errors, arg);
-	lru_meminfo(emit, arg);
+	emit("reclaim.swapins", swapin_stats.swapins, arg);
+	emit("reclaim.cache_hits", swapin_stats.cache_hits, arg);
+	emit("reclaim.read_errors", swapin_stats.read_errors, arg);
 	emit("cycles.swap_in", swap_in_cycles.cycles, arg);
 	emit("cycles.swap_in_pages", swap_in_cycles.count, arg);
 }

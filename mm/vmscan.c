@@ -32,7 +32,7 @@
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/cycles.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 
 #define RECLAIM_BATCH	32u	/* pages a direct reclaim run aims for */
@@ -40,6 +40,7 @@
 static struct list_head active_list = LIST_HEAD_INIT(active_list);
 static struct list_head inactive_list = LIST_HEAD_INIT(inactive_list);
 static u32 nr_active, nr_inactive;
+struct reclaim_stats reclaim_stats;
 
 /* ------------------------------------------------------------ the lists */
 
@@ -257,7 +258,7 @@ u32 try_to_free_pages(u32 nr)
 
 bool reclaim_retry(void)
 {
-	if (!swap_enabled() || reclaim_caller_killed())
+	if (!swap_enabled() || current_killed())
 		return false;
 	if (!try_to_free_pages(0))
 		reclaim_throttle();
@@ -294,4 +295,16 @@ void lru_meminfo(meminfo_emit_t emit, void *arg)
 	emit("lru.inactive", nr_inactive, arg);
 	emit("cycles.swap_out", swap_out_cycles.cycles, arg);
 	emit("cycles.swap_out_pages", swap_out_cycles.count, arg);
+}
+
+void reclaim_meminfo(meminfo_emit_t emit, void *arg)
+{
+	emit("reclaim.scanned", reclaim_stats.scanned, arg);
+	emit("reclaim.reclaimed", reclaim_stats.reclaimed, arg);
+	emit("reclaim.activated", reclaim_stats.activated, arg);
+	emit("reclaim.write_errors", reclaim_stats.write_errors, arg);
+	emit("reclaim.kept_for_waiter", reclaim_stats.kept_for_waiter, arg);
+	emit("reclaim.direct", reclaim_stats.direct, arg);
+	emit("reclaim.kswapd", reclaim_stats.kswapd, arg);
+	lru_meminfo(emit, arg);
 }
