@@ -18,11 +18,6 @@
 
 struct fault_stats fault_stats;
 
-static u32 vma_pte_prot(const struct vm_area_struct *vma)
-{
-	return vm_pte_prot(vma->vm_flags);
-}
-
 /*
  * All-or-nothing like every mm/ operation: the page, the VMA's first
  * anon_vma and the page table come in that order, and a failure gives
@@ -32,7 +27,7 @@ static int fault_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			   unsigned long addr, bool write)
 {
 	struct page *page = alloc_page(PAGE_USE_ANON);
-	u32 prot = vma_pte_prot(vma) | PTE_YOUNG;
+	u32 prot = vm_pte_prot(vma->vm_flags, write) | PTE_YOUNG;
 	bool had_anon_vma = vma_has_anon_vma(vma);
 	int err;
 
@@ -42,8 +37,6 @@ static int fault_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (err)
 		goto out_page;
 	clear_page(page_address(page));
-	if (write)
-		prot |= PTE_WRITE | PTE_DIRTY;
 	err = set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot));
 	if (err)
 		goto out_anon_vma;
@@ -65,7 +58,7 @@ static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 		     unsigned long addr, pte_t pte)
 {
 	struct page *old = pfn_to_page(pte_pfn(pte)), *new;
-	u32 prot = vma_pte_prot(vma) | PTE_WRITE | PTE_DIRTY | PTE_YOUNG;
+	u32 prot = vm_pte_prot(vma->vm_flags, true) | PTE_YOUNG;
 
 	if (page_count(old) == 1) {
 		page_move_anon_rmap(old, vma);

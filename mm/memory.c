@@ -69,16 +69,6 @@ void vma_unmap_pages(struct mm_struct *mm, unsigned long start, unsigned long en
 		pgtable_free_empty(&mm->pgtable, start, end);
 }
 
-/* The PTE protection for vm_flags, keeping write only where it was and still may be. */
-static u32 new_pte_prot(pte_t pte, unsigned long vm_flags)
-{
-	u32 prot = vm_pte_prot(vm_flags);
-
-	if ((vm_flags & VM_WRITE) && pte_write(pte))
-		prot |= PTE_WRITE;
-	return prot;
-}
-
 void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
 			   unsigned long vm_flags)
 {
@@ -89,8 +79,8 @@ void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned l
 
 		if (!pte_present(pte))
 			continue;
-		/* The table is there, so set_pte cannot fail. */
-		BUG_ON(set_pte(pt, addr, pte_modify(pte, new_pte_prot(pte, vm_flags))));
+		/* Write kept only where it was and still may be.  The table is there: set_pte cannot fail. */
+		BUG_ON(set_pte(pt, addr, pte_modify(pte, vm_pte_prot(vm_flags, pte_write(pte)))));
 	}
 }
 

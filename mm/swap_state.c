@@ -202,7 +202,7 @@ static struct phase_cycles swap_in_cycles;
  * read); once unlocked it may have left the cache (written and freed, or
  * its read failed), and then the lookup starts over.
  */
-static int get_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
+static int find_or_read_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
 {
 	struct page *page, *fresh;
 	int err;
@@ -258,7 +258,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	bool exclusive;
 	int err;
 
-	err = get_swap_page(entry, &page, &t);
+	err = find_or_read_swap_page(entry, &page, &t);
 	if (err)
 		return err;
 	if (get_pte(&mm->pgtable, addr) != pte) {
@@ -286,9 +286,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	}
 	/* No other PTE holds the slot and no one maps the page: it is ours alone. */
 	exclusive = swap_count(entry) == 2 && !page_mapcount(page);
-	prot |= vm_pte_prot(vma->vm_flags);
-	if (write && exclusive)
-		prot |= PTE_WRITE | PTE_DIRTY;
+	prot |= vm_pte_prot(vma->vm_flags, write && exclusive);
 	/* The swap PTE's table is there: set_pte cannot fail.  Our reference becomes the PTE's. */
 	BUG_ON(set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot)));
 	page_add_anon_rmap(page, vma, addr, exclusive);
