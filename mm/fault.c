@@ -6,11 +6,18 @@
  * It owns the rule that anonymous PTEs become writable only here.
  * It does not decide what happens to a process it cannot help: the caller
  * (the architecture's abort handler) kills it or applies a fixup.
+ *
+ * Sleeps (<anvil/mm_sleep.h>): a swap-in's read or its wait on a locked
+ * page (do_swap_page), and reclaim_retry between two tries; never inside
+ * the update of a PTE and its page's rmap, which is bracketed by
+ * mm_update_begin/end and checked under CONFIG_DEBUG_VM.  Only the task
+ * that owns mm faults on it, so a VMA found before a sleep is still there.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/fault.h>
 #include <anvil/mm.h>
+#include <anvil/mm_sleep.h>
 #include <anvil/pgtable.h>
 #include "reclaim_internal.h"
 #include <anvil/rmap.h>
@@ -84,6 +91,7 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	bool write = flags & FAULT_WRITE;
 	pte_t pte;
+	int err;
 
 	if (!vma || addr < vma->vm_start)
 		return -EFAULT;
@@ -95,15 +103,19 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 	addr &= PAGE_MASK;
 	pte = get_pte(&mm->pgtable, addr);
 	if (pte_is_swap(pte))
-		return do_swap_page(mm, vma, addr, pte, write);
-	if (!pte_present(pte))
-		return fault_zero_page(mm, vma, addr, write);
-	if (write && !pte_write(pte))
-		return fault_cow(mm, vma, addr, pte);
-	/* Present and allowed: only the accessed bit was missing (a writable PTE is dirty). */
-	pte = pte_mkyoung(pte);
-	fault_stats.minor++;
-	return set_pte(&mm->pgtable, addr, pte);
+		return do_swap_page(mm, vma, addr, pte, write);	/* sleeps, then updates */
+	mm_update_begin();
+	if (!pte_present(pte)) {
+		err = fault_zero_page(mm, vma, addr, write);
+	} else if (write && !pte_write(pte)) {
+		err = fault_cow(mm, vma, addr, pte);
+	} else {
+		/* Present and allowed: only the accessed bit was missing (a writable PTE is dirty). */
+		fault_stats.minor++;
+		err = set_pte(&mm->pgtable, addr, pte_mkyoung(pte));
+	}
+	mm_update_end();
+	return err;
 }
 
 /*

@@ -15,10 +15,13 @@
  *  - moving PTEs keeps each page's index (the VMA's pgoff moves with
  *    them), so the reverse map needs no update.
  * A swap entry gives back its slot reference where unmap_pte clears it.
+ * None of the walks sleeps: each is one update (mm_update_begin/end,
+ * <anvil/mm_sleep.h>), done by the task that owns mm.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/mm.h>
+#include <anvil/mm_sleep.h>
 #include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
@@ -47,8 +50,10 @@ static u32 unmap_ptes(struct mm_struct *mm, unsigned long start, unsigned long e
 {
 	u32 cleared = 0;
 
+	mm_update_begin();
 	for_each_mapped_page(&mm->pgtable, addr, start, end)
 		cleared += unmap_pte(&mm->pgtable, addr);
+	mm_update_end();
 	return cleared;
 }
 
@@ -74,6 +79,7 @@ void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned l
 {
 	struct pgtable *pt = &mm->pgtable;
 
+	mm_update_begin();
 	for_each_mapped_page(pt, addr, start, end) {
 		pte_t pte = get_pte(pt, addr);
 
@@ -82,6 +88,7 @@ void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned l
 		/* Write kept only where it was and still may be.  The table is there: set_pte cannot fail. */
 		BUG_ON(set_pte(pt, addr, pte_modify(pte, vm_pte_prot(vm_flags, pte_write(pte)))));
 	}
+	mm_update_end();
 }
 
 /* Put back the first done bytes of a move that could not finish. */
@@ -110,6 +117,7 @@ int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 {
 	struct pgtable *pt = &mm->pgtable;
 
+	mm_update_begin();
 	for_each_mapped_page(pt, addr, old, old + len) {
 		unsigned long off = addr - old;
 		pte_t pte = get_pte(pt, addr);
@@ -119,10 +127,12 @@ int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 		if (set_pte(pt, new + off, pte)) {
 			unmove_pages(pt, old, new, off);
 			pgtable_free_empty(pt, new, new + len);
+			mm_update_end();
 			return -ENOMEM;
 		}
 		clear_pte(pt, addr);
 	}
 	pgtable_free_empty(pt, old, old + len);
+	mm_update_end();
 	return 0;
 }

@@ -15,10 +15,13 @@
  * Swap-in sleeps on I/O; a second fault on the same slot meanwhile finds
  * the page in the cache, locked, and waits for it.  After any sleep the
  * PTE is looked at again: if it changed, the fault simply returns and the
- * access is retried.
+ * access is retried.  The VMA cannot have changed: only the faulting task
+ * changes its VMAs (<anvil/mm_sleep.h>).  The update after the last
+ * sleep (PTE, rmap, LRU) is bracketed by mm_update_begin/end.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
+#include <anvil/mm_sleep.h>
 #include <anvil/cycles.h>
 #include "reclaim_internal.h"
 #include <anvil/rmap.h>
@@ -261,6 +264,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	err = find_or_read_swap_page(entry, &page, &t);
 	if (err)
 		return err;
+	mm_update_begin();	/* no sleep from here on */
 	if (get_pte(&mm->pgtable, addr) != pte) {
 		/*
 		 * Someone was here while we slept: the access is retried.  If
@@ -271,6 +275,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 		if ((page->flags & PG_swapcache) && !(page->flags & PG_lru))
 			lru_add(page);	/* still wanted by other PTEs: reclaimable */
 		put_page(page);
+		mm_update_end();
 		return 0;
 	}
 	err = anon_vma_prepare(vma);
@@ -282,6 +287,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 		if (!(page->flags & PG_lru))
 			lru_add(page);
 		put_page(page);
+		mm_update_end();
 		return err;
 	}
 	/* No other PTE holds the slot and no one maps the page: it is ours alone. */
@@ -293,6 +299,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	if (!(page->flags & PG_lru))
 		lru_add(page);
 	free_swap_and_cache(entry);
+	mm_update_end();
 	phase_add(&swap_in_cycles, &t);
 	swap_in_cycles.count++;
 	return 0;

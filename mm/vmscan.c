@@ -18,6 +18,9 @@
  * reference per PTE, try_to_unmap puts the slot's entry in every PTE that
  * maps it, and the page is written with PG_locked set, sleeping.  Every
  * step before the write can fail and then puts the page back as it was.
+ * The unmap is an update of other tasks' PTEs and rmap (bracketed by
+ * mm_update_begin/end, <anvil/mm_sleep.h>); it ends before the write
+ * sleeps, so no one ever sees a half-unmapped page.
  *
  * While the write sleeps nobody can map the page (it is locked), but a
  * fault on one of its swap PTEs finds it in the cache, takes a reference
@@ -32,6 +35,7 @@
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/cycles.h>
+#include <anvil/mm_sleep.h>
 #include "reclaim_internal.h"
 #include <anvil/rmap.h>
 
@@ -156,7 +160,9 @@ static int pageout(struct page *page, u32 *t)
 	} else {
 		entry = swap_cache_entry(page);
 	}
+	mm_update_begin();
 	err = unmap_to_swap(page, entry);
+	mm_update_end();
 	if (err) {
 		if (fresh)
 			delete_from_swap_cache(page);

@@ -11,6 +11,7 @@
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
 #include <anvil/mm.h>
+#include <anvil/mm_sleep.h>
 #include <anvil/slab.h>
 #include <anvil/fault_inject.h>
 #include <anvil/oom.h>
@@ -114,6 +115,7 @@ void (*host_sleep_on)(const void *chan, u32 timeout);
 
 void sleep_on(const void *chan, u32 timeout)
 {
+	mm_may_sleep();		/* as the kernel's schedule() */
 	if (host_sleep_on)
 		host_sleep_on(chan, timeout);
 	else
