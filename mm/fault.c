@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The user page-fault handler: demand-zero pages, copy-on-write, and the
- * accessed/dirty emulation the page-table API asks for (a present PTE that
- * is not young, or not dirty, traps on first access or first write).
+ * accessed-bit emulation the page-table API asks for (a present PTE that
+ * is not young traps on first access).
  * It owns the rule that anonymous PTEs become writable only here.
  * It does not decide what happens to a process it cannot help: the caller
  * (the architecture's abort handler) kills it or applies a fixup.
@@ -110,7 +110,7 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 	} else if (write && !pte_write(pte)) {
 		err = fault_cow(mm, vma, addr, pte);
 	} else {
-		/* Present and allowed: only the accessed bit was missing (a writable PTE is dirty). */
+		/* Present and allowed: only the accessed bit was missing. */
 		fault_stats.minor++;
 		err = set_pte(&mm->pgtable, addr, pte_mkyoung(pte));
 	}
@@ -120,15 +120,15 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 
 /*
  * Whether the access flags asks for now goes through pte's hardware
- * mapping: present, young and permitted, and for a write writable and
- * dirty (see <anvil/pgtable.h>).
+ * mapping: present, young and permitted, and for a write writable
+ * (see <anvil/pgtable.h>).
  */
 static bool pte_allows(pte_t pte, unsigned int flags)
 {
 	if (!pte_present(pte) || !pte_young(pte) || !pte_prot(pte))
 		return false;
 	if (flags & FAULT_WRITE)
-		return pte_write(pte) && pte_dirty(pte);
+		return pte_write(pte);
 	if (flags & FAULT_EXEC)
 		return pte_exec(pte);
 	return true;

@@ -30,7 +30,7 @@ struct fault_stats {
 	u32 zero_fills;
 	u32 cow_copies;
 	u32 cow_reuses;
-	u32 minor;		/* young/dirty emulation only */
+	u32 minor;		/* young emulation only */
 };
 extern struct fault_stats fault_stats;
 

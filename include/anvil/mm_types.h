@@ -31,7 +31,7 @@
  * write-only permission (ARMv7's short descriptors have none), and a
  * write-only PTE would be unreachable for the reads every write-only
  * mapping still takes (the kernel's copy_from_user, a user load), which
- * would then fault forever.  (mk_pte and pte_modify add dirty with write.)
+ * would then fault forever.
  */
 static inline u32 vm_pte_prot(unsigned long vm_flags, bool writable)
 {
