@@ -18,6 +18,7 @@
 #include <anvil/fault.h>
 #include <anvil/irq.h>
 #include <anvil/mm.h>
+#include <anvil/mm_sleep.h>
 #include <anvil/page_frag.h>
 #include <anvil/process.h>
 #include <anvil/slab.h>
@@ -184,7 +185,9 @@ static int copy_process(struct pt_regs *regs)
 	t->mm = mm_alloc();
 	if (!t->mm)
 		goto fail;
+	mm_update_begin();	/* dup_mm never sleeps (<anvil/mm_sleep.h>) */
 	err = dup_mm(t->mm, current->mm);
+	mm_update_end();
 	if (err)
 		goto fail;
 	child_regs = task_pt_regs(t);

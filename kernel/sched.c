@@ -12,6 +12,7 @@
 #include <anvil/errno.h>
 #include <anvil/irq.h>
 #include <anvil/mm.h>
+#include <anvil/mm_sleep.h>
 #include <anvil/sched.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
@@ -70,6 +71,7 @@ void schedule(void)
 	struct task_struct *prev = current, *next = &idle_task;
 
 	check_stack(prev);
+	mm_may_sleep();		/* no VMA, rmap or page-table update in progress (CONFIG_DEBUG_VM) */
 	if (prev->state == TASK_RUNNING && prev != &idle_task)
 		list_add_tail(&prev->run_list, &run_queue);
 	if (!list_empty(&run_queue)) {

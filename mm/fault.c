@@ -1,27 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The user page-fault handler: demand-zero pages, copy-on-write, and the
- * accessed/dirty emulation the page-table API asks for (a present PTE that
- * is not young, or not dirty, traps on first access or first write).
+ * accessed-bit emulation the page-table API asks for (a present PTE that
+ * is not young traps on first access).
  * It owns the rule that anonymous PTEs become writable only here.
  * It does not decide what happens to a process it cannot help: the caller
  * (the architecture's abort handler) kills it or applies a fixup.
+ *
+ * Sleeps (<anvil/mm_sleep.h>): a swap-in's read or its wait on a locked
+ * page (do_swap_page), and reclaim_retry between two tries; never inside
+ * the update of a PTE and its page's rmap, which is bracketed by
+ * mm_update_begin/end and checked under CONFIG_DEBUG_VM.  Only the task
+ * that owns mm faults on it, so a VMA found before a sleep is still there.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/fault.h>
 #include <anvil/mm.h>
+#include <anvil/mm_sleep.h>
 #include <anvil/pgtable.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
 
 struct fault_stats fault_stats;
-
-static u32 vma_pte_prot(const struct vm_area_struct *vma)
-{
-	return vm_pte_prot(vma->vm_flags);
-}
 
 /*
  * All-or-nothing like every mm/ operation: the page, the VMA's first
@@ -32,7 +34,7 @@ static int fault_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			   unsigned long addr, bool write)
 {
 	struct page *page = alloc_page(PAGE_USE_ANON);
-	u32 prot = vma_pte_prot(vma) | PTE_YOUNG;
+	u32 prot = vm_pte_prot(vma->vm_flags, write) | PTE_YOUNG;
 	bool had_anon_vma = vma_has_anon_vma(vma);
 	int err;
 
@@ -42,8 +44,6 @@ static int fault_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (err)
 		goto out_page;
 	clear_page(page_address(page));
-	if (write)
-		prot |= PTE_WRITE | PTE_DIRTY;
 	err = set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot));
 	if (err)
 		goto out_anon_vma;
@@ -65,7 +65,7 @@ static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 		     unsigned long addr, pte_t pte)
 {
 	struct page *old = pfn_to_page(pte_pfn(pte)), *new;
-	u32 prot = vma_pte_prot(vma) | PTE_WRITE | PTE_DIRTY | PTE_YOUNG;
+	u32 prot = vm_pte_prot(vma->vm_flags, true) | PTE_YOUNG;
 
 	if (page_count(old) == 1) {
 		page_move_anon_rmap(old, vma);
@@ -91,6 +91,7 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	bool write = flags & FAULT_WRITE;
 	pte_t pte;
+	int err;
 
 	if (!vma || addr < vma->vm_start)
 		return -EFAULT;
@@ -102,28 +103,32 @@ static int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned 
 	addr &= PAGE_MASK;
 	pte = get_pte(&mm->pgtable, addr);
 	if (pte_is_swap(pte))
-		return do_swap_page(mm, vma, addr, pte, write);
-	if (!pte_present(pte))
-		return fault_zero_page(mm, vma, addr, write);
-	if (write && !pte_write(pte))
-		return fault_cow(mm, vma, addr, pte);
-	/* Present and allowed: only the accessed bit was missing (a writable PTE is dirty). */
-	pte = pte_mkyoung(pte);
-	fault_stats.minor++;
-	return set_pte(&mm->pgtable, addr, pte);
+		return do_swap_page(mm, vma, addr, pte, write);	/* sleeps, then updates */
+	mm_update_begin();
+	if (!pte_present(pte)) {
+		err = fault_zero_page(mm, vma, addr, write);
+	} else if (write && !pte_write(pte)) {
+		err = fault_cow(mm, vma, addr, pte);
+	} else {
+		/* Present and allowed: only the accessed bit was missing. */
+		fault_stats.minor++;
+		err = set_pte(&mm->pgtable, addr, pte_mkyoung(pte));
+	}
+	mm_update_end();
+	return err;
 }
 
 /*
  * Whether the access flags asks for now goes through pte's hardware
- * mapping: present, young and permitted, and for a write writable and
- * dirty (see <anvil/pgtable.h>).
+ * mapping: present, young and permitted, and for a write writable
+ * (see <anvil/pgtable.h>).
  */
 static bool pte_allows(pte_t pte, unsigned int flags)
 {
 	if (!pte_present(pte) || !pte_young(pte) || !pte_prot(pte))
 		return false;
 	if (flags & FAULT_WRITE)
-		return pte_write(pte) && pte_dirty(pte);
+		return pte_write(pte);
 	if (flags & FAULT_EXEC)
 		return pte_exec(pte);
 	return true;

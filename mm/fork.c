@@ -16,7 +16,7 @@
 #include <anvil/fault.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
 

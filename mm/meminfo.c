@@ -10,7 +10,7 @@
 #include <anvil/mm.h>
 #include <anvil/oom.h>
 #include <anvil/pgtable.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 #include <anvil/swap.h>
@@ -68,7 +68,8 @@ void meminfo_dump(meminfo_emit_t emit, void *arg)
 	emit("pgtable.bytes", pgtable_stats.bytes, arg);
 	swap_meminfo(emit, arg);	/* nothing with CONFIG_SWAP=n */
 	zram_meminfo(emit, arg);	/* nothing with CONFIG_ZRAM=n */
-	reclaim_meminfo(emit, arg);	/* nor this */
+	swap_cache_meminfo(emit, arg);	/* nor these */
+	reclaim_meminfo(emit, arg);
 	emit("oom.kills", oom_kills, arg);
 	emit("cycles.boot_to_user", boot_cycles_to_user, arg);
 	emit("tasks.nr", nr_tasks, arg);

@@ -15,11 +15,14 @@
  *  - moving PTEs keeps each page's index (the VMA's pgoff moves with
  *    them), so the reverse map needs no update.
  * A swap entry gives back its slot reference where unmap_pte clears it.
+ * None of the walks sleeps: each is one update (mm_update_begin/end,
+ * <anvil/mm_sleep.h>), done by the task that owns mm.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/mm.h>
-#include <anvil/reclaim.h>
+#include <anvil/mm_sleep.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
 
@@ -47,8 +50,10 @@ static u32 unmap_ptes(struct mm_struct *mm, unsigned long start, unsigned long e
 {
 	u32 cleared = 0;
 
+	mm_update_begin();
 	for_each_mapped_page(&mm->pgtable, addr, start, end)
 		cleared += unmap_pte(&mm->pgtable, addr);
+	mm_update_end();
 	return cleared;
 }
 
@@ -69,29 +74,21 @@ void vma_unmap_pages(struct mm_struct *mm, unsigned long start, unsigned long en
 		pgtable_free_empty(&mm->pgtable, start, end);
 }
 
-/* The PTE protection for vm_flags, keeping write only where it was and still may be. */
-static u32 new_pte_prot(pte_t pte, unsigned long vm_flags)
-{
-	u32 prot = vm_pte_prot(vm_flags);
-
-	if ((vm_flags & VM_WRITE) && pte_write(pte))
-		prot |= PTE_WRITE;
-	return prot;
-}
-
 void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
 			   unsigned long vm_flags)
 {
 	struct pgtable *pt = &mm->pgtable;
 
+	mm_update_begin();
 	for_each_mapped_page(pt, addr, start, end) {
 		pte_t pte = get_pte(pt, addr);
 
 		if (!pte_present(pte))
 			continue;
-		/* The table is there, so set_pte cannot fail. */
-		BUG_ON(set_pte(pt, addr, pte_modify(pte, new_pte_prot(pte, vm_flags))));
+		/* Write kept only where it was and still may be.  The table is there: set_pte cannot fail. */
+		BUG_ON(set_pte(pt, addr, pte_modify(pte, vm_pte_prot(vm_flags, pte_write(pte)))));
 	}
+	mm_update_end();
 }
 
 /* Put back the first done bytes of a move that could not finish. */
@@ -120,6 +117,7 @@ int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 {
 	struct pgtable *pt = &mm->pgtable;
 
+	mm_update_begin();
 	for_each_mapped_page(pt, addr, old, old + len) {
 		unsigned long off = addr - old;
 		pte_t pte = get_pte(pt, addr);
@@ -129,10 +127,12 @@ int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 		if (set_pte(pt, new + off, pte)) {
 			unmove_pages(pt, old, new, off);
 			pgtable_free_empty(pt, new, new + len);
+			mm_update_end();
 			return -ENOMEM;
 		}
 		clear_pte(pt, addr);
 	}
 	pgtable_free_empty(pt, old, old + len);
+	mm_update_end();
 	return 0;
 }

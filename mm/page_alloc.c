@@ -15,7 +15,7 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/mm.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/string.h>
 #include <anvil/fault_inject.h>
 

@@ -44,7 +44,7 @@ static uintptr_t color_of(const struct rb_node *n)
 	return n->parent_color & RB_BLACK;
 }
 
-static void set_parent(struct rb_node *n, struct rb_node *parent)
+static void rb_set_parent(struct rb_node *n, struct rb_node *parent)
 {
 	n->parent_color = (uintptr_t)parent | color_of(n);
 }
@@ -60,7 +60,7 @@ static void replace_child(struct rb_root *root, struct rb_node *old,
 	else
 		parent->right = new;
 	if (new)
-		set_parent(new, parent);
+		rb_set_parent(new, parent);
 }
 
 static void update_to_root(struct rb_node *n, rb_update_fn update)
@@ -92,10 +92,10 @@ static void rotate(struct rb_root *root, struct rb_node *x, int dir, rb_update_f
 
 	*child(x, !dir) = inner;
 	if (inner)
-		set_parent(inner, x);
+		rb_set_parent(inner, x);
 	replace_child(root, x, y, rb_parent(x));
 	*child(y, dir) = x;
-	set_parent(x, y);
+	rb_set_parent(x, y);
 	if (update) {
 		update(x);
 		update(y);
@@ -208,11 +208,11 @@ void rb_erase(struct rb_root *root, struct rb_node *z, rb_update_fn update)
 			xp = rb_parent(y);
 			replace_child(root, y, x, xp);
 			y->right = z->right;
-			set_parent(y->right, y);
+			rb_set_parent(y->right, y);
 		}
 		replace_child(root, z, y, rb_parent(z));
 		y->left = z->left;
-		set_parent(y->left, y);
+		rb_set_parent(y->left, y);
 		set_color(y, color_of(z));
 	}
 	update_to_root(xp, update);

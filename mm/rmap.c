@@ -506,7 +506,7 @@ void rmap_walk(struct page *page, rmap_one_fn one, void *arg)
 	rmap_stats.walk_cycles += cycles_now() - t;
 }
 
-static bool count_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+static bool count_vma(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 		      void *arg)
 {
 	(void)page;
@@ -520,7 +520,7 @@ u32 rmap_walk_vmas(struct page *page)
 {
 	u32 n = 0;
 
-	rmap_walk(page, count_one, &n);
+	rmap_walk(page, count_vma, &n);
 	return n;
 }
 

@@ -153,8 +153,8 @@ struct find {
 	u32 ptes;
 };
 
-static bool count_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
-		      void *arg)
+static bool count_mapping_ptes(struct page *page, struct vm_area_struct *vma,
+			       unsigned long addr, void *arg)
 {
 	struct find *f = arg;
 	pte_t pte;
@@ -174,7 +174,7 @@ static int check_page(const struct vm_area_struct *v, unsigned long addr, struct
 
 	if (!page_anon_vma(page))
 		return bad(v, "a mapped page has no anon_vma");
-	rmap_walk(page, count_one, &f);
+	rmap_walk(page, count_mapping_ptes, &f);
 	rmap_stats = saved;	/* checking is not a walk to count */
 	if (!f.found) {
 		pr_err("rmap_check: page index 0x%x at 0x%lx not found by its walk\n",

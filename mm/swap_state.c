@@ -15,12 +15,15 @@
  * Swap-in sleeps on I/O; a second fault on the same slot meanwhile finds
  * the page in the cache, locked, and waits for it.  After any sleep the
  * PTE is looked at again: if it changed, the fault simply returns and the
- * access is retried.
+ * access is retried.  The VMA cannot have changed: only the faulting task
+ * changes its VMAs (<anvil/mm_sleep.h>).  The update after the last
+ * sleep (PTE, rmap, LRU) is bracketed by mm_update_begin/end.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
+#include <anvil/mm_sleep.h>
 #include <anvil/cycles.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
@@ -36,7 +39,7 @@ struct swap_cache_node {
 
 static struct swap_cache_node *by_slot[CACHE_BUCKETS], *by_page[CACHE_BUCKETS];
 static struct kmem_cache *node_cachep;
-struct reclaim_stats reclaim_stats;
+struct swapin_stats swapin_stats;
 
 static u32 bucket(u32 key)
 {
@@ -202,7 +205,7 @@ static struct phase_cycles swap_in_cycles;
  * read); once unlocked it may have left the cache (written and freed, or
  * its read failed), and then the lookup starts over.
  */
-static int get_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
+static int find_or_read_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
 {
 	struct page *page, *fresh;
 	int err;
@@ -213,7 +216,7 @@ static int get_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
 		wait_on_page_locked(page);
 		*t = cycles_now();
 		if ((page->flags & PG_swapcache) && swap_cache_lookup(entry) == page) {
-			reclaim_stats.cache_hits++;
+			swapin_stats.cache_hits++;
 			*pagep = page;
 			return 0;
 		}
@@ -239,12 +242,12 @@ static int get_swap_page(swp_entry_t entry, struct page **pagep, u32 *t)
 	fresh->flags &= ~PG_locked;
 	wake_up_page(fresh);
 	if (err) {
-		reclaim_stats.read_errors++;
+		swapin_stats.read_errors++;
 		delete_from_swap_cache(fresh);
 		put_page(fresh);
 		return -EIO;
 	}
-	reclaim_stats.swapins++;
+	swapin_stats.swapins++;
 	*pagep = fresh;
 	return 0;
 }
@@ -258,9 +261,10 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	bool exclusive;
 	int err;
 
-	err = get_swap_page(entry, &page, &t);
+	err = find_or_read_swap_page(entry, &page, &t);
 	if (err)
 		return err;
+	mm_update_begin();	/* no sleep from here on */
 	if (get_pte(&mm->pgtable, addr) != pte) {
 		/*
 		 * Someone was here while we slept: the access is retried.  If
@@ -271,6 +275,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 		if ((page->flags & PG_swapcache) && !(page->flags & PG_lru))
 			lru_add(page);	/* still wanted by other PTEs: reclaimable */
 		put_page(page);
+		mm_update_end();
 		return 0;
 	}
 	err = anon_vma_prepare(vma);
@@ -282,38 +287,30 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 		if (!(page->flags & PG_lru))
 			lru_add(page);
 		put_page(page);
+		mm_update_end();
 		return err;
 	}
 	/* No other PTE holds the slot and no one maps the page: it is ours alone. */
 	exclusive = swap_count(entry) == 2 && !page_mapcount(page);
-	prot |= vm_pte_prot(vma->vm_flags);
-	if (write && exclusive)
-		prot |= PTE_WRITE | PTE_DIRTY;
+	prot |= vm_pte_prot(vma->vm_flags, write && exclusive);
 	/* The swap PTE's table is there: set_pte cannot fail.  Our reference becomes the PTE's. */
 	BUG_ON(set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot)));
 	page_add_anon_rmap(page, vma, addr, exclusive);
 	if (!(page->flags & PG_lru))
 		lru_add(page);
 	free_swap_and_cache(entry);
+	mm_update_end();
 	phase_add(&swap_in_cycles, &t);
 	swap_in_cycles.count++;
 	return 0;
 }
 
-void reclaim_meminfo(meminfo_emit_t emit, void *arg)
+void swap_cache_meminfo(meminfo_emit_t emit, void *arg)
 {
 	emit("swap.cache_pages", swap_cache_pages(), arg);
-	emit("reclaim.scanned", reclaim_stats.scanned, arg);
-	emit("reclaim.reclaimed", reclaim_stats.reclaimed, arg);
-	emit("reclaim.activated", reclaim_stats.activated, arg);
-	emit("reclaim.write_errors", reclaim_stats.write_errors, arg);
-	emit("reclaim.kept_for_waiter", reclaim_stats.kept_for_waiter, arg);
-	emit("reclaim.direct", reclaim_stats.direct, arg);
-	emit("reclaim.kswapd", reclaim_stats.kswapd, arg);
-	emit("reclaim.swapins", reclaim_stats.swapins, arg);
-	emit("reclaim.cache_hits", reclaim_stats.cache_hits, arg);
-	emit("reclaim.read_errors", reclaim_stats.read_errors, arg);
-	lru_meminfo(emit, arg);
+	emit("reclaim.swapins", swapin_stats.swapins, arg);
+	emit("reclaim.cache_hits", swapin_stats.cache_hits, arg);
+	emit("reclaim.read_errors", swapin_stats.read_errors, arg);
 	emit("cycles.swap_in", swap_in_cycles.cycles, arg);
 	emit("cycles.swap_in_pages", swap_in_cycles.count, arg);
 }

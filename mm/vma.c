@@ -38,7 +38,7 @@
  */
 #include <anvil/vma.h>
 #include <anvil/errno.h>
-#include <anvil/reclaim.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 #include "vma.h"

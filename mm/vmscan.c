@@ -18,6 +18,9 @@
  * reference per PTE, try_to_unmap puts the slot's entry in every PTE that
  * maps it, and the page is written with PG_locked set, sleeping.  Every
  * step before the write can fail and then puts the page back as it was.
+ * The unmap is an update of other tasks' PTEs and rmap (bracketed by
+ * mm_update_begin/end, <anvil/mm_sleep.h>); it ends before the write
+ * sleeps, so no one ever sees a half-unmapped page.
  *
  * While the write sleeps nobody can map the page (it is locked), but a
  * fault on one of its swap PTEs finds it in the cache, takes a reference
@@ -32,7 +35,8 @@
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/cycles.h>
-#include <anvil/reclaim.h>
+#include <anvil/mm_sleep.h>
+#include "reclaim_internal.h"
 #include <anvil/rmap.h>
 
 #define RECLAIM_BATCH	32u	/* pages a direct reclaim run aims for */
@@ -40,6 +44,7 @@
 static struct list_head active_list = LIST_HEAD_INIT(active_list);
 static struct list_head inactive_list = LIST_HEAD_INIT(inactive_list);
 static u32 nr_active, nr_inactive;
+struct reclaim_stats reclaim_stats;
 
 /* ------------------------------------------------------------ the lists */
 
@@ -155,7 +160,9 @@ static int pageout(struct page *page, u32 *t)
 	} else {
 		entry = swap_cache_entry(page);
 	}
+	mm_update_begin();
 	err = unmap_to_swap(page, entry);
+	mm_update_end();
 	if (err) {
 		if (fresh)
 			delete_from_swap_cache(page);
@@ -257,7 +264,7 @@ u32 try_to_free_pages(u32 nr)
 
 bool reclaim_retry(void)
 {
-	if (!swap_enabled() || reclaim_caller_killed())
+	if (!swap_enabled() || current_killed())
 		return false;
 	if (!try_to_free_pages(0))
 		reclaim_throttle();
@@ -294,4 +301,16 @@ void lru_meminfo(meminfo_emit_t emit, void *arg)
 	emit("lru.inactive", nr_inactive, arg);
 	emit("cycles.swap_out", swap_out_cycles.cycles, arg);
 	emit("cycles.swap_out_pages", swap_out_cycles.count, arg);
+}
+
+void reclaim_meminfo(meminfo_emit_t emit, void *arg)
+{
+	emit("reclaim.scanned", reclaim_stats.scanned, arg);
+	emit("reclaim.reclaimed", reclaim_stats.reclaimed, arg);
+	emit("reclaim.activated", reclaim_stats.activated, arg);
+	emit("reclaim.write_errors", reclaim_stats.write_errors, arg);
+	emit("reclaim.kept_for_waiter", reclaim_stats.kept_for_waiter, arg);
+	emit("reclaim.direct", reclaim_stats.direct, arg);
+	emit("reclaim.kswapd", reclaim_stats.kswapd, arg);
+	lru_meminfo(emit, arg);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * User page faults and address-space copies (mm/fault.c, mm/fork.c).
+ * User page faults (mm/fault.c).
  *
  * Anonymous private memory: a page is allocated zeroed on first touch;
  * after fork both address spaces map it read-only and the first write
@@ -25,19 +25,12 @@
  */
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags);
 
-/*
- * Copy src's address space into the empty dst for fork: every VMA, and
- * every present page mapped read-only in both (copy-on-write).  All or
- * nothing: on -ENOMEM dst is empty again and src is untouched.
- */
-int dup_mm(struct mm_struct *dst, struct mm_struct *src);
-
 /* Pages faulted in, copied on write, reused in place: counters for meminfo. */
 struct fault_stats {
 	u32 zero_fills;
 	u32 cow_copies;
 	u32 cow_reuses;
-	u32 minor;		/* young/dirty emulation only */
+	u32 minor;		/* young emulation only */
 };
 extern struct fault_stats fault_stats;
 

@@ -36,9 +36,10 @@
  *	rmap.reuses			anon_vmas reused by fork
  *	cycles.*			instruction counts for make bench
  *					(<anvil/cycles.h>; 0 without a counter):
- *					cycles.swap_out/.swap_out_pages and
- *					cycles.swap_in/.swap_in_pages (CONFIG_SWAP)
- *					after the reclaim.* and lru.* keys,
+ *					cycles.swap_in/.swap_in_pages after
+ *					swap-in's reclaim.* keys and
+ *					cycles.swap_out/.swap_out_pages after
+ *					the lru.* keys (CONFIG_SWAP),
  *					cycles.boot_to_user after oom.kills,
  *					cycles.rmap_walk after rmap.reuses.
  *					They depend on timing: compare them

@@ -22,17 +22,22 @@
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 
 /*
- * The PTE permissions a VMA's pages get (write still only where
- * mm/fault.c gives it).  Write implies read, as in Linux's protection map
- * on ARM: a page table has no write-only permission (ARMv7's short
- * descriptors have none), and a write-only PTE would be unreachable for
- * the reads every write-only mapping still takes (the kernel's
- * copy_from_user, a user load), which would then fault forever.
+ * The PTE permissions a page of a VMA with vm_flags gets: the one place
+ * VMA flags become PTE protection (the fault handler, swap-in and
+ * mprotect all ask here).  writable: this PTE may be writable, which only
+ * a write fault decides (after copy-on-write when the page is shared) or
+ * mprotect keeps from the old PTE; VM_WRITE must allow it too.  Write
+ * implies read, as in Linux's protection map on ARM: a page table has no
+ * write-only permission (ARMv7's short descriptors have none), and a
+ * write-only PTE would be unreachable for the reads every write-only
+ * mapping still takes (the kernel's copy_from_user, a user load), which
+ * would then fault forever.
  */
-static inline u32 vm_pte_prot(unsigned long vm_flags)
+static inline u32 vm_pte_prot(unsigned long vm_flags, bool writable)
 {
 	return (vm_flags & (VM_READ | VM_WRITE) ? PTE_READ : 0) |
-	       (vm_flags & VM_EXEC ? PTE_EXEC : 0);
+	       (vm_flags & VM_EXEC ? PTE_EXEC : 0) |
+	       (writable && (vm_flags & VM_WRITE) ? PTE_WRITE : 0);
 }
 
 struct mm_struct;

@@ -10,8 +10,8 @@
  * A pte_t is the kernel's own view of one user page, in a layout that is
  * the same on every backend:
  *
- *	31            12 11      6  5     4     3    2     1     0
- *	[      pfn      ][  zero  ][dirty|young|exec|write|read|present]
+ *	31            12 11        5  4     3    2     1     0
+ *	[      pfn      ][  zero    ][young|exec|write|read|present]
  *
  * present=0 and pte != 0: a swap entry (pte_is_swap), the slot number
  * above the present bit.  User access is implied: these are user mappings.
@@ -20,10 +20,9 @@
  * table entry and decodes it back in get_pte (ARM: the hardware entry
  * itself, see arch/arm/mm/pgtable.c).  So only the states that entry can
  * carry exist, and the helpers below keep every PTE in one of them:
- *  - write implies dirty, and dirty implies write: a writable page is
- *    writable in hardware at once (the dirty bit has no reader of its own;
- *    reclaim writes every page out), and write-protecting it also makes it
- *    clean;
+ *  - no dirty bit: a writable page is writable in hardware at once, and
+ *    nothing would read one (reclaim writes every page out), so a PTE
+ *    does not record whether its page was written;
  *  - write or exec implies read: no MMU here has write-only or
  *    execute-only pages;
  *  - a swap entry's slot is below SWP_ENTRY_LIMIT (the backend's).
@@ -51,19 +50,15 @@ typedef u32 pte_t;
 #define PTE_WRITE	(1u << 2)
 #define PTE_EXEC	(1u << 3)
 #define PTE_YOUNG	(1u << 4)	/* accessed since last cleared */
-#define PTE_DIRTY	(1u << 5)	/* written since last cleared */
 #define PTE_PROT_MASK	(PTE_READ | PTE_WRITE | PTE_EXEC)
-#define PTE_FLAGS_MASK	0x3fu
+#define PTE_FLAGS_MASK	0x1fu
 #define PTE_PFN_SHIFT	12
 
 #include <asm/pgtable.h>
 
-/* A present PTE in one of the states above: dirty == write, read under write or exec. */
+/* A present PTE in one of the states above: read under write or exec. */
 static inline pte_t pte_canonical(pte_t pte)
 {
-	pte &= ~PTE_DIRTY;
-	if (pte & PTE_WRITE)
-		pte |= PTE_DIRTY;
 	if (pte & (PTE_WRITE | PTE_EXEC))
 		pte |= PTE_READ;
 	return pte;
@@ -83,12 +78,10 @@ static inline bool pte_read(pte_t pte)		{ return pte & PTE_READ; }
 static inline bool pte_write(pte_t pte)		{ return pte & PTE_WRITE; }
 static inline bool pte_exec(pte_t pte)		{ return pte & PTE_EXEC; }
 static inline bool pte_young(pte_t pte)		{ return pte & PTE_YOUNG; }
-static inline bool pte_dirty(pte_t pte)		{ return pte & PTE_DIRTY; }
 
 static inline pte_t pte_mkold(pte_t pte)	{ return pte & ~PTE_YOUNG; }
 static inline pte_t pte_mkyoung(pte_t pte)	{ return pte | PTE_YOUNG; }
-/* Writable and dirty go together (see above): these change both. */
-static inline pte_t pte_wrprotect(pte_t pte)	{ return pte & ~(PTE_WRITE | PTE_DIRTY); }
+static inline pte_t pte_wrprotect(pte_t pte)	{ return pte & ~PTE_WRITE; }
 static inline pte_t pte_mkwrite(pte_t pte)	{ return pte_canonical(pte | PTE_WRITE); }
 
 /* Same page, young kept, new protection (mprotect). */

@@ -142,6 +142,7 @@ bool anon_vma_mergeable(const struct vm_area_struct *a, const struct vm_area_str
 void anon_vma_unlink_range(struct vm_area_struct *vma);
 void anon_vma_link_range(struct vm_area_struct *vma);
 
+/* Whether vma has its anon_vma: not before its first fault, and never without swap. */
 static inline bool vma_has_anon_vma(const struct vm_area_struct *vma)
 {
 	return vma->anon_vma;
@@ -251,7 +252,7 @@ static inline void anon_vma_merge(struct vm_area_struct *lo, struct vm_area_stru
 static inline bool anon_vma_mergeable(const struct vm_area_struct *a,
 				      const struct vm_area_struct *b) { (void)a; (void)b; return true; }
 static inline void anon_vma_unlink_range(struct vm_area_struct *vma) { (void)vma; }
-static inline bool vma_has_anon_vma(const struct vm_area_struct *vma) { (void)vma; return true; }
+static inline bool vma_has_anon_vma(const struct vm_area_struct *vma) { (void)vma; return false; }
 static inline void anon_vma_link_range(struct vm_area_struct *vma) { (void)vma; }
 static inline void vma_borrow_chain(struct vm_area_struct *proto,
 				    const struct vm_area_struct *src) { (void)proto; (void)src; }

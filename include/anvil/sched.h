@@ -83,6 +83,12 @@ void __noreturn do_exit(int code);
 
 struct task_struct *find_task(int pid);
 
+/* current has been killed (TF_KILLED): it exits at its next return to user mode. */
+static inline bool current_killed(void)
+{
+	return current->flags & TF_KILLED;
+}
+
 struct task_struct *task_struct_alloc(void);	/* zeroed */
 void task_struct_free(struct task_struct *t);
 void task_free(struct task_struct *t);		/* and its kernel stack */

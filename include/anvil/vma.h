@@ -48,6 +48,12 @@ int mm_init(struct mm_struct *mm);
 void mm_destroy(struct mm_struct *mm);
 /* Unmap and free every VMA and the tables left empty; the first level stays (execve, failed fork). */
 void exit_mmap(struct mm_struct *mm);
+/*
+ * fork (mm/fork.c): copy src's address space into the empty dst: every
+ * VMA, and every present page mapped read-only in both (copy-on-write).
+ * All or nothing: on -ENOMEM dst is empty again and src is untouched.
+ */
+int dup_mm(struct mm_struct *dst, struct mm_struct *src);
 
 /* The first VMA with vm_end > addr, or NULL: the one holding addr, or the next above. */
 struct vm_area_struct *find_vma(const struct mm_struct *mm, unsigned long addr);

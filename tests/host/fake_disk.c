@@ -7,6 +7,7 @@
 #include <string.h>
 #include <anvil/errno.h>
 #include <anvil/mm.h>
+#include <anvil/mm_sleep.h>
 #include "fake_disk.h"
 #include "host_task.h"
 
@@ -22,6 +23,7 @@ static int fake_transfer(struct block_device *bdev, int write, u64 sector, void 
 
 	if (len % SECTOR_SIZE || off + len > d->bytes)
 		return -EIO;
+	mm_may_sleep();		/* the caller sleeps on the I/O, as on virtio-blk */
 	if (d->during && (d->during_write < 0 || d->during_write == write)) {
 		void (*fn)(void *) = d->during;
 

@@ -34,7 +34,7 @@ extern char host_panic_msg[256];
 /* printk writes to stdout only when this is set (HOST_VERBOSE=1). */
 extern bool host_printk_enabled;
 
-/* What reclaim_caller_killed() answers: the task asking for memory was killed. */
-extern bool host_caller_killed;
+/* When set, sleep_on calls it instead of putting the other task to sleep (see stubs.c). */
+extern void (*host_sleep_on)(const void *chan, u32 timeout);
 
 #endif

@@ -11,11 +11,13 @@
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
 #include <anvil/mm.h>
+#include <anvil/mm_sleep.h>
 #include <anvil/slab.h>
 #include <anvil/fault_inject.h>
 #include <anvil/oom.h>
 #include <anvil/pgtable.h>
-#include <anvil/reclaim.h>
+#include <anvil/errno.h>
+#include <anvil/sched.h>
 #include "host.h"
 #include "host_task.h"
 
@@ -81,6 +83,7 @@ void host_mm_init(u32 ram_size)
 	if (ram_size > HOST_RAM_MAX)
 		ram_size = HOST_RAM_MAX;
 	host_ram_size = ram_size;
+	host_sleep_on = NULL;
 #if IS_ENABLED(CONFIG_FAULT_INJECTION)
 	/* Before kmem_cache_init, which allocates; new caches start disarmed. */
 	fault_inject_off(&fail_page_alloc);
@@ -99,40 +102,47 @@ u32 kstack_max_used(void)	/* no kernel stacks on the host */
 	return 0;
 }
 
-#if IS_ENABLED(CONFIG_SWAP)
 /*
- * The scheduler's side of reclaim.  Host I/O is synchronous: a page is
- * locked only while a transfer is in flight, when a scripted other task
- * may run (tests/host/host_task.c) and wait on it; the test's own task
- * waiting on a locked page would wait forever and panics instead.
+ * The scheduler's generic primitives mm/ sleeps and wakes with.  Host I/O
+ * is synchronous: a page is locked only while a transfer is in flight,
+ * when a scripted other task may run (tests/host/host_task.c) and sleep on
+ * it; the test's own task sleeping on a channel would sleep forever and
+ * panics instead.  A test with a device of its own (test_virtio_blk.c)
+ * sets host_sleep_on for its sleeps; host_mm_init clears it.  A timed
+ * sleep (reclaim_throttle's tick) passes at once: there is no clock.
  */
+void (*host_sleep_on)(const void *chan, u32 timeout);
 
-void wait_on_page_locked(struct page *page)
+void sleep_on(const void *chan, u32 timeout)
 {
-	while (page->flags & PG_locked)
-		host_task_sleep(page);
+	mm_may_sleep();		/* as the kernel's schedule() */
+	if (host_sleep_on)
+		host_sleep_on(chan, timeout);
+	else
+		host_task_sleep(chan);
 }
 
-void wake_up_page(struct page *page)
+void wake_up(const void *chan)
 {
-	host_task_wake(page);
+	host_task_wake(chan);
 }
 
-void wake_up_kswapd(void)
+void sleep_ticks(u32 ticks)
 {
+	(void)ticks;
 }
 
-void reclaim_throttle(void)
+int kthread_create(const char *name, int (*fn)(void *), void *arg)
 {
+	(void)name;
+	(void)fn;
+	(void)arg;
+	return -ENOSYS;
 }
 
-bool host_caller_killed;
-
-bool reclaim_caller_killed(void)
-{
-	return host_caller_killed;
-}
-#endif
+/* The one task the host tests run as (TF_KILLED set by a test: it was killed). */
+static struct task_struct host_task_struct = { .pid = 1, .comm = "host" };
+struct task_struct *current = &host_task_struct;
 
 /*
  * The kernel command line, for mm/swapfile.c's swap_init: none on the host.

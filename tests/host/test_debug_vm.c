@@ -4,8 +4,11 @@
  * corruption ends in a panic whose one line names the cache or the pfn.
  * After a panic mm/ state is undefined; each test runs on a fresh mm/.
  */
+#include <anvil/mm_sleep.h>
+#include <anvil/sched.h>
 #include "test.h"
 #include "mm_check.h"
+#include "host_task.h"
 
 static struct kmem_cache *cache;
 
@@ -150,4 +153,49 @@ TEST(debug_page_corrupted_free_list)
 	pfn_to_page(pfn)->flags = 0;
 	snprintf(expected, sizeof(expected), "corrupted free list of order %u at pfn 0x%x", k, pfn);
 	EXPECT_PANIC(alloc_pages(PAGE_USE_ANON, k), expected);
+}
+
+/*
+ * mm/ never sleeps inside a VMA, rmap or page-table update
+ * (<anvil/mm_sleep.h>): a task that sleeps inside mm_update_begin/end
+ * panics at the sleep, in the scheduler; outside one it just sleeps.
+ */
+static char sleep_chan;
+
+static void sleep_inside_update(void *arg)
+{
+	(void)arg;
+	mm_update_begin();
+	sleep_on(&sleep_chan, 0);
+	mm_update_end();
+}
+
+static void sleep_after_update(void *arg)
+{
+	(void)arg;
+	mm_update_begin();
+	mm_update_begin();	/* nested: the depth counts */
+	mm_update_end();
+	mm_update_end();
+	sleep_on(&sleep_chan, 0);
+}
+
+TEST(debug_sleep_inside_mm_update)
+{
+	host_task_run(sleep_inside_update, NULL);
+	EXPECT_FALSE(host_task_asleep());	/* it panicked instead */
+	wake_up(&sleep_chan);
+	EXPECT_FALSE(host_task_reap());
+	EXPECT_TRUE(strstr(host_panic_msg, "sleeping inside a VMA, rmap or page-table update"));
+	EXPECT_EQ(mm_update_depth, 1);
+	mm_update_end();
+}
+
+TEST(debug_sleep_after_mm_update)
+{
+	host_task_run(sleep_after_update, NULL);
+	EXPECT_TRUE(host_task_asleep());
+	EXPECT_EQ(mm_update_depth, 0);
+	wake_up(&sleep_chan);
+	EXPECT_TRUE(host_task_reap());
 }

@@ -10,6 +10,7 @@
 #include <anvil/fault.h>
 #include <anvil/mm.h>
 #include <anvil/pgtable.h>
+#include <anvil/rmap.h>
 #include <anvil/vma.h>
 #include <uapi/anvil/mman.h>
 #include "test.h"
@@ -89,4 +90,41 @@ TEST(teardown_gives_back_every_table_and_page)
 	mm_destroy(&mm);
 	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
 	EXPECT_EQ(nr_pages_by_use(PAGE_USE_PGTABLE), 0);
+}
+
+/*
+ * VMA flags to PTE protection, the one rule every path asks
+ * (vm_pte_prot): read with read or write, exec with exec, write only when
+ * the caller may make this PTE writable and VM_WRITE allows it.
+ */
+TEST(vm_pte_prot_is_the_protection_rule)
+{
+	for (unsigned long flags = 0; flags <= VM_ACCESS_FLAGS; flags++) {
+		for (int writable = 0; writable < 2; writable++) {
+			u32 prot = vm_pte_prot(flags, writable);
+
+			EXPECT_EQ(!!(prot & PTE_READ), !!(flags & (VM_READ | VM_WRITE)));
+			EXPECT_EQ(!!(prot & PTE_EXEC), !!(flags & VM_EXEC));
+			EXPECT_EQ(!!(prot & PTE_WRITE), writable && (flags & VM_WRITE));
+			EXPECT_EQ(prot & ~PTE_PROT_MASK, 0);
+		}
+	}
+}
+
+/*
+ * vma_has_anon_vma says whether the VMA has an anon_vma: none before its
+ * first fault, and none ever without swap (there are no anon_vmas then).
+ */
+TEST(vma_has_anon_vma_only_after_a_fault_with_swap)
+{
+	static struct mm_struct mm;
+	unsigned long got;
+
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&mm), 0);
+	ASSERT_EQ(do_mmap(&mm, BASE, PAGE_SIZE, RW_PROT, ANON_FIXED, &got), 0);
+	EXPECT_FALSE(vma_has_anon_vma(find_vma(&mm, BASE)));
+	touch(&mm, BASE);
+	EXPECT_EQ(vma_has_anon_vma(find_vma(&mm, BASE)), IS_ENABLED(CONFIG_SWAP));
+	mm_destroy(&mm);
 }

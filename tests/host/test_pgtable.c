@@ -18,7 +18,7 @@
 #include <uapi/anvil/mman.h>
 #include "test.h"
 
-#define RW	(PTE_READ | PTE_WRITE | PTE_YOUNG | PTE_DIRTY)
+#define RW	(PTE_READ | PTE_WRITE | PTE_YOUNG)
 #define DIR_BYTES	((TASK_SIZE >> 20) * sizeof(pte_t *))	/* the host's first level */
 #define TBL		1024u					/* one second-level table */
 
@@ -43,21 +43,20 @@ TEST(pte_helpers)
 	EXPECT_TRUE(pte_write(pte));
 	EXPECT_FALSE(pte_exec(pte));
 	EXPECT_FALSE(pte_young(pte));
-	EXPECT_TRUE(pte_dirty(pte));		/* writable is dirty */
 	pte = pte_mkyoung(pte);
-	EXPECT_TRUE(pte_young(pte) && pte_dirty(pte));
+	EXPECT_TRUE(pte_young(pte) && pte_write(pte));
 	EXPECT_FALSE(pte_young(pte_mkold(pte)));
-	EXPECT_TRUE(pte_dirty(pte_mkold(pte)));
+	EXPECT_TRUE(pte_write(pte_mkold(pte)));
 	EXPECT_FALSE(pte_write(pte_wrprotect(pte)));
-	EXPECT_FALSE(pte_dirty(pte_wrprotect(pte)));	/* and read-only is clean */
-	EXPECT_TRUE(pte_write(pte_mkwrite(pte_wrprotect(pte))));
-	EXPECT_TRUE(pte_dirty(pte_mkwrite(pte_wrprotect(pte))));
+	EXPECT_TRUE(pte_read(pte_wrprotect(pte)));
+	EXPECT_EQ(pte_mkwrite(pte_wrprotect(pte)), pte);
+	/* No dirty bit: the flags are young, exec, write, read and present. */
+	EXPECT_EQ(PTE_FLAGS_MASK, PTE_PRESENT | PTE_READ | PTE_WRITE | PTE_EXEC | PTE_YOUNG);
 	/* Write or exec brings read: no write-only or execute-only pages. */
-	EXPECT_EQ(mk_pte(1, PTE_WRITE), mk_pte(1, PTE_READ | PTE_WRITE | PTE_DIRTY));
+	EXPECT_EQ(mk_pte(1, PTE_WRITE), mk_pte(1, PTE_READ | PTE_WRITE));
 	EXPECT_EQ(mk_pte(1, PTE_EXEC), mk_pte(1, PTE_READ | PTE_EXEC));
-	EXPECT_EQ(mk_pte(1, PTE_READ | PTE_DIRTY), mk_pte(1, PTE_READ));
 	EXPECT_EQ(pte_prot(mk_pte(1, 0)), 0);		/* PROT_NONE stays none */
-	/* mprotect keeps the frame and the young bit; dirty follows write. */
+	/* mprotect keeps the frame and the young bit. */
 	pte = pte_modify(pte, PTE_READ | PTE_EXEC);
 	EXPECT_EQ(pte, mk_pte(0x12345, PTE_READ | PTE_EXEC | PTE_YOUNG));
 	EXPECT_EQ(pte_modify(pte, PTE_READ | PTE_WRITE), mk_pte(0x12345, RW));
@@ -76,13 +75,13 @@ TEST(hardware_access_rules)
 	u32 rwx = PTE_READ | PTE_WRITE | PTE_EXEC;
 
 	EXPECT_FALSE(pte_access_ok(0, false, false));
-	EXPECT_FALSE(pte_access_ok(mk_pte(1, rwx | PTE_DIRTY), false, false));	/* old */
+	EXPECT_FALSE(pte_access_ok(mk_pte(1, rwx), false, false));		/* old */
 	EXPECT_TRUE(pte_access_ok(mk_pte(1, rwx | PTE_YOUNG), false, false));
-	EXPECT_TRUE(pte_access_ok(mk_pte(1, rwx | PTE_YOUNG), true, false));	/* dirty with write */
+	EXPECT_TRUE(pte_access_ok(mk_pte(1, rwx | PTE_YOUNG), true, false));
 	EXPECT_FALSE(pte_access_ok(mk_pte(1, PTE_READ | PTE_YOUNG), true, false));	/* read-only */
 	EXPECT_FALSE(pte_access_ok(mk_pte(1, RW), false, true));			/* XN */
 	EXPECT_TRUE(pte_access_ok(mk_pte(1, RW | PTE_EXEC), false, true));
-	EXPECT_FALSE(pte_access_ok(mk_pte(1, PTE_YOUNG | PTE_DIRTY), false, false));	/* PROT_NONE */
+	EXPECT_FALSE(pte_access_ok(mk_pte(1, PTE_YOUNG), false, false));	/* PROT_NONE */
 }
 
 /* Addresses at the edges of 1 MiB, 2 MiB and 4 MiB tables, and of user space. */
@@ -388,7 +387,7 @@ TEST(destroy_with_mappings_left)
 	ASSERT_EQ(pgtable_init(&pt), 0);
 	set_pte(&pt, 0x00c03000, mk_pte(9, RW));
 	if (IS_ENABLED(CONFIG_DEBUG_VM)) {
-		EXPECT_PANIC(pgtable_destroy(&pt), "present PTE 00009037 at 00c03000");
+		EXPECT_PANIC(pgtable_destroy(&pt), "present PTE 00009017 at 00c03000");
 		host_mm_init(HOST_RAM_DEFAULT);
 		ASSERT_EQ(pgtable_init(&pt), 0);
 		set_pte(&pt, 0x00c04000, swp_entry_to_pte((swp_entry_t){ 3 }));

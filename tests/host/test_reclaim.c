@@ -29,6 +29,7 @@
 #include <anvil/vma.h>
 #include "test.h"
 #include "mm_check.h"
+#include "../../mm/reclaim_internal.h"
 #include "fail_each.h"
 #include "fake_disk.h"
 #include "host_task.h"
@@ -324,7 +325,7 @@ TEST(reclaim_frees_what_it_is_asked)
 TEST(reclaim_shared_page_written_once_read_once)
 {
 	struct mm_struct *p, *c1, *c2, *all[3];
-	struct reclaim_stats r0 = reclaim_stats;
+	struct swapin_stats in0 = swapin_stats;
 	struct swap_stats s0, s1;
 	struct page *page;
 	swp_entry_t entry;
@@ -355,21 +356,21 @@ TEST(reclaim_shared_page_written_once_read_once)
 	EXPECT_EQ(v, token(p, BASE));
 	EXPECT_EQ(swap_cache_pages(), 1);
 	EXPECT_EQ(swap_count(entry), 3);	/* two PTEs and the cache */
-	EXPECT_EQ(reclaim_stats.swapins - r0.swapins, 1);
-	EXPECT_EQ(reclaim_stats.cache_hits - r0.cache_hits, 0);
+	EXPECT_EQ(swapin_stats.swapins - in0.swapins, 1);
+	EXPECT_EQ(swapin_stats.cache_hits - in0.cache_hits, 0);
 	check_slots();
 	ASSERT_EQ(user_read(c1, BASE * PG, &v), 0);
 	EXPECT_EQ(v, token(p, BASE));
-	EXPECT_EQ(reclaim_stats.cache_hits - r0.cache_hits, 1);
+	EXPECT_EQ(swapin_stats.cache_hits - in0.cache_hits, 1);
 	EXPECT_EQ(swap_cache_pages(), 1);
 	ASSERT_EQ(user_read(c2, BASE * PG, &v), 0);
 	EXPECT_EQ(v, token(p, BASE));
-	EXPECT_EQ(reclaim_stats.cache_hits - r0.cache_hits, 2);
-	EXPECT_EQ(reclaim_stats.swapins - r0.swapins, 1);
+	EXPECT_EQ(swapin_stats.cache_hits - in0.cache_hits, 2);
+	EXPECT_EQ(swapin_stats.swapins - in0.swapins, 1);
 	swap_get_stats(&s1);
 	EXPECT_EQ(s1.pages_in - s0.pages_in, 1);
 	EXPECT_EQ(s1.pages_out - s0.pages_out, 1);
-	EXPECT_EQ(reclaim_stats.read_errors - r0.read_errors, 0);
+	EXPECT_EQ(swapin_stats.read_errors - in0.read_errors, 0);
 
 	/* No swap PTE refers to the slot any more: entry and slot are gone. */
 	EXPECT_EQ(swap_count(entry), 0);
@@ -407,6 +408,7 @@ TEST(reclaim_shared_page_written_once_read_once)
 TEST(reclaim_write_error_keeps_page)
 {
 	struct reclaim_stats r0 = reclaim_stats;
+	struct swapin_stats in0 = swapin_stats;
 	struct swap_stats s0, s1;
 	struct mm_struct *p, *c;
 	swp_entry_t entry = { 1 };	/* the first of the area's two slots */
@@ -441,7 +443,7 @@ TEST(reclaim_write_error_keeps_page)
 	expect_tokens(c, BASE, 1, p);
 	expect_tokens(p, BASE, 1, p);
 	EXPECT_EQ(disk->reads, reads);
-	EXPECT_EQ(reclaim_stats.cache_hits - r0.cache_hits, 2);
+	EXPECT_EQ(swapin_stats.cache_hits - in0.cache_hits, 2);
 	EXPECT_EQ(user_page(p, BASE * PG), page);
 	EXPECT_EQ(user_page(c, BASE * PG), page);
 	EXPECT_EQ(swap_count(entry), 0);
@@ -502,7 +504,7 @@ TEST(reclaim_write_error_page_tried_again)
 /* The read fails: -EIO and nothing else changes; the other mapper reads it once mended. */
 TEST(reclaim_read_error_changes_nothing)
 {
-	struct reclaim_stats r0 = reclaim_stats;
+	struct swapin_stats in0 = swapin_stats;
 	struct mm_snapshot before, after;
 	struct mm_struct *p, *c;
 	swp_entry_t entry;
@@ -523,7 +525,7 @@ TEST(reclaim_read_error_changes_nothing)
 	EXPECT_EQ(handle_mm_fault(c, BASE * PG, FAULT_USER | FAULT_WRITE), -EIO);
 	mm_snapshot_take(&after);
 	EXPECT_EQ(in_use_differs(&before, &after), 0);
-	EXPECT_EQ(reclaim_stats.read_errors - r0.read_errors, 2);
+	EXPECT_EQ(swapin_stats.read_errors - in0.read_errors, 2);
 	EXPECT_EQ(pte_at(p, BASE), pp);
 	EXPECT_EQ(pte_at(c, BASE), pc);
 	EXPECT_EQ(swap_count(entry), 2);
@@ -709,11 +711,11 @@ TEST(reclaim_killed_caller_does_not_reclaim)
 	setup_swapped();
 	map_write(&mms[0], BASE + 2, 6);	/* something reclaim could take */
 	direct = reclaim_stats.direct;
-	host_caller_killed = true;
+	current->flags |= TF_KILLED;
 	fault_inject_nth(&fail_page_alloc, 1);
 	EXPECT_EQ(handle_mm_fault(&mms[0], BASE * PG, FAULT_USER), -ENOMEM);
 	fault_inject_off(&fail_page_alloc);
-	host_caller_killed = false;
+	current->flags &= ~TF_KILLED;
 	EXPECT_EQ(reclaim_stats.direct - direct, 0);
 	EXPECT_EQ(swapped(&mms[0], BASE + 2, 6), 0);
 	check_slots();
@@ -945,7 +947,7 @@ static void other_is(struct mm_struct *mm, unsigned long pg)
 /* Swap-in: a second fault on the slot finds the page locked, waits, and maps the page read once. */
 TEST(reclaim_sleep_swapin_waits_for_read_in_flight)
 {
-	struct reclaim_stats r0;
+	struct swapin_stats in0;
 	struct mm_struct *p, *c;
 	u32 reads;
 
@@ -954,7 +956,7 @@ TEST(reclaim_sleep_swapin_waits_for_read_in_flight)
 	map_write(p, BASE, 1);
 	c = fork_mm(p);
 	ASSERT_EQ(try_to_free_pages(1), 1);
-	r0 = reclaim_stats;
+	in0 = swapin_stats;
 	reads = disk->reads;
 	other_is(c, BASE);
 	disk_during(disk, 0, other_fault_read, &other);
@@ -967,8 +969,8 @@ TEST(reclaim_sleep_swapin_waits_for_read_in_flight)
 	EXPECT_TRUE(other.present);
 	EXPECT_EQ(other.word, token(p, BASE));
 	EXPECT_EQ(disk->reads - reads, 1);
-	EXPECT_EQ(reclaim_stats.swapins - r0.swapins, 1);
-	EXPECT_EQ(reclaim_stats.cache_hits - r0.cache_hits, 1);
+	EXPECT_EQ(swapin_stats.swapins - in0.swapins, 1);
+	EXPECT_EQ(swapin_stats.cache_hits - in0.cache_hits, 1);
 	EXPECT_EQ(user_page(p, BASE * PG), user_page(c, BASE * PG));
 	EXPECT_EQ(swap_cache_pages(), 0);
 	EXPECT_EQ(slots_used(), 0);
@@ -1081,7 +1083,7 @@ TEST(reclaim_sleep_swapin_fork_meanwhile)
  */
 TEST(reclaim_sleep_pageout_keeps_page_for_waiter)
 {
-	struct reclaim_stats r0;
+	struct swapin_stats in0;
 	struct mm_struct *p;
 	struct page *page;
 	u32 reads;
@@ -1091,7 +1093,7 @@ TEST(reclaim_sleep_pageout_keeps_page_for_waiter)
 	map_write(p, BASE, 1);
 	age(p, BASE, 1);
 	page = user_page(p, BASE * PG);
-	r0 = reclaim_stats;
+	in0 = swapin_stats;
 	reads = disk->reads;
 	other_is(p, BASE);
 	disk_during(disk, 1, other_fault_read, &other);
@@ -1103,8 +1105,8 @@ TEST(reclaim_sleep_pageout_keeps_page_for_waiter)
 	EXPECT_TRUE(other.present);
 	EXPECT_EQ(other.word, token(p, BASE));
 	EXPECT_EQ(disk->reads, reads);		/* never read back */
-	EXPECT_EQ(reclaim_stats.cache_hits - r0.cache_hits, 1);
-	EXPECT_EQ(reclaim_stats.swapins - r0.swapins, 0);
+	EXPECT_EQ(swapin_stats.cache_hits - in0.cache_hits, 1);
+	EXPECT_EQ(swapin_stats.swapins - in0.swapins, 0);
 	EXPECT_EQ(user_page(p, BASE * PG), page);
 	EXPECT_TRUE(page->flags & PG_lru);
 	check_slots();

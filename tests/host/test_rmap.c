@@ -33,7 +33,7 @@
 #include "fail_each.h"
 #include "fake_disk.h"
 #include "user_mem.h"
-#include <anvil/reclaim.h>
+#include "../../mm/reclaim_internal.h"
 #include <anvil/swap.h>
 
 #define PG		PAGE_SIZE
@@ -890,8 +890,9 @@ static void random_run(u64 seed, u64 steps, struct run_stats *st)
 	}
 	st->injected += fail_slab.injected + fail_page_alloc.injected;
 	st->swapped_out += reclaim_stats.reclaimed;
-	st->swapped_in += reclaim_stats.swapins + reclaim_stats.cache_hits;
+	st->swapped_in += swapin_stats.swapins + swapin_stats.cache_hits;
 	reclaim_stats = (struct reclaim_stats){ 0 };
+	swapin_stats = (struct swapin_stats){ 0 };
 	fault_inject_off_all();
 	check_contents();
 	finish();

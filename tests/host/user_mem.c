@@ -30,7 +30,7 @@ int user_write(struct mm_struct *mm, unsigned long addr, u32 word)
 	pte_t pte = get_pte(&mm->pgtable, addr);
 	int err;
 
-	for (int tries = 0; !pte_present(pte) || !pte_write(pte) || !pte_dirty(pte); tries++) {
+	for (int tries = 0; !pte_present(pte) || !pte_write(pte); tries++) {
 		ASSERT_TRUE(tries < FAULT_ROUNDS);
 		err = handle_mm_fault(mm, addr, FAULT_WRITE | FAULT_USER);
 		if (err)

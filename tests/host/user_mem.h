@@ -2,7 +2,7 @@
 /*
  * User accesses for the host tests of mm/ (tests/host/user_mem.c), as the
  * CPU would make them: fault until the PTE allows the access and has its
- * accessed (and for a write, dirty) bit, then load or store the page's
+ * accessed bit (and for a write, write permission), then load or store the page's
  * first word.  Owns nothing of mm/'s; it only calls handle_mm_fault.
  */
 #ifndef HOST_USER_MEM_H

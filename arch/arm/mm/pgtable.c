@@ -19,12 +19,12 @@
  *	[     pfn     ][nG][S][AP2][TEX][AP ][C][B][1][XN]
  *	    nG=1, S=0, TEX=001 C=B=1 (write-back), AP=11 (user);
  *	    AP2=1: read-only (no write), XN=1: no exec.
- *	Decoded: present young read, write+dirty when AP2=0, exec when XN=0.
+ *	Decoded: present young read, write when AP2=0, exec when XN=0.
  *
  *   invalid, page kept (bits 1:0 = 00, bit 2 = 1): a present PTE the MMU
  *   must not walk through: old (accessed bit clear) or PROT_NONE
- *	31          12 11  8  7     6     5    4     3    2  1 0
- *	[     pfn     ][ 0  ][dirty|young|exec|write|read][1][0 0]
+ *	31          12 11   7     6    5     4    3    2  1 0
+ *	[     pfn     ][ 0  ][young|exec|write|read][1][0 0]
  *	    the software flags, shifted left by two.
  *
  *   invalid, swap entry (bits 2:0 = 000, entry != 0)
@@ -34,7 +34,7 @@
  *   and 0: none.  The walker ignores everything above bits 1:0 of an
  * invalid entry (ARM ARM B3.5.1), so those bits are ours.  This works
  * because a PTE holds only what an entry can carry (<anvil/pgtable.h>):
- * dirty is write, read comes with write or exec, a slot is below
+ * read comes with write or exec, a slot is below
  * SWP_ENTRY_LIMIT.  Table walks read through the caches (TTBR_FLAGS:
  * inner write-back), so a dsb is all it takes for the walker to see a
  * table write.
@@ -122,7 +122,7 @@ static pte_t hw_to_pte(u32 hw)
 	if (hw & L2_SMALL) {
 		pte = (hw & PAGE_MASK) | PTE_PRESENT | PTE_YOUNG | PTE_READ;
 		if (!(hw & L2_AP2))
-			pte |= PTE_WRITE | PTE_DIRTY;
+			pte |= PTE_WRITE;
 		if (!(hw & L2_XN))
 			pte |= PTE_EXEC;
 		return pte;
@@ -196,7 +196,7 @@ void pgtable_destroy(struct pgtable *pt)
  * on write, by the kernel): clean it to the point of unification and drop
  * stale instructions before the hardware may fetch from it, as Linux does
  * in set_pte_at.  Only when the mapping gains exec or a new frame: a
- * young or dirty update of an executable page needs nothing.  The page is
+ * young or write update of an executable page needs nothing.  The page is
  * reached through the kernel's linear map, so any address space will do.
  */
 u32 pgtable_icache_syncs;

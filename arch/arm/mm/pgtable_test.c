@@ -18,7 +18,7 @@
 #include <asm/uaccess.h>
 
 #define VA	0x00400000u	/* any user address */
-#define RW	(PTE_READ | PTE_WRITE | PTE_YOUNG | PTE_DIRTY)
+#define RW	(PTE_READ | PTE_WRITE | PTE_YOUNG)
 #define PGD_BYTES	(16384u >> CONFIG_TTBCR_N)	/* the first-level table */
 #define L2_BYTES	1024u				/* one second-level table */
 
@@ -83,13 +83,13 @@ KTEST(pgtable, faults_by_pte_bits)
 	KEXPECT_EQ(t, pte_is_swap(get_pte(&pt, VA)), IS_ENABLED(CONFIG_SWAP));
 	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
 	/* Present but old: no access at all, so the fault can set young. */
-	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE | PTE_DIRTY));
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE));
 	KEXPECT_EQ(t, read_user(VA, &v), -EFAULT);
 	/* Young, read-only: reads work, the first write faults. */
 	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_YOUNG));
 	KEXPECT_EQ(t, read_user(VA, &v), 0);
 	KEXPECT_EQ(t, write_user(VA, 1), -EFAULT);
-	/* Writable (and so dirty): now the write goes through. */
+	/* Writable: now the write goes through. */
 	set_pte(&pt, VA, pte_mkwrite(get_pte(&pt, VA)));
 	KEXPECT_EQ(t, write_user(VA, 2), 0);
 	KEXPECT_EQ(t, page[0], 2);
@@ -256,13 +256,13 @@ KTEST(pgtable, exec_gain_syncs_icache)
 	page2[0] = 0xe3a00009;			/* mov r0, #9 */
 	page2[1] = 0xe12fff1e;
 	KEXPECT_EQ(t, pgtable_init(&pt), 0);
-	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE | PTE_YOUNG | PTE_DIRTY));
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_WRITE | PTE_YOUNG));
 	KEXPECT_EQ(t, pgtable_icache_syncs, syncs);		/* not exec: nothing */
 	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_EXEC | PTE_YOUNG));
 	KEXPECT_EQ(t, pgtable_icache_syncs, syncs + 1);	/* gains exec */
 	switch_pgtable(&pt);
 	KEXPECT_EQ(t, call_user(VA), 7);
-	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_EXEC | PTE_YOUNG | PTE_DIRTY));
+	set_pte(&pt, VA, mk_pte(pfn, PTE_READ | PTE_EXEC | PTE_YOUNG));
 	KEXPECT_EQ(t, pgtable_icache_syncs, syncs + 1);	/* same page, still exec */
 	set_pte(&pt, VA, mk_pte(pfn2, PTE_READ | PTE_EXEC | PTE_YOUNG));
 	KEXPECT_EQ(t, pgtable_icache_syncs, syncs + 2);	/* a new frame */

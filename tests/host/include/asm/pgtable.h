@@ -36,7 +36,7 @@ extern struct pgtable *host_active_pgtable;
 /*
  * Would the MMU let this access through without a fault?  The rules of
  * <anvil/pgtable.h>, as the ARM backend builds them: present, young and
- * readable; a write also needs write (dirty with it); an instruction
+ * readable; a write also needs write; an instruction
  * fetch needs exec.
  * Host tests use it to decide when a simulated user access faults.
  */

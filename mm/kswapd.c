@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The scheduler's side of reclaim (CONFIG_SWAP): the kswapd thread, which
- * frees pages in the background from the low watermark up to the high
- * one (mm/vmscan.c decides what and how), and the sleep on a page whose
- * swap I/O is in flight.  It owns the thread and the wait channels only.
+ * Background reclaim (CONFIG_SWAP): the kswapd thread, which frees pages
+ * from the low watermark up to the high one (mm/vmscan.c decides what and
+ * how), and the short wait a failed allocation takes for it.
+ *
+ * Owns: the thread and its wait channel.  Must not touch: the LRU, the
+ * swap cache, PTEs (all through mm/vmscan.c).  From kernel/ it uses only
+ * the scheduler's generic primitives (<anvil/sched.h>): kernel/ calls
+ * down into mm/, never the other way for reclaim.
+ *
+ * Sleeps (see the list in Documentation/mm/design.md): kswapd on its
+ * channel between runs, and a direct reclaimer for one tick in
+ * reclaim_throttle; both outside any VMA, rmap or page-table update.
  */
 #include <anvil/kernel.h>
-#include <anvil/reclaim.h>
 #include <anvil/sched.h>
+#include "reclaim_internal.h"
 
 static char kswapd_wait;	/* its address is the channel */
 
@@ -47,24 +55,8 @@ void wake_up_kswapd(void)
 	wake_up(&kswapd_wait);
 }
 
-bool reclaim_caller_killed(void)
-{
-	return current->flags & TF_KILLED;
-}
-
 void reclaim_throttle(void)
 {
 	wake_up_kswapd();
 	sleep_ticks(1);
-}
-
-void wait_on_page_locked(struct page *page)
-{
-	while (page->flags & PG_locked)
-		sleep_on(page, 0);
-}
-
-void wake_up_page(struct page *page)
-{
-	wake_up(page);
 }
