@@ -26,33 +26,42 @@
 #include <anvil/rmap.h>
 #include <anvil/vma.h>
 
-/* Clear one PTE; whether there was anything to clear. */
-static bool unmap_pte(struct pgtable *pt, unsigned long addr)
+/*
+ * Clear the entry e of addr, which maps something.  The loops below walk
+ * each table with a pointer: this is exit's and munmap's per-page work.
+ */
+static void unmap_entry(struct pgtable *pt, pte_entry_t *e, unsigned long addr)
 {
-	pte_t pte = get_pte(pt, addr);
+	pte_t pte = pte_entry_get(e);
 	struct page *page;
 
-	if (pte_none(pte))
-		return false;
-	clear_pte(pt, addr);
+	pte_entry_set(e, 0);
 	if (!pte_present(pte)) {
 		free_swap_and_cache(pte_to_swp_entry(pte));	/* a swap entry */
-		return true;
+		return;
 	}
+	if (pte_hw_valid(pte))
+		flush_tlb_page(pt, addr);	/* before the page may be freed */
 	page = pfn_to_page(pte_pfn(pte));
 	page_remove_rmap(page);
 	put_page(page);
-	return true;
 }
 
 /* How many PTEs it cleared. */
 static u32 unmap_ptes(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	u32 cleared = 0;
+	pte_entry_t *e;
 
 	mm_update_begin();
-	for_each_mapped_page(&mm->pgtable, addr, start, end)
-		cleared += unmap_pte(&mm->pgtable, addr);
+	for_each_pgtable_span(&mm->pgtable, e, addr, next, start, end) {
+		for (; addr < next; addr += PAGE_SIZE, e++) {
+			if (pte_entry_none(*e))
+				continue;
+			unmap_entry(&mm->pgtable, e, addr);
+			cleared++;
+		}
+	}
 	mm_update_end();
 	return cleared;
 }

@@ -146,6 +146,57 @@ u32 pgtable_next_mapped(struct pgtable *pt, u32 va, u32 end);
 	     addr = (addr + PAGE_SIZE) & (PGTABLE_SPAN - 1) ? addr + PAGE_SIZE :	\
 		    pgtable_next_mapped((pt), addr + PAGE_SIZE, (end)))
 
+/*
+ * Walking a table with a pointer, for the loops over many PTEs (fork,
+ * unmap): no lookup from the top per PTE and no TLB maintenance per PTE.
+ * pte_entry_t is the backend's table entry (ARM: the hardware entry;
+ * host: the pte_t itself), 0 when it maps nothing.
+ *  - pgtable_next_entries(pt, &va, end): the entry of va in the first
+ *    table at or above va that covers part of [va, end), va moved up to
+ *    the table's first address when it was below; NULL when no table
+ *    does.  The rest of that table follows the entry in address order, up
+ *    to pgtable_span_end(va, end).
+ *  - pgtable_entries_alloc(pt, va): the entry of va, allocating its table
+ *    when there is none; NULL: -ENOMEM, nothing changed.
+ *  - pte_entry_get(e): the PTE; pte_entry_set(e, pte): stores it with none
+ *    of set_pte's maintenance.  Only for a PTE that gains no exec and no
+ *    new frame, and whose old PTE was not pte_hw_valid, or the caller
+ *    calls flush_tlb_mm (or flush_tlb_page) before user code runs or the
+ *    old page is freed.  A swap slot must be below SWP_ENTRY_LIMIT.
+ *  - flush_tlb_mm(pt): after such writes, they are seen by the MMU, and
+ *    nothing of pt is left in the TLB.
+ */
+pte_entry_t *pgtable_next_entries(struct pgtable *pt, u32 *va, u32 end);
+pte_entry_t *pgtable_entries_alloc(struct pgtable *pt, u32 va);
+void flush_tlb_mm(struct pgtable *pt);
+
+static inline bool pte_entry_none(pte_entry_t e) { return e == 0; }
+
+/* May the TLB hold it: present, young and readable (the rest fault). */
+static inline bool pte_hw_valid(pte_t pte)
+{
+	return (pte & (PTE_PRESENT | PTE_YOUNG | PTE_READ)) == (PTE_PRESENT | PTE_YOUNG | PTE_READ);
+}
+
+/* The end of the table span around va, or end when that comes first. */
+static inline u32 pgtable_span_end(u32 va, u32 end)
+{
+	u32 next = (va | (PGTABLE_SPAN - 1)) + 1;
+
+	return next - 1 < end - 1 ? next : end;
+}
+
+/*
+ * for (each table covering part of [start, end)): e points at the entry
+ * of addr, the first address of the range in that table, and next is
+ * where the table or the range ends.  The body may move addr and e.
+ */
+#define for_each_pgtable_span(pt, e, addr, next, start, end)			\
+	for (u32 addr = (start), next = 0;					\
+	     addr < (end) && ((e) = pgtable_next_entries((pt), &addr, (end))) &&	\
+	     (next = pgtable_span_end(addr, (end)), true);			\
+	     addr = next)
+
 /* Bytes of translation tables pt holds now, first level included. */
 static inline u32 pgtable_bytes(const struct pgtable *pt) { return pt->nr_bytes; }
 

@@ -28,6 +28,7 @@ BUILD_BUG_ON(PTE_PFN_SHIFT != PAGE_SHIFT);
 BUILD_BUG_ON(DIR_SIZE & (DIR_SIZE - 1));
 
 u32 host_tlb_flushes;
+u32 host_tlb_mm_flushes;
 u32 host_get_pte_calls;
 struct pgtable *host_active_pgtable;
 static u32 next_asid = 1;
@@ -66,24 +67,28 @@ static pte_t *pte_slot(struct pgtable *pt, u32 va)
 	return table ? &table[(va / PAGE_SIZE) % PTES_PER_TABLE] : NULL;
 }
 
+static pte_t *pte_slot_alloc(struct pgtable *pt, u32 va)
+{
+	pte_t *slot = pte_slot(pt, va), *table;
+
+	if (slot)
+		return slot;
+	table = pgtable_alloc(pt, TABLE_SIZE);
+	if (!table)
+		return NULL;
+	pt->dir[va / SPAN] = table;
+	return pte_slot(pt, va);
+}
+
 int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 {
 	pte_t *slot;
 
 	BUG_ON(va >= TASK_SIZE);
 	BUG_ON(pte_is_swap(pte) && pte_to_swp_entry(pte).val >= SWP_ENTRY_LIMIT);
-	slot = pte_slot(pt, va);
-	if (!slot) {
-		pte_t *table;
-
-		if (!pte)
-			return 0;
-		table = pgtable_alloc(pt, TABLE_SIZE);
-		if (!table)
-			return -ENOMEM;
-		pt->dir[va / SPAN] = table;
-		slot = pte_slot(pt, va);
-	}
+	slot = pte ? pte_slot_alloc(pt, va) : pte_slot(pt, va);
+	if (!slot)
+		return pte ? -ENOMEM : 0;
 	*slot = pte;
 	flush_tlb_page(pt, va);
 	return 0;
@@ -105,6 +110,22 @@ void clear_pte(struct pgtable *pt, u32 va)
 		*slot = 0;
 		flush_tlb_page(pt, va);
 	}
+}
+
+pte_entry_t *pgtable_next_entries(struct pgtable *pt, u32 *va, u32 end)
+{
+	u32 a = pgtable_next_mapped(pt, *va, end);
+
+	if (a >= end || a >= TASK_SIZE)
+		return NULL;
+	*va = a;
+	return pte_slot(pt, a);
+}
+
+pte_entry_t *pgtable_entries_alloc(struct pgtable *pt, u32 va)
+{
+	BUG_ON(va >= TASK_SIZE);
+	return pte_slot_alloc(pt, va);
 }
 
 u32 pgtable_next_mapped(struct pgtable *pt, u32 va, u32 end)
@@ -136,6 +157,12 @@ void flush_tlb_page(struct pgtable *pt, u32 va)
 	(void)pt;
 	(void)va;
 	host_tlb_flushes++;
+}
+
+void flush_tlb_mm(struct pgtable *pt)
+{
+	(void)pt;
+	host_tlb_mm_flushes++;
 }
 
 void switch_pgtable(struct pgtable *pt)

@@ -588,6 +588,99 @@ TEST(sparse_range_walks_skip_absent_tables)
 	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
 }
 
+/*
+ * The pointer walk (pgtable_next_entries): from any address it finds the
+ * next table below the end, moves the address up to it only when it was
+ * in a hole, and stops at the end; entries follow in address order.
+ */
+TEST(next_entries_walk_tables_in_order)
+{
+	struct pgtable pt;
+	pte_entry_t *e;
+	u32 va;
+
+	ASSERT_EQ(pgtable_init(&pt), 0);
+	set_pte(&pt, (2u << 20) + 5 * PAGE_SIZE, mk_pte(7, RW));
+	set_pte(&pt, (5u << 20) + 255 * PAGE_SIZE, mk_pte(8, RW));
+	va = 0;
+	e = pgtable_next_entries(&pt, &va, 16u << 20);
+	ASSERT_NOT_NULL(e);
+	EXPECT_EQ(va, 2u << 20);
+	EXPECT_EQ(pte_entry_get(&e[5]), mk_pte(7, RW));
+	va = (2u << 20) + 5 * PAGE_SIZE;	/* inside a table: stays */
+	e = pgtable_next_entries(&pt, &va, 16u << 20);
+	EXPECT_EQ(va, (2u << 20) + 5 * PAGE_SIZE);
+	EXPECT_EQ(pte_entry_get(e), mk_pte(7, RW));
+	va = 3u << 20;
+	e = pgtable_next_entries(&pt, &va, 16u << 20);
+	EXPECT_EQ(va, 5u << 20);
+	EXPECT_EQ(pte_entry_get(&e[255]), mk_pte(8, RW));
+	va = 3u << 20;
+	EXPECT_NULL(pgtable_next_entries(&pt, &va, 5u << 20));	/* the end comes first */
+	EXPECT_EQ(va, 3u << 20);
+	va = 6u << 20;
+	EXPECT_NULL(pgtable_next_entries(&pt, &va, TASK_SIZE));
+	EXPECT_EQ(pgtable_span_end(5u << 20, 16u << 20), 6u << 20);
+	EXPECT_EQ(pgtable_span_end(5u << 20, (5u << 20) + PAGE_SIZE), (5u << 20) + PAGE_SIZE);
+	/* A new table through the walk, then set and read back through the API. */
+	e = pgtable_entries_alloc(&pt, (9u << 20) + 3 * PAGE_SIZE);
+	ASSERT_NOT_NULL(e);
+	pte_entry_set(e, mk_pte(9, PTE_READ));
+	EXPECT_EQ(get_pte(&pt, (9u << 20) + 3 * PAGE_SIZE), mk_pte(9, PTE_READ));
+	EXPECT_EQ(pgtable_bytes(&pt), DIR_BYTES + 3 * TBL);
+	clear_pte(&pt, (2u << 20) + 5 * PAGE_SIZE);
+	clear_pte(&pt, (5u << 20) + 255 * PAGE_SIZE);
+	clear_pte(&pt, (9u << 20) + 3 * PAGE_SIZE);
+	pgtable_destroy(&pt);
+	EXPECT_EQ(table_pages(), 0);
+}
+
+/*
+ * Fork write-protects the parent with one flush of its address space,
+ * not one per page, and only when a PTE the TLB may hold lost its write
+ * bit; the child's tables are made visible once.  Pages across three
+ * tables: every child PTE is the parent's, old and read-only.
+ */
+TEST(fork_flushes_the_parent_once)
+{
+	static struct mm_struct mm, child, child2;
+	const unsigned long base = (1u << 20) + (128u << 12), len = 600u << 12;
+	unsigned long got;
+	u32 flushes, mm_flushes;
+
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&mm), 0);
+	ASSERT_EQ(mm_init(&child), 0);
+	ASSERT_EQ(mm_init(&child2), 0);
+	ASSERT_EQ(do_mmap(&mm, base, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &got), 0);
+	touch_range(&mm, base, len);
+	ASSERT_TRUE(pte_write(get_pte(&mm.pgtable, base)));
+	flushes = host_tlb_flushes;
+	mm_flushes = host_tlb_mm_flushes;
+	ASSERT_EQ(dup_mm(&child, &mm), 0);
+	EXPECT_EQ(host_tlb_flushes, flushes);
+	EXPECT_EQ(host_tlb_mm_flushes - mm_flushes, 2);	/* the parent, the child */
+	for (unsigned long a = base; a < base + len; a += PAGE_SIZE) {
+		pte_t p = get_pte(&mm.pgtable, a);
+
+		ASSERT_TRUE(pte_present(p) && !pte_write(p));
+		ASSERT_EQ(get_pte(&child.pgtable, a), pte_mkold(p));
+		ASSERT_EQ(page_mapcount(pfn_to_page(pte_pfn(p))), 2);
+	}
+	/* Nothing writable left in the parent: only the new child's flush. */
+	mm_flushes = host_tlb_mm_flushes;
+	ASSERT_EQ(dup_mm(&child2, &mm), 0);
+	EXPECT_EQ(host_tlb_mm_flushes - mm_flushes, 1);
+	EXPECT_EQ(page_mapcount(pfn_to_page(pte_pfn(get_pte(&mm.pgtable, base)))), 3);
+	mm_destroy(&child2);
+	mm_destroy(&child);
+	EXPECT_EQ(page_mapcount(pfn_to_page(pte_pfn(get_pte(&mm.pgtable, base)))), 1);
+	mm_destroy(&mm);
+	EXPECT_EQ(table_pages(), 0);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+}
+
 #if IS_ENABLED(CONFIG_FAULT_INJECTION)
 #include "fail_each.h"
 

@@ -55,21 +55,6 @@
 #include <asm/mmu.h>
 #include <asm/pgtable-hwdef.h>
 
-/* Small-page descriptor bits (ARM ARM B3.5.1). */
-#define L2_XN		(1u << 0)
-#define L2_SMALL	(1u << 1)
-#define L2_B		(1u << 2)
-#define L2_C		(1u << 3)
-#define L2_AP_USER	(3u << 4)	/* AP[1:0] = 11: user access */
-#define L2_TEX1		(1u << 6)	/* TEX = 001: with C, B: normal write-back */
-#define L2_AP2		(1u << 9)	/* with AP = 11: read-only for all */
-#define L2_NG		(1u << 11)	/* not global: tagged with the ASID */
-
-/* Invalid entries that keep something (bits 1:0 = 00). */
-#define L2_KEEP_PAGE	(1u << 2)	/* a present PTE the MMU must not use */
-#define L2_KEEP_SHIFT	2		/* its software flags, this far up */
-#define L2_SWAP_SHIFT	3		/* a swap slot, this far up */
-
 #define PGD_SIZE	(L1_TABLE_SIZE >> CONFIG_TTBCR_N)
 #define PGD_ENTRIES	(L1_ENTRIES >> CONFIG_TTBCR_N)
 #define L2_ENTRIES	256				/* one MiB of small pages */
@@ -87,49 +72,16 @@ u64 asid_generation = 1 << 8;
 static u32 next_asid = 1;
 static struct pgtable *active;	/* the one in TTBR0, or NULL */
 
-/*
- * The hardware entry of pte (the picture at the top).  Normal write-back
- * memory like the kernel's linear map (also not shareable: mismatched
- * aliases lose coherency), user access, per ASID.
- */
+/* The hardware entry of pte (the picture at the top; the encoding is <asm/pgtable.h>'s). */
 static u32 pte_to_hw(pte_t pte)
 {
-	u32 hw;
-
-	if (pte_none(pte))
-		return 0;
-	if (!pte_present(pte)) {
-		u32 slot = pte_to_swp_entry(pte).val;
-
-		BUG_ON(slot >= SWP_ENTRY_LIMIT);
-		return slot << L2_SWAP_SHIFT;
-	}
-	if (!pte_young(pte) || !pte_read(pte))
-		return (pte & PAGE_MASK) | ((pte & PTE_FLAGS_MASK & ~PTE_PRESENT) << L2_KEEP_SHIFT) |
-		       L2_KEEP_PAGE;
-	hw = (pte & PAGE_MASK) | L2_SMALL | L2_B | L2_C | L2_TEX1 | L2_AP_USER | L2_NG;
-	if (!pte_write(pte))
-		hw |= L2_AP2;
-	if (!pte_exec(pte))
-		hw |= L2_XN;
-	return hw;
+	BUG_ON(pte_is_swap(pte) && pte_to_swp_entry(pte).val >= SWP_ENTRY_LIMIT);
+	return pte_to_entry(pte);
 }
 
 static pte_t hw_to_pte(u32 hw)
 {
-	pte_t pte;
-
-	if (hw & L2_SMALL) {
-		pte = (hw & PAGE_MASK) | PTE_PRESENT | PTE_YOUNG | PTE_READ;
-		if (!(hw & L2_AP2))
-			pte |= PTE_WRITE;
-		if (!(hw & L2_XN))
-			pte |= PTE_EXEC;
-		return pte;
-	}
-	if (hw & L2_KEEP_PAGE)
-		return (hw & PAGE_MASK) | ((hw >> L2_KEEP_SHIFT) & PTE_FLAGS_MASK) | PTE_PRESENT;
-	return swp_entry_to_pte((swp_entry_t){ hw >> L2_SWAP_SHIFT });	/* 0 stays 0 */
+	return pte_entry_get(&hw);
 }
 
 /* The second-level table of the MiB around va, or NULL when there is none. */
@@ -214,6 +166,18 @@ static void sync_icache(u32 old, u32 hw)
 	pgtable_icache_syncs++;
 }
 
+/* A new table for the MiB around va, which has none; NULL: -ENOMEM. */
+static u32 *l2_table_new(struct pgtable *pt, u32 va)
+{
+	u32 *l2 = pgtable_alloc(pt, L2_SIZE);
+
+	if (!l2)
+		return NULL;
+	/* domain 0: client; no flush: an invalid entry is never cached */
+	pt->pgd[va >> SECTION_SHIFT] = __pa(l2) | L1_TYPE_TABLE;
+	return l2;
+}
+
 int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 {
 	u32 *l2, old, hw, i = l2_index(va);
@@ -223,11 +187,9 @@ int set_pte(struct pgtable *pt, u32 va, pte_t pte)
 	if (!l2) {
 		if (!pte)
 			return 0;
-		l2 = pgtable_alloc(pt, L2_SIZE);
+		l2 = l2_table_new(pt, va);
 		if (!l2)
 			return -ENOMEM;
-		/* domain 0: client; no flush: an invalid entry is never cached */
-		pt->pgd[va >> SECTION_SHIFT] = __pa(l2) | L1_TYPE_TABLE;
 	}
 	old = l2[i];
 	hw = pte_to_hw(pte);
@@ -263,17 +225,45 @@ void clear_pte(struct pgtable *pt, u32 va)
 		flush_tlb_page(pt, va);
 }
 
+pte_entry_t *pgtable_entries_alloc(struct pgtable *pt, u32 va)
+{
+	u32 *l2;
+
+	BUG_ON(va >= TASK_SIZE);
+	l2 = l2_table(pt, va);
+	if (!l2)
+		l2 = l2_table_new(pt, va);
+	return l2 ? &l2[l2_index(va)] : NULL;
+}
+
+/* The first table at or above *va and below end (moving *va to it), or NULL. */
+static u32 *l2_next(struct pgtable *pt, u32 *va, u32 end)
+{
+	u32 *l2;
+
+	end = min(end, (u32)TASK_SIZE);
+	for (u32 a = *va; a < end; a = (a & SECTION_MASK) + SECTION_SIZE) {
+		l2 = l2_table(pt, a);
+		if (l2) {
+			*va = a;
+			return l2;
+		}
+		if (((a & SECTION_MASK) + SECTION_SIZE) <= a)	/* wrapped past the top */
+			break;
+	}
+	return NULL;
+}
+
+pte_entry_t *pgtable_next_entries(struct pgtable *pt, u32 *va, u32 end)
+{
+	u32 *l2 = l2_next(pt, va, end);
+
+	return l2 ? &l2[l2_index(*va)] : NULL;
+}
+
 u32 pgtable_next_mapped(struct pgtable *pt, u32 va, u32 end)
 {
-	end = min(end, (u32)TASK_SIZE);
-	while (va < end && !l2_table(pt, va)) {
-		u32 next = (va & SECTION_MASK) + SECTION_SIZE;
-
-		if (next <= va)		/* wrapped past the top */
-			return end;
-		va = next;
-	}
-	return min(va, end);
+	return l2_next(pt, &va, end) ? va : min(end, (u32)TASK_SIZE);
 }
 
 /*
@@ -310,6 +300,22 @@ void flush_tlb_page(struct pgtable *pt, u32 va)
 	write_tlbimva((va & PAGE_MASK) | pgtable_asid(pt));
 	write_bpiall(0);
 	dsb();
+	isb();
+}
+
+/*
+ * After entries written with pte_entry_set: the table writes reach the
+ * walker, and one invalidate by ASID drops every entry of the address
+ * space (none at all when it is not live) instead of one per page.
+ */
+void flush_tlb_mm(struct pgtable *pt)
+{
+	dsb();
+	if (asid_live(pt)) {
+		write_tlbiasid(pgtable_asid(pt));
+		write_bpiall(0);
+		dsb();
+	}
 	isb();
 }
 

@@ -30,8 +30,23 @@ struct pgtable {
 
 /* What the "hardware" did, for tests: TLB entries flushed, the table in use. */
 extern u32 host_tlb_flushes;
-extern u32 host_get_pte_calls;	/* get_pte calls: loops must skip absent tables */
+extern u32 host_tlb_mm_flushes;	/* flush_tlb_mm calls */
+extern u32 host_get_pte_calls;	/* PTEs read: loops must skip absent tables */
 extern struct pgtable *host_active_pgtable;
+
+/* A table entry is the pte_t itself. */
+typedef pte_t pte_entry_t;
+
+static inline pte_t pte_entry_get(const pte_entry_t *e)
+{
+	host_get_pte_calls++;
+	return *e;
+}
+
+static inline void pte_entry_set(pte_entry_t *e, pte_t pte)
+{
+	*e = pte;
+}
 
 /*
  * Would the MMU let this access through without a fault?  The rules of
