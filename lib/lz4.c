@@ -257,6 +257,22 @@ static inline void wild_match(u8 *op, u32 offset, u32 n)
 	} while (op < end);
 }
 
+/*
+ * A match of n bytes at op that ends less than WILD bytes before the end
+ * of the buffer: whole chunks as far as they go, then the exact copy.  A
+ * page's last match ends 5 bytes before its end (the format's last
+ * literals), so a long run there (the zeros of a mostly empty page) still
+ * goes by chunks.
+ */
+static void copy_match_near_end(u8 *op, u32 offset, u32 n)
+{
+	u32 chunks = offset == 3 ? 0 : n & ~(WILD - 1);	/* offset 3: no word pattern */
+
+	if (chunks)
+		wild_match(op, offset, chunks);		/* exactly chunks bytes */
+	copy_forward(op + chunks, op + chunks - offset, n - chunks, offset);
+}
+
 int lz4_decompress(const void *src, u32 len, void *dst, u32 cap)
 {
 	const u8 *ip = src, *iend = ip + len;
@@ -296,7 +312,7 @@ int lz4_decompress(const void *src, u32 len, void *dst, u32 cap)
 		if ((u32)(oend - op) - mlen >= WILD && offset != 3)
 			wild_match(op, offset, mlen);
 		else
-			copy_forward(op, op - offset, mlen, offset);
+			copy_match_near_end(op, offset, mlen);
 		op += mlen;
 	}
 }

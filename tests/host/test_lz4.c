@@ -276,14 +276,14 @@ TEST(lz4_hostile_blocks)
 /*
  * The decompressor's fast paths (whole-chunk copies, pattern fills for
  * offsets 1, 2 and 4) against the exact tail: every match offset from 1
- * to 20 and length from 4 to 40, followed by 0 to 20 literals, decoded
+ * to 20 and length from 4 to 70, followed by 0 to 20 literals, decoded
  * into a buffer of the exact size, so a chunk written past the end is
  * caught, and checked byte by byte against the format's definition.
  */
 TEST(lz4_every_offset_length_and_tail)
 {
 	for (u32 offset = 1; offset <= 20; offset++)
-		for (u32 mlen = 4; mlen <= 40; mlen++)
+		for (u32 mlen = 4; mlen <= 70; mlen++)
 			for (u32 tail = 0; tail <= 20; tail++) {
 				u32 lit = offset + 3, n = lit + mlen + tail, m = mlen - 4, clen = 0;
 				u8 *src = malloc(lit + tail + 8), *dst = malloc(n), *want = malloc(n);
