@@ -408,7 +408,8 @@ ZRAM_ON = re.compile(r'^swap: (\d+) MiB on zram0 \((\d+) slots\)$', re.M)
 def zram_tests(label, config, image):
     """Compressed RAM swap at RAM=16M, no disk attached: swapstress 48 4
     with data that compresses (runs of 16 repeated words) intact through
-    zram; a zram too small for the load ends in an OOM kill, not a hang."""
+    zram; tree 112 8 right and leaving nothing behind; a zram too small for
+    the load ends in an OOM kill, not a hang."""
     def boot(append):
         return qemu.run_captured(qemu.command(config, image, ram=SWAP_STRESS_RAM, append=append),
                                  SWAP_STRESS_TIMEOUT)
@@ -423,6 +424,15 @@ def zram_tests(label, config, image):
            not res.timed_out and res.status == 0 and ZRAM_INTACT.search(res.output) is not None
            and ZRAM_ON.search(res.output) is not None and m is not None and int(m.group(1)) > 0
            and int(m.group(2)) > 0, detail(res))
+    # Many processes swapping to zram: 113 of them on 16 MiB (a few seconds;
+    # tree 256 8 thrashes on zram, see Documentation/mm/zram.md).
+    res = boot("swap=zram:64M init=tree -- 112 8")
+    out = re.search(r'^delta\.swap\.pages_out (\d+)$', res.output, re.M)
+    report("%s: zram: tree 112 8 at RAM=%s swaps, every child sees its own data, nothing leaks"
+           % (label, SWAP_STRESS_RAM),
+           not res.timed_out and res.status == 0 and "result ok" in res.output and "leaks 0" in res.output
+           and out is not None and int(out.group(1)) > 0 and "Out of memory" not in res.output,
+           detail(res))
     res = boot("swap=zram:4M init=swapstress -- 48 4 2 16")
     report("%s: zram: a full zram (4 MiB) ends in an OOM kill, no hang, status 3" % label,
            not res.timed_out and res.status == 3 and STRESS_OOM.search(res.output) is not None
