@@ -204,7 +204,11 @@ static inline bool get_length(const u8 **ip, const u8 *iend, u32 *n, u32 limit)
  */
 #define WILD		16u
 
-/* n bytes (n + WILD - 1 may be written), from s that does not overlap d. */
+/*
+ * n bytes (n + WILD - 1 may be written) from s, which does not overlap d
+ * or lies at least 4 bytes below it: each word is read after the one
+ * before it was written.
+ */
 static inline void wild_copy(u8 *d, const u8 *s, u32 n)
 {
 	u8 *end = d + n;
@@ -247,14 +251,7 @@ static inline void wild_match(u8 *op, u32 offset, u32 n)
 		} while (op < end);
 		return;
 	}
-	do {
-		write32(op, read32(s));
-		write32(op + 4, read32(s + 4));
-		write32(op + 8, read32(s + 8));
-		write32(op + 12, read32(s + 12));
-		op += 16;
-		s += 16;
-	} while (op < end);
+	wild_copy(op, s, n);
 }
 
 /*
