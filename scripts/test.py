@@ -409,7 +409,8 @@ def zram_tests(label, config, image):
     """Compressed RAM swap at RAM=16M, no disk attached: swapstress 48 4
     with data that compresses (runs of 16 repeated words) intact through
     zram; tree 112 8 right and leaving nothing behind; a zram too small for
-    the load ends in an OOM kill, not a hang."""
+    the load, or data that does not compress, ends in an OOM kill, not a
+    hang."""
     def boot(append):
         return qemu.run_captured(qemu.command(config, image, ram=SWAP_STRESS_RAM, append=append),
                                  SWAP_STRESS_TIMEOUT)
@@ -435,6 +436,12 @@ def zram_tests(label, config, image):
            detail(res))
     res = boot("swap=zram:4M init=swapstress -- 48 4 2 16")
     report("%s: zram: a full zram (4 MiB) ends in an OOM kill, no hang, status 3" % label,
+           not res.timed_out and res.status == 3 and STRESS_OOM.search(res.output) is not None
+           and "Kernel panic" not in res.output, detail(res))
+    # Data that does not compress: storing it whole frees nothing, so zram
+    # refuses it under pressure and the OOM killer acts (it once livelocked).
+    res = boot("swap=zram:64M init=swapstress -- 24 4 2 1")
+    report("%s: zram: incompressible data ends in an OOM kill, no hang, status 3" % label,
            not res.timed_out and res.status == 3 and STRESS_OOM.search(res.output) is not None
            and "Kernel panic" not in res.output, detail(res))
 

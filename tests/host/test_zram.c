@@ -12,6 +12,7 @@
 #include <anvil/fault_inject.h>
 #include <anvil/mm.h>
 #include <anvil/slab.h>
+#include <anvil/reclaim.h>
 #include <anvil/swap.h>
 #include <anvil/zram.h>
 #include <anvil/zsmalloc.h>
@@ -420,4 +421,44 @@ TEST(zram_swap_area)
 	EXPECT_EQ(swapoff(), 0);
 	__free_pages(p, 0);
 	zram_destroy(b);
+}
+
+/*
+ * Below the low watermark a page that does not compress is refused: stored
+ * whole it would cost the page reclaim frees (no progress, and kswapd once
+ * went round on such pages while nothing else ran).  A compressed page is
+ * still stored; with memory back, the whole page is too.
+ */
+TEST(zram_whole_page_refused_below_low_watermark)
+{
+	struct block_device *b = zram_create(64 * PG);
+	static struct page *held[8192];
+	static u32 out[PG / 4];
+	u32 n = 0, fails;
+
+	ASSERT_NOT_NULL(b);
+	ASSERT_EQ(swapon(b), 0);
+	while (!reclaim_below_low_watermark()) {
+		ASSERT_TRUE(n < ARRAY_SIZE(held));
+		held[n] = alloc_page(PAGE_USE_ANON);
+		ASSERT_NOT_NULL(held[n]);
+		n++;
+	}
+	ASSERT_EQ(zwrite(b, 1, make_page(K_TEXT, 1)), 0);
+	fails = zr().store_fails;
+	EXPECT_EQ(zwrite(b, 1, make_page(K_RANDOM, 0)), -ENOMEM);
+	EXPECT_EQ(zr().store_fails, fails + 1);
+	EXPECT_EQ(zr().huge_pages, 0);
+	ASSERT_EQ(zread(b, 1, out), 0);
+	EXPECT_EQ(memcmp(out, make_page(K_TEXT, 1), PG), 0);	/* as it was */
+	EXPECT_EQ(zwrite(b, 2, make_page(K_TEXT, 2)), 0);
+	while (n > ARRAY_SIZE(held) / 2 || reclaim_below_low_watermark())
+		__free_pages(held[--n], 0);
+	EXPECT_EQ(zwrite(b, 1, make_page(K_RANDOM, 0)), 0);
+	EXPECT_EQ(zr().huge_pages, 1);
+	while (n)
+		__free_pages(held[--n], 0);
+	EXPECT_EQ(swapoff(), 0);
+	zram_destroy(b);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ZRAM), 0);
 }
