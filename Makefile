@@ -427,7 +427,7 @@ help:
 	@echo '  footprint          - image size and RAM of each config, measured in QEMU:'
 	@echo '                       footprint.build/<board>/footprint.{json,md,png,svg} (BOARD=, CONFIGS=, WORKLOADS=, QUICK=1)'
 	@echo '  footprint-diff     - A=old.elf B=new.elf (or config names): symbol size diff'
-	@echo '  swapbench          - swap-out/in and rmap walks under reclaim, chain vs legacy:'
+	@echo '  swapbench          - swap-out/in and rmap walks under reclaim, chain vs legacy vs zram:'
 	@echo "                       swapbench.json/.md (BOARD=, CONFIGS=, CASES='tree 64 1@8M', RUNS=3)"
 	@echo '  clean / distclean  - remove build outputs (never a source) / also .config and reports'
 	@echo 'Options: O=dir (out-of-tree build), V=1 (full commands)'

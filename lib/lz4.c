@@ -8,9 +8,9 @@
  * It owns nothing but its arguments: no allocation, no global state, so
  * the kernel and the host tests run it unchanged.
  *
- * Speed (a page is compressed on every swap-out): words are read and
- * written unaligned, four or eight bytes at a time, which ARMv7 does in
- * hardware for normal memory (lib/Makefile builds this file with
+ * Speed (a page is compressed on every swap-out and decompressed on every
+ * swap-in): words are read and written unaligned, four to sixteen bytes at
+ * a time, which ARMv7 does in hardware for normal memory (lib/Makefile builds this file with
  * -munaligned-access; the rest of the kernel keeps byte accesses).  Both
  * the kernel and the host are little-endian, the byte order of LZ4's
  * offsets.  The hash table is never cleared: a position found there is
@@ -194,6 +194,82 @@ static inline bool get_length(const u8 **ip, const u8 *iend, u32 *n, u32 limit)
 	return true;
 }
 
+/*
+ * The decompressor's fast paths write in whole 16-byte chunks, past the
+ * end of what a sequence needs ("wild" copies, as liblz4 does), but only
+ * where the buffer has WILD bytes of room beyond it: the next sequence
+ * overwrites the excess, and near the end of either buffer the exact,
+ * byte-counted copy_forward takes over.  Nothing is read or written
+ * outside the buffers, and the bytes a block defines come out the same.
+ */
+#define WILD		16u
+
+/*
+ * n bytes (n + WILD - 1 may be written) from s, which does not overlap d
+ * or lies at least 4 bytes below it: each word is read after the one
+ * before it was written.
+ */
+static inline void wild_copy(u8 *d, const u8 *s, u32 n)
+{
+	u8 *end = d + n;
+
+	do {
+		write32(d, read32(s));
+		write32(d + 4, read32(s + 4));
+		write32(d + 8, read32(s + 8));
+		write32(d + 12, read32(s + 12));
+		d += 16;
+		s += 16;
+	} while (d < end);
+}
+
+/*
+ * A match: n bytes at op repeating the output from offset bytes back.
+ * Offsets 1, 2 and 4 (a repeated byte, halfword or word, the common runs
+ * of anonymous memory) fill with the pattern word, stores only; others of
+ * 4 and more copy words, each read from output already written.
+ */
+static inline void wild_match(u8 *op, u32 offset, u32 n)
+{
+	u8 *end = op + n;
+	const u8 *s = op - offset;
+	u32 w;
+
+	if (offset == 4 || offset == 2 || offset == 1) {
+		if (offset == 4)
+			w = read32(s);
+		else if (offset == 2)
+			w = (s[0] | s[1] << 8) * 0x10001u;
+		else
+			w = s[0] * 0x01010101u;
+		do {
+			write32(op, w);
+			write32(op + 4, w);
+			write32(op + 8, w);
+			write32(op + 12, w);
+			op += 16;
+		} while (op < end);
+		return;
+	}
+	wild_copy(op, s, n);
+}
+
+/*
+ * A match of n bytes at op that ends less than WILD bytes before the end
+ * of the buffer: whole chunks as far as they go, then the exact copy.  A
+ * page's last match ends 5 bytes before its end (the format's last
+ * literals), so a long run there (the zeros of a mostly empty page) still
+ * goes by chunks.
+ */
+static void copy_match_near_end(u8 *op, u32 offset, u32 n)
+{
+	u32 chunks = offset == 3 ? 0 : n & ~(WILD - 1);	/* offset 3: no word pattern */
+
+	if (chunks)
+		wild_match(op, offset, chunks);		/* exactly chunks bytes */
+	copy_forward(op + chunks, op + chunks - offset, n - chunks, offset);
+}
+
 int lz4_decompress(const void *src, u32 len, void *dst, u32 cap)
 {
 	const u8 *ip = src, *iend = ip + len;
@@ -210,7 +286,10 @@ int lz4_decompress(const void *src, u32 len, void *dst, u32 cap)
 			return -EINVAL;
 		if (lit > (u32)(iend - ip) || lit > (u32)(oend - op))
 			return -EINVAL;
-		copy_forward(op, ip, lit, 8);
+		if ((u32)(iend - ip) - lit >= WILD && (u32)(oend - op) - lit >= WILD)
+			wild_copy(op, ip, lit);
+		else
+			copy_forward(op, ip, lit, 8);
 		op += lit;
 		ip += lit;
 		if (ip == iend)
@@ -227,7 +306,10 @@ int lz4_decompress(const void *src, u32 len, void *dst, u32 cap)
 		mlen += MINMATCH;
 		if (mlen > (u32)(oend - op))
 			return -EINVAL;
-		copy_forward(op, op - offset, mlen, offset);
+		if ((u32)(oend - op) - mlen >= WILD && offset != 3)
+			wild_match(op, offset, mlen);
+		else
+			copy_match_near_end(op, offset, mlen);
 		op += mlen;
 	}
 }

@@ -13,6 +13,15 @@ kernel's counters just before it starts and after its teardown
 (user/lib/workload.c); the benchmark reports their differences over the
 whole run: pages swapped out and in, reverse-map walks and the VMAs they
 visited, reclaim scans, OOM kills, and the VMAs per walk (derived).
+
+The zram column swaps to compressed RAM instead (a 64 MiB zram0, no disk)
+and adds the backend's own rows: LZ4 instructions per page compressed and
+decompressed over the run, and the RAM zram itself held at its fullest
+(its pages and slot table).  It runs under QEMU -icount, where a cycle of
+the counter zram reads is one instruction; with no disk to wait for, the
+guest's clock may jump over idle time (sleep=off).  Its build adds
+CONFIG_ARM_PMU_USER_CYCLES (the counter) and so has a directory of its own
+(<config>-cycles), not make footprint's.
 Each case runs --runs times: background reclaim (kswapd) is woken by timer
 and watermarks, so the counts may differ between runs; a cell shows one
 number when every run counted the same, else min / median / max.
@@ -44,7 +53,7 @@ import footprint  # noqa: E402
 import qemu  # noqa: E402
 
 RUN_TIMEOUT = 300
-DEFAULT_CONFIGS = "chain-reuse shared"
+DEFAULT_CONFIGS = "chain-reuse shared zram"
 # tree 64 1 does not swap at 16M (its pages fit); at 8M it does.
 DEFAULT_CASES = "tree 64 1@8M;tree 256 8@16M"
 # Counters over the whole run (after teardown - just before the workload).
@@ -64,6 +73,18 @@ COUNTERS = [
 DERIVED = [("vmas_per_walk", "VMAs per walk", "rmap.walk_vmas / rmap.walks"),
            ("walk_vmas_per_page_out", "VMAs visited per page swapped out",
             "rmap.walk_vmas / swap.pages_out")]
+# The zram backend's own rows (a config that swaps to zram; '-' elsewhere).
+ZRAM_ROWS = [("zram.compress_per_page", "zram: LZ4 instructions per page compressed",
+              "over the run, from zram.compressions and .compress_cycles_per_page"),
+             ("zram.decompress_per_page", "zram: LZ4 instructions per page decompressed",
+              "over the run, from zram.decompressions and .decompress_cycles_per_page"),
+             ("zram.peak_kib", "zram: RAM the backend held at its fullest, KiB",
+              "(zram.peak_alloc_pages x 4096 + zram.table_bytes) / 1024 at the end")]
+
+
+def swaps_to_zram(col):
+    """A config that swaps to zram when no disk is found: it gets no disk."""
+    return footprint.read_dotconfig_text(col["config"]).get("CONFIG_ZRAM_DEFAULT") == "y"
 
 _lock = threading.Lock()
 
@@ -94,12 +115,16 @@ def parse_cases(text):
 
 
 def run_one(col, workload, ram, swap_img, swap_mib):
-    qemu.make_swap_image(swap_img, swap_mib)
+    zram = swaps_to_zram(col)
+    if not zram:
+        qemu.make_swap_image(swap_img, swap_mib)
     cmd = qemu.command(os.path.join(col["build_dir"], ".config"), col["image"], ram=ram,
-                       append=footprint.qemu_append(workload), swap=swap_img)
+                       append=footprint.qemu_append(workload), swap=None if zram else swap_img,
+                       extra=footprint.QEMU_DETERMINISTIC if zram else ())
     t0 = time.monotonic()
     res = qemu.run_captured(cmd, RUN_TIMEOUT)
-    os.unlink(swap_img)
+    if not zram:
+        os.unlink(swap_img)
     r = footprint.parse_console(res.output)
     run = {"qemu": " ".join(shlex.quote(a) for a in cmd), "status": res.status,
            "seconds": round(time.monotonic() - t0, 2), "result": r["result"], "leaks": r["leaks"],
@@ -121,15 +146,26 @@ def run_one(col, workload, ram, swap_img, swap_mib):
                       if re.search(r"wrong data|changed|not ready|fork of|killed|panic|Oops|error", x, re.I)]
         run.update(error=error, tail=res.tail(footprint.TAIL), console=log, complaints=complaints[:10])
     if r["before"] and r["end"]:
-        run["whole"] = whole_run(r["before"], r["end"])
+        run["whole"] = whole_run(r["before"], r["end"], zram)
     return run
 
 
-def whole_run(before, end):
+def whole_run(before, end, zram):
     """The counters' differences over the run and the derived rows."""
     d = {k: end.get(k, 0) - before.get(k, 0) for k, _ in COUNTERS}
     d["vmas_per_walk"] = d["rmap.walk_vmas"] / d["rmap.walks"] if d["rmap.walks"] else None
     d["walk_vmas_per_page_out"] = d["rmap.walk_vmas"] / d["swap.pages_out"] if d["swap.pages_out"] else None
+    for k, _label, _how in ZRAM_ROWS:
+        d[k] = None
+    if zram:
+        for key, calls, cycles in (("zram.compress_per_page", "zram.compressions", "zram.compress_cycles_per_page"),
+                                   ("zram.decompress_per_page", "zram.decompressions",
+                                    "zram.decompress_cycles_per_page")):
+            # The kernel keeps an average since boot: the run's own from two of them.
+            n = end[calls] - before.get(calls, 0)
+            d[key] = round((end[cycles] * end[calls] - before.get(cycles, 0) * before.get(calls, 0)) / n) \
+                if n > 0 else None
+        d["zram.peak_kib"] = (end.get("zram.peak_alloc_pages", 0) * 4096 + end.get("zram.table_bytes", 0)) / 1024
     return d
 
 
@@ -154,7 +190,8 @@ def markdown(rep):
     names = [c["name"] for c in cols]
     L = ["# Anvil swap benchmark: %s" % rep["board"], "",
          "Git revision %s%s. Each case runs %d times per config, each run with a fresh %d MiB "
-         "swap area (util-linux mkswap, virtio-blk). Counted: differences of the kernel's "
+         "swap area (util-linux mkswap, virtio-blk; a config that swaps to zram gets no disk and "
+         "runs under QEMU -icount, so its LZ4 rows are instructions). Counted: differences of the kernel's "
          "counters from just before the workload to after its teardown; a cell is one number "
          "when every run counted the same, else min / median / max over the runs that ended ok "
          "(a failed run is listed below the table with the workload's complaint)." % (
@@ -178,6 +215,11 @@ def markdown(rep):
             rows.append([label, "derived: %s" % formula] +
                         [spread([r["whole"][k] for r in runs[n] if "whole" in r and "error" not in r])
                          for n in names])
+        if any(swaps_to_zram(c) for c in cols):
+            for k, label, how in ZRAM_ROWS:
+                rows.append([label, "counted: %s" % how] +
+                            [spread([r["whole"].get(k) for r in runs[n] if "whole" in r and "error" not in r])
+                             for n in names])
         rows.append(["runs ok / runs", "-"] + ["%d / %d" % (
             sum(1 for r in runs[n] if "error" not in r), len(runs[n])) for n in names])
         L += table(["row", "kind"] + names, rows)
@@ -228,8 +270,12 @@ def main(argv):
 
     cols = []
     for spec in specs:
+        bdir = os.path.join(broot, spec.name)
+        if "CONFIG_ZRAM_DEFAULT=y" in spec.lines:	# zram's LZ4 rows need the cycle counter
+            spec.lines.append("CONFIG_ARM_PMU_USER_CYCLES=y")
+            bdir += "-cycles"
         say("  BUILD   %s: %s" % (spec.name, " ".join(spec.lines) or "(defconfig)"))
-        col = footprint.build(spec, a.board, os.path.join(broot, spec.name))
+        col = footprint.build(spec, a.board, bdir)
         col.pop("static", None)
         if col["status"] == "unavailable":
             say("  SKIP    %s: %s" % (spec.name, col["reason"]))

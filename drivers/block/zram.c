@@ -17,6 +17,7 @@
 #include <anvil/lz4.h>
 #include <anvil/mm.h>
 #include <anvil/printk.h>
+#include <anvil/reclaim.h>
 #include <anvil/slab.h>
 #include <anvil/string.h>
 #include <anvil/swap.h>
@@ -120,8 +121,19 @@ static int write_page(struct zram_slot *s, const void *buf)
 		memcpy(zs_map(h), zram.cbuf, len);
 		new = (struct zram_slot){ .data = h, .len = len, .kind = SLOT_LZ4 };
 	} else {
-		void *page = zs_alloc_page();
+		void *page;
 
+		/*
+		 * Stored whole, a page costs the page it frees: under memory
+		 * pressure that is no progress, and a reclaim that counts it as
+		 * progress (kswapd up to its high watermark) could go on
+		 * forever on incompressible data while nothing else runs.
+		 * Refused like a full device, the store ends the reclaim run and
+		 * the OOM killer can act.
+		 */
+		if (reclaim_below_low_watermark())
+			goto nomem;
+		page = zs_alloc_page();
 		if (!page)
 			goto nomem;
 		memcpy(page, buf, PAGE_SIZE);

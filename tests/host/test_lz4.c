@@ -272,3 +272,50 @@ TEST(lz4_hostile_blocks)
 	EXPECT_EQ(memcmp(out, "aaaaaaaaab", 10), 0);
 	EXPECT_EQ(lz4_decompress(good, sizeof(good), out, 9), -EINVAL);
 }
+
+/*
+ * The decompressor's fast paths (whole-chunk copies, pattern fills for
+ * offsets 1, 2 and 4) against the exact tail: every match offset from 1
+ * to 20 and length from 4 to 70, followed by 0 to 20 literals, decoded
+ * into a buffer of the exact size, so a chunk written past the end is
+ * caught, and checked byte by byte against the format's definition.
+ */
+TEST(lz4_every_offset_length_and_tail)
+{
+	for (u32 offset = 1; offset <= 20; offset++)
+		for (u32 mlen = 4; mlen <= 70; mlen++)
+			for (u32 tail = 0; tail <= 20; tail++) {
+				u32 lit = offset + 3, n = lit + mlen + tail, m = mlen - 4, clen = 0;
+				u8 *src = malloc(lit + tail + 8), *dst = malloc(n), *want = malloc(n);
+
+				src[clen++] = (u8)(15 << 4 | (m < 15 ? m : 15));
+				src[clen++] = (u8)(lit - 15);
+				for (u32 i = 0; i < lit; i++)
+					src[clen++] = want[i] = (u8)next_rand();
+				src[clen++] = (u8)offset;
+				src[clen++] = 0;
+				if (m >= 15)
+					src[clen++] = (u8)(m - 15);
+				for (u32 i = lit; i < lit + mlen; i++)
+					want[i] = want[i - offset];
+				src[clen++] = (u8)((tail < 15 ? tail : 15) << 4);
+				if (tail >= 15)
+					src[clen++] = (u8)(tail - 15);
+				for (u32 i = lit + mlen; i < n; i++)
+					src[clen++] = want[i] = (u8)next_rand();
+				if (lit < 15) {	/* the literal count fits the token */
+					memmove(src + 1, src + 2, clen - 2);
+					src[0] = (u8)(lit << 4 | (m < 15 ? m : 15));
+					clen--;
+				}
+				EXPECT_EQ(lz4_decompress(src, clen, dst, n), n);
+				EXPECT_EQ(memcmp(dst, want, n), 0);
+				/* liblz4 also wants the end rules kept: a long tail keeps them. */
+				if (tail >= 12)
+					EXPECT_EQ(LZ4_decompress_safe((const char *)src, (char *)dst, clen, n), n);
+				EXPECT_EQ(lz4_decompress(src, clen, dst, n - 1), -EINVAL);
+				free(src);
+				free(dst);
+				free(want);
+			}
+}

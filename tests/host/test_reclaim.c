@@ -8,7 +8,8 @@
  * area, slots given back by munmap and exit, the sleeping paths (another
  * task's fault, munmap, exit, fork or reclaim in the middle of a transfer,
  * tests/host/host_task.c), and the VMA calls reclaiming when memory is
- * short.  Built with CONFIG_SWAP,
+ * short; the tests that do not script the device run again over zram0
+ * (CONFIG_ZRAM, tests/host/swap_backend.c).  Built with CONFIG_SWAP,
  * CONFIG_DEBUG_VM and CONFIG_FAULT_INJECTION (with test_rmap.c).
  *
  * Owns nothing of mm/'s: it drives mm/ through its API and looks at PTEs,
@@ -32,6 +33,7 @@
 #include "../../mm/reclaim_internal.h"
 #include "fail_each.h"
 #include "fake_disk.h"
+#include "swap_backend.h"
 #include "host_task.h"
 #include "user_mem.h"
 
@@ -68,20 +70,23 @@ static int failing_transfer(struct block_device *bdev, int write, u64 sector, vo
 /* A fresh mm/ with a swap area of pages device pages (pages - 1 slots), no process. */
 static void start(u32 pages)
 {
+	struct block_device *bdev;
+
 	if (swap_enabled())
 		swapoff();	/* before its maps' RAM starts over */
+	swap_backend_free();	/* likewise */
 	host_mm_init(HOST_RAM_DEFAULT);
 	vma_cache_init();
 	memset(mms, 0, sizeof(mms));
 	memset(alive, 0, sizeof(alive));
-	if (disk)
-		disk_free(disk);
-	disk = swap_disk(pages);
-	disk_transfer = disk->bdev.transfer;
-	disk->bdev.transfer = failing_transfer;
+	bdev = swap_backend_new(pages);
+	disk = swap_backend_disk();	/* NULL on zram */
+	disk_transfer = bdev->transfer;
+	bdev->transfer = failing_transfer;
 	fail_all_writes = false;
 	swap_pages = pages;
-	ASSERT_EQ(swapon(&disk->bdev), 0);
+	ASSERT_EQ(swapon(bdev), 0);
+	swap_backend_settle();
 	mm_snapshot_take(&at_start);
 }
 
@@ -179,13 +184,10 @@ static void expect_tokens(struct mm_struct *mm, unsigned long pg, unsigned long 
 	}
 }
 
-/* The first word of slot on the disk. */
+/* The first word of slot on the device. */
 static u32 disk_word(swp_entry_t entry)
 {
-	u32 v;
-
-	memcpy(&v, disk->data + (size_t)entry.val * PAGE_SIZE, sizeof(v));
-	return v;
+	return swap_backend_word(entry);
 }
 
 static u32 slots_used(void)
@@ -256,6 +258,7 @@ static void finish(void)
 	EXPECT_EQ(swap_cache_pages(), 0);
 	EXPECT_EQ(nr_pages_by_use(PAGE_USE_SWAP_CACHE), 0);
 	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ANON), 0);
+	swap_backend_settle();
 	mm_snapshot_take(&now);
 	EXPECT_EQ(in_use_differs(&at_start, &now), 0);
 	ASSERT_EQ(swapoff(), 0);
@@ -1311,3 +1314,35 @@ TEST(reclaim_vma_calls_reclaim_and_retry)
 	}
 	EXPECT_TRUE(rescued >= 5);
 }
+
+/* ------------------------------------------------------------ 9. over zram */
+
+/*
+ * The tests above that do not script the device (its I/O errors, its
+ * sleeping transfers) again with zram0 as the swap device
+ * (tests/host/swap_backend.c): it stores and reads back at once, and its
+ * own pages come from the allocator reclaim is freeing pages for.
+ */
+#if IS_ENABLED(CONFIG_ZRAM)
+static void on_zram(void (*test)(void))
+{
+	swap_backend_use_zram(true);
+	test();
+	EXPECT_TRUE(swap_backend_zram_stores() > 0);	/* it did swap there */
+	swap_backend_use_zram(false);
+	swap_backend_free();
+}
+
+#define ON_ZRAM(name)	TEST(name##_on_zram) { on_zram(test_##name); }
+
+ON_ZRAM(reclaim_untouched_pages_go_first)
+ON_ZRAM(reclaim_frees_what_it_is_asked)
+ON_ZRAM(reclaim_shared_page_written_once_read_once)
+ON_ZRAM(reclaim_swapin_every_failure_changes_nothing)
+ON_ZRAM(reclaim_swapin_failure_rescued_by_reclaim)
+ON_ZRAM(reclaim_killed_caller_does_not_reclaim)
+ON_ZRAM(reclaim_pageout_uses_cache_reserve)
+ON_ZRAM(reclaim_swap_full_keeps_the_rest)
+ON_ZRAM(reclaim_munmap_and_exit_give_back_slots)
+ON_ZRAM(reclaim_vma_calls_reclaim_and_retry)
+#endif

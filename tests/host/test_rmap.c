@@ -32,6 +32,7 @@
 #include "mm_check.h"
 #include "fail_each.h"
 #include "fake_disk.h"
+#include "swap_backend.h"
 #include "user_mem.h"
 #include "../../mm/reclaim_internal.h"
 #include <anvil/swap.h>
@@ -106,23 +107,19 @@ static void exit_proc(struct proc *p)
 }
 
 /* A fresh mm/ and no processes. */
-#define SWAP_PAGES	512u		/* the fake swap device: room for every window */
-
-static struct fake_disk *disk;
+#define SWAP_PAGES	512u		/* the swap device: room for every window */
 
 /* A fresh mm/, a swap area to reclaim to, and no processes. */
 static void start(void)
 {
 	if (swap_enabled())
 		swapoff();	/* before its maps' RAM starts over */
+	swap_backend_free();	/* likewise */
 	host_mm_init(HOST_RAM_DEFAULT);
 	vma_cache_init();
 	memset(procs, 0, sizeof(procs));
 	next_token = 0;
-	if (disk)
-		disk_free(disk);
-	disk = swap_disk(SWAP_PAGES);
-	ASSERT_EQ(swapon(&disk->bdev), 0);
+	ASSERT_EQ(swapon(swap_backend_new(SWAP_PAGES)), 0);
 }
 
 /* Every process gone: every rmap object, VMA, page and table back (invariant 5). */
@@ -159,17 +156,15 @@ static int read_page(struct proc *p, unsigned long pg, u32 *val)
 	return user_read(&p->mm, pg * PG, val);
 }
 
-/* A swapped-out page's first word: in the swap cache if there, else on the disk. */
+/* A swapped-out page's first word: in the swap cache if there, else on the device. */
 static u32 swapped_word(swp_entry_t entry)
 {
 	struct page *page = swap_cache_lookup(entry);
-	u32 v;
 
 	if (page)
 		return *(u32 *)page_address(page);
 	ASSERT_TRUE(swap_count(entry) > 0);
-	memcpy(&v, disk->data + (size_t)entry.val * PAGE_SIZE, sizeof(v));
-	return v;
+	return swap_backend_word(entry);
 }
 
 /*
@@ -924,3 +919,19 @@ TEST(rmap_random_model)
 	EXPECT_EQ(st.steps, steps * seeds);
 	EXPECT_TRUE(st.injected > 0);
 }
+
+/*
+ * The same model over zram0 (tests/host/swap_backend.c): its stores take
+ * pages from the allocator the model is short of, and fail as a full
+ * swap area does when they find none.
+ */
+#if IS_ENABLED(CONFIG_ZRAM)
+TEST(rmap_random_model_on_zram)
+{
+	swap_backend_use_zram(true);
+	test_rmap_random_model();
+	EXPECT_TRUE(swap_backend_zram_stores() > 0);
+	swap_backend_use_zram(false);
+	swap_backend_free();
+}
+#endif

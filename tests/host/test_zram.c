@@ -12,6 +12,7 @@
 #include <anvil/fault_inject.h>
 #include <anvil/mm.h>
 #include <anvil/slab.h>
+#include <anvil/reclaim.h>
 #include <anvil/swap.h>
 #include <anvil/zram.h>
 #include <anvil/zsmalloc.h>
@@ -308,6 +309,90 @@ TEST(zram_store_absorbs_one_failure_anywhere)
 		EXPECT_EQ(nr_pages_by_use(PAGE_USE_ZRAM), 0);
 	}
 }
+
+/* What a refused store must leave as it was. */
+struct store_snapshot {
+	struct zram_stats zram;
+	struct zs_stats zs;
+	u32 free_pages, zram_pages;
+	u32 slot[PG / 4];
+};
+
+static void store_snap(struct block_device *b, struct store_snapshot *s)
+{
+	zram_get_stats(&s->zram);
+	zs_get_stats(&s->zs);
+	s->free_pages = nr_pages_by_use(PAGE_USE_FREE);
+	s->zram_pages = nr_pages_by_use(PAGE_USE_ZRAM);
+	ASSERT_EQ(zread(b, 1, s->slot), 0);
+	/* A store that tries counts these whatever happens. */
+	s->zram.reads = s->zram.store_fails = 0;
+	s->zram.compressions = s->zram.decompressions = 0;
+	s->zram.compress_cycles = s->zram.decompress_cycles = 0;
+	s->zs.fails = 0;
+}
+
+/*
+ * All or nothing at every allocation index of the store path: memory runs
+ * out at its 1st, 2nd, ... allocation (that one and every later one fail,
+ * for the slab and then the page allocator), over a slot that was empty,
+ * same-filled, compressed or whole, a new page of each kind, and the
+ * allocator's reserve full or empty.  A store either gets through and
+ * reads back, or returns -ENOMEM and leaves the slot, the counters and
+ * every page where they were.  (Not tests/host/fail_each.c: a failure the
+ * reserve absorbs is a success here, not an error.)
+ */
+TEST(zram_store_all_or_nothing_at_every_allocation)
+{
+	struct fault_attr *sites[2] = { &fail_slab, &fail_page_alloc };
+	static struct store_snapshot before, after;
+	static u32 want[PG / 4];
+	u32 refused = 0;
+
+	for (int s = 0; s < 2; s++)
+	for (int old = -1; old <= K_RANDOM; old++)
+	for (int kind = K_ZERO; kind <= K_RANDOM; kind++)
+	for (int empty_reserve = 0; empty_reserve < 2; empty_reserve++)
+	for (u32 nth = 1;; nth++) {
+		struct block_device *b = zram_create(16 * PG);
+		bool hit;
+		int err;
+
+		ASSERT_NOT_NULL(b);
+		if (old >= 0)
+			ASSERT_EQ(zwrite(b, 1, make_page(old, 1)), 0);
+		if (empty_reserve)
+			zs_release_reserve();
+		store_snap(b, &before);
+		memcpy(want, make_page(kind, 2), PG);
+		/* The nth call fails, and every one after it. */
+		fault_inject_random(sites[s], FAULT_PPM_ONE, 1);
+		sites[s]->nth = nth;
+		err = zwrite(b, 1, want);
+		hit = sites[s]->injected;
+		fault_inject_off(sites[s]);
+		if (err) {
+			ASSERT_EQ(err, -ENOMEM);
+			refused++;
+			store_snap(b, &after);
+			if (memcmp(&before, &after, sizeof(before))) {
+				printf("    site %d, old %d, new %d, reserve %s, allocation %u\n",
+				       s, old, kind, empty_reserve ? "empty" : "full", nth);
+				EXPECT_EQ(memcmp(&before, &after, sizeof(before)), 0);
+			}
+		} else {
+			ASSERT_EQ(zread(b, 1, after.slot), 0);
+			EXPECT_EQ(memcmp(after.slot, want, PG), 0);
+		}
+		zram_destroy(b);
+		EXPECT_EQ(nr_pages_by_use(PAGE_USE_ZRAM), 0);
+		if (!hit)
+			break;
+		ASSERT_TRUE(nth < 64);
+	}
+	/* Compressed and whole pages need a page an empty reserve cannot give. */
+	EXPECT_TRUE(refused > 0);
+}
 #endif
 
 /* A swap area on zram0: slots, page I/O, and freed slots discarded. */
@@ -336,4 +421,44 @@ TEST(zram_swap_area)
 	EXPECT_EQ(swapoff(), 0);
 	__free_pages(p, 0);
 	zram_destroy(b);
+}
+
+/*
+ * Below the low watermark a page that does not compress is refused: stored
+ * whole it would cost the page reclaim frees (no progress, and kswapd once
+ * went round on such pages while nothing else ran).  A compressed page is
+ * still stored; with memory back, the whole page is too.
+ */
+TEST(zram_whole_page_refused_below_low_watermark)
+{
+	struct block_device *b = zram_create(64 * PG);
+	static struct page *held[8192];
+	static u32 out[PG / 4];
+	u32 n = 0, fails;
+
+	ASSERT_NOT_NULL(b);
+	ASSERT_EQ(swapon(b), 0);
+	while (!reclaim_below_low_watermark()) {
+		ASSERT_TRUE(n < ARRAY_SIZE(held));
+		held[n] = alloc_page(PAGE_USE_ANON);
+		ASSERT_NOT_NULL(held[n]);
+		n++;
+	}
+	ASSERT_EQ(zwrite(b, 1, make_page(K_TEXT, 1)), 0);
+	fails = zr().store_fails;
+	EXPECT_EQ(zwrite(b, 1, make_page(K_RANDOM, 0)), -ENOMEM);
+	EXPECT_EQ(zr().store_fails, fails + 1);
+	EXPECT_EQ(zr().huge_pages, 0);
+	ASSERT_EQ(zread(b, 1, out), 0);
+	EXPECT_EQ(memcmp(out, make_page(K_TEXT, 1), PG), 0);	/* as it was */
+	EXPECT_EQ(zwrite(b, 2, make_page(K_TEXT, 2)), 0);
+	while (n > ARRAY_SIZE(held) / 2 || reclaim_below_low_watermark())
+		__free_pages(held[--n], 0);
+	EXPECT_EQ(zwrite(b, 1, make_page(K_RANDOM, 0)), 0);
+	EXPECT_EQ(zr().huge_pages, 1);
+	while (n)
+		__free_pages(held[--n], 0);
+	EXPECT_EQ(swapoff(), 0);
+	zram_destroy(b);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_ZRAM), 0);
 }
