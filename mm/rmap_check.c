@@ -22,8 +22,8 @@
 #define REUSE	IS_ENABLED(CONFIG_ANON_VMA_REUSE)
 
 struct totals {
-	u32 avcs, anon_vmas, non_roots, root_refs, vmas_with_anon_vma;
-	u32 children, active;
+	u32 avcs, anon_vmas, non_roots, vmas_with_anon_vma;
+	u32 children;
 };
 
 static int bad(const struct vm_area_struct *v, const char *why)
@@ -69,10 +69,70 @@ static int check_subtree(const struct rb_node *n, const struct anon_vma *av, uns
 	return 1 + nl + nr;
 }
 
+#if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
+/*
+ * The reuse fields of av, the root of its fork tree: its active VMAs are
+ * counted right, it is its own parent exactly when it is the root, and a
+ * chain that holds it holds its parent later (what frees a parent after
+ * its children; see mm/rmap.c).
+ */
+static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
+		       const struct anon_vma *root, struct totals *t)
+{
+	const struct rb_node *rn;
+	u32 active = 0;
+
+	for (rn = rb_first(&av->rb_root); rn; rn = rb_next(rn)) {
+		const struct anon_vma_chain *avc = rb_avc(rn), *p;
+
+		active += avc->vma->anon_vma == av;
+		for (p = avc->same_vma; p && p->anon_vma != av->parent; p = p->same_vma)
+			;
+		if (av->parent != av && !p)
+			return bad(avc->vma, "a chain holds an anon_vma but not its parent after it");
+	}
+	if (active != av->num_active_vmas)
+		return bad(v, "an anon_vma's count of active VMAs is wrong");
+	if ((av == root) != (av->parent == av))
+		return bad(v, "an anon_vma's parent and root disagree");
+	t->children += av->num_children;
+	return 0;
+}
+#else
+static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
+		       const struct anon_vma *root, struct totals *t)
+{
+	(void)v, (void)av, (void)root, (void)t;
+	return 0;
+}
+#endif
+
+/*
+ * What lets an anon_vma go without a reference count, and its root go
+ * unstored (mm/rmap.c): every chain that holds av ends with one and the
+ * same root.  Returns that root, or NULL after printing what is wrong.
+ */
+static const struct anon_vma *check_one_root(const struct anon_vma *av)
+{
+	const struct anon_vma *root = NULL;
+
+	for (const struct rb_node *rn = rb_first(&av->rb_root); rn; rn = rb_next(rn)) {
+		const struct vm_area_struct *w = rb_avc(rn)->vma;
+
+		if (root && vma_root_anon_vma(w) != root) {
+			bad(w, "two chains that hold one anon_vma end with different roots");
+			return NULL;
+		}
+		root = vma_root_anon_vma(w);
+	}
+	return root;
+}
+
 /* Once per anon_vma (from the avc that is its tree's first): its tree and its counts. */
 static int check_anon_vma(const struct vm_area_struct *v, const struct anon_vma *av,
 			  struct totals *t)
 {
+	const struct anon_vma *root;
 	unsigned long last;
 	int n;
 
@@ -83,35 +143,17 @@ static int check_anon_vma(const struct vm_area_struct *v, const struct anon_vma 
 		return bad(v, "an anon_vma's interval tree is out of order or mis-augmented");
 	t->anon_vmas++;
 	t->avcs += n;
-	if (av->root != av) {
-		t->non_roots++;
-		if (av->refcount != 1)
-			return bad(v, "a non-root anon_vma's refcount is not 1");
-	} else {
-		t->root_refs += av->refcount - 1;
-	}
-#if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
-	{
-		const struct rb_node *rn;
-		u32 active = 0;
-
-		for (rn = rb_first(&av->rb_root); rn; rn = rb_next(rn))
-			active += rb_avc(rn)->vma->anon_vma == av;
-		if (active != av->num_active_vmas)
-			return bad(v, "an anon_vma's count of active VMAs is wrong");
-		if ((av->root == av) != (av->parent == av))
-			return bad(v, "an anon_vma's parent and root disagree");
-		t->children += av->num_children;
-	}
-#endif
-	return 0;
+	root = check_one_root(av);
+	if (!root)
+		return -EINVAL;
+	t->non_roots += av != root;
+	return check_reuse(v, av, root, t);
 }
 
 /* Invariant 3 from the VMA's side: its chain, newest first, the root last. */
 static int check_chain(const struct vm_area_struct *v, struct totals *t)
 {
 	const struct anon_vma_chain *avc;
-	const struct anon_vma *root = NULL;
 	bool own_found = false;
 	int err;
 
@@ -124,15 +166,10 @@ static int check_chain(const struct vm_area_struct *v, struct totals *t)
 			return bad(v, "an avc on its list names another VMA");
 		if (!in_tree(avc))
 			return bad(v, "an avc is not in its anon_vma's tree");
-		if (root && avc->anon_vma->root != root)
-			return bad(v, "its anon_vmas have different roots");
-		root = avc->anon_vma->root;
 		own_found |= avc->anon_vma == v->anon_vma;
 		for (const struct anon_vma_chain *o = avc->same_vma; o; o = o->same_vma)
 			if (o->anon_vma == avc->anon_vma)
 				return bad(v, "two avcs link it to one anon_vma");
-		if (!avc->same_vma && avc->anon_vma != root)
-			return bad(v, "the last avc is not its root's");
 		if (rb_first(&avc->anon_vma->rb_root) == &avc->rb) {
 			err = check_anon_vma(v, avc->anon_vma, t);
 			if (err)
@@ -228,11 +265,6 @@ int rmap_check(struct mm_struct *const *mms, unsigned int n)
 	if (t.avcs != avc_cachep->inuse || t.anon_vmas != anon_vma_cachep->inuse) {
 		pr_err("rmap_check: reached %u avcs and %u anon_vmas, caches hold %u and %u\n",
 		       t.avcs, t.anon_vmas, avc_cachep->inuse, anon_vma_cachep->inuse);
-		return -EINVAL;
-	}
-	if (t.root_refs != t.non_roots) {
-		pr_err("rmap_check: roots hold %u references for %u non-root anon_vmas\n",
-		       t.root_refs, t.non_roots);
 		return -EINVAL;
 	}
 	if (REUSE && t.children != t.non_roots) {

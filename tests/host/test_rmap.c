@@ -452,7 +452,7 @@ TEST(rmap_fork_links_child_to_parent)
 	if (CHAIN) {
 		EXPECT_NE(cv->anon_vma, pv->anon_vma);
 		EXPECT_EQ(anon_vma_chain_len(cv), 2);
-		EXPECT_EQ(cv->anon_vma->root, pv->anon_vma);
+		EXPECT_EQ(vma_root_anon_vma(cv), pv->anon_vma);
 	} else {
 		EXPECT_EQ(cv->anon_vma, pv->anon_vma);
 		EXPECT_EQ(anon_vma_chain_len(cv), 1);
@@ -465,6 +465,35 @@ TEST(rmap_fork_links_child_to_parent)
 	EXPECT_EQ(page_anon_vma(page_at(&P(0)->mm, 9 * PG)), pv->anon_vma);
 	check_all();
 	check_contents();
+	finish();
+}
+
+/*
+ * No reference count keeps a root alive and no field names it: both rest
+ * on every chain that holds an anon_vma ending with the same root.  A
+ * chain cut short breaks that, and the checker must say so (with reuse it
+ * also misses its own anon_vma's parent).
+ */
+TEST(rmap_check_catches_a_chain_without_its_root)
+{
+	struct vm_area_struct *cv;
+	struct anon_vma_chain *cut;
+	struct proc *c;
+
+	if (!CHAIN)
+		return;		/* one avc per VMA: nothing to cut */
+	start();
+	new_proc();
+	map(P(0), 8, 8, RW);
+	write_range(P(0), 8, 8);
+	c = fork_ok(P(0));
+	cv = find_vma(&c->mm, 8 * PG);
+	ASSERT_EQ(anon_vma_chain_len(cv), 2);
+	cut = cv->anon_vma_chain->same_vma;
+	cv->anon_vma_chain->same_vma = NULL;	/* the child's chain without the root */
+	EXPECT_EQ(rmap_check(all_mms, live_mms()), -EINVAL);
+	cv->anon_vma_chain->same_vma = cut;
+	check_all();
 	finish();
 }
 
