@@ -38,7 +38,7 @@
 #define REUSE	IS_ENABLED(CONFIG_ANON_VMA_REUSE)
 
 #if UINTPTR_MAX == 0xffffffffu
-SIZE_ASSERT(struct anon_vma_chain, 28);
+SIZE_ASSERT(struct anon_vma_chain, 24);
 SIZE_ASSERT(struct anon_vma, REUSE ? 16 : 4);
 #endif
 
@@ -128,7 +128,7 @@ static struct anon_vma *anon_vma_alloc(void)
 
 	if (!av)
 		return NULL;
-	*av = (struct anon_vma){ .rb_root = RB_ROOT };
+	*av = (struct anon_vma){ .tree = NULL };
 	init_reuse(av);
 	return av;
 }
@@ -136,68 +136,14 @@ static struct anon_vma *anon_vma_alloc(void)
 /* av's tree has emptied: it goes (its parent, later on the chain, is still there). */
 static void free_anon_vma(struct anon_vma *av)
 {
-	VM_BUG_ON(av->rb_root.node);
+	VM_BUG_ON(av->tree);
 	leave_parent(av);
 	kmem_cache_free(anon_vma_cachep, av);
 }
 
 /* ------------------------------------------------------------ the interval trees */
 
-/* The augmentation: a node's rb_subtree_last from its own range and its children's. */
-static void avc_update(struct rb_node *n)
-{
-	struct anon_vma_chain *avc = rb_avc(n);
-	unsigned long last = avc_last(avc);
-
-	if (n->left)
-		last = max(last, rb_avc(n->left)->rb_subtree_last);
-	if (n->right)
-		last = max(last, rb_avc(n->right)->rb_subtree_last);
-	avc->rb_subtree_last = last;
-}
-
-static void avc_tree_insert(struct anon_vma_chain *avc)
-{
-	struct rb_root *root = &avc->anon_vma->rb_root;
-	struct rb_node **link = &root->node, *parent = NULL;
-	unsigned long start = avc_start(avc);
-
-	while (*link) {
-		parent = *link;
-		link = start < avc_start(rb_avc(parent)) ? &parent->left : &parent->right;
-	}
-	rb_insert(root, &avc->rb, parent, link, avc_update);
-}
-
-static void avc_tree_remove(struct anon_vma_chain *avc)
-{
-	rb_erase(&avc->anon_vma->rb_root, &avc->rb, avc_update);
-}
-
-/*
- * Call fn on each avc under n whose range holds pgoff, in key order; false
- * when fn stopped the walk.  Subtrees whose highest last index is below
- * pgoff, and right subtrees of nodes starting above it, are skipped, so a
- * walk costs O(log n + hits).  Recursion only goes left: O(log n) deep.
- */
-bool avc_stab(struct rb_node *n, unsigned long pgoff, avc_fn fn, void *arg)
-{
-	while (n) {
-		struct anon_vma_chain *avc = rb_avc(n);
-
-		if (avc->rb_subtree_last < pgoff)
-			return true;
-		if (n->left && !avc_stab(n->left, pgoff, fn, arg))
-			return false;
-		if (avc_start(avc) > pgoff)
-			return true;
-		if (avc_last(avc) >= pgoff && !fn(avc, arg))
-			return false;
-		n = n->right;
-	}
-	return true;
-}
-
+/* The trees themselves are mm/rmap_tree.c's. */
 void anon_vma_unlink_range(struct vm_area_struct *vma)
 {
 	for (struct anon_vma_chain *avc = vma->anon_vma_chain; avc; avc = avc->same_vma)
@@ -434,7 +380,7 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 	anon_vma_unlink_range(vma);
 	for (avc = vma->anon_vma_chain; avc; avc = next) {
 		next = avc->same_vma;
-		if (!avc->anon_vma->rb_root.node)
+		if (!avc->anon_vma->tree)
 			free_anon_vma(avc->anon_vma);
 		kmem_cache_free(avc_cachep, avc);
 	}
@@ -537,7 +483,7 @@ void rmap_walk(struct page *page, rmap_one_fn one, void *arg)
 
 	if (!av)
 		return;
-	avc_stab(av->rb_root.node, w.pgoff, walk_one, &w);
+	avc_stab(av->tree, w.pgoff, walk_one, &w);
 	rmap_stats.walks++;
 	rmap_stats.walk_vmas += w.visited;
 	rmap_stats.walk_cycles += cycles_now() - t;

@@ -43,54 +43,52 @@ static bool is_avc(struct anon_vma_chain *avc, void *arg)
 /* avc is in its anon_vma's tree, reachable by a walk for its first index. */
 static bool in_tree(const struct anon_vma_chain *avc)
 {
-	return !avc_stab(avc->anon_vma->rb_root.node, avc_start(avc), is_avc, (void *)avc);
+	return !avc_stab(avc->anon_vma->tree, avc_start(avc), is_avc, (void *)avc);
 }
 
-/* Keys ordered, rb_subtree_last right, each node a live avc of this anon_vma; -1 if not. */
-static int check_subtree(const struct rb_node *n, const struct anon_vma *av, unsigned long *last,
-			 unsigned long lo)
+/*
+ * Keys in order (each after *prev), subtree_last right, each node a live
+ * avc of this anon_vma: the number of nodes, or -1.
+ */
+static int check_subtree(const struct anon_vma_chain *n, const struct anon_vma *av,
+			 const struct anon_vma_chain **prev, unsigned long *last)
 {
-	const struct anon_vma_chain *avc;
 	unsigned long l = 0, r = 0;
 	int nl, nr;
 
 	if (!n)
 		return 0;
-	avc = rb_avc(n);
-	if (avc->anon_vma != av || avc_start(avc) < lo)
+	if (n->anon_vma != av)
 		return -1;
-	nl = check_subtree(n->left, av, &l, lo);
-	nr = check_subtree(n->right, av, &r, avc_start(avc));
-	if (nl < 0 || nr < 0)
+	nl = check_subtree(n->left, av, prev, &l);
+	if (nl < 0 || (*prev && !avc_tree_in_order(*prev, n)))
 		return -1;
-	*last = max(avc_last(avc), max(l, r));
-	if (avc->rb_subtree_last != *last)
+	*prev = n;
+	nr = check_subtree(n->right, av, prev, &r);
+	if (nr < 0)
+		return -1;
+	*last = max(avc_last(n), max(l, r));
+	if (n->subtree_last != *last)
 		return -1;
 	return 1 + nl + nr;
 }
 
 #if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
-/*
- * The reuse fields of av, the root of its fork tree: its active VMAs are
- * counted right, it is its own parent exactly when it is the root, and a
- * chain that holds it holds its parent later (what frees a parent after
- * its children; see mm/rmap.c).
- */
-static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
-		       const struct anon_vma *root, struct totals *t)
+/* avc's chain holds its anon_vma's parent after it (what frees a parent after its children). */
+static bool parent_after(const struct anon_vma_chain *avc)
 {
-	const struct rb_node *rn;
-	u32 active = 0;
+	const struct anon_vma *av = avc->anon_vma;
 
-	for (rn = rb_first(&av->rb_root); rn; rn = rb_next(rn)) {
-		const struct anon_vma_chain *avc = rb_avc(rn), *p;
+	for (const struct anon_vma_chain *p = avc->same_vma; p; p = p->same_vma)
+		if (p->anon_vma == av->parent)
+			return true;
+	return av->parent == av;
+}
 
-		active += avc->vma->anon_vma == av;
-		for (p = avc->same_vma; p && p->anon_vma != av->parent; p = p->same_vma)
-			;
-		if (av->parent != av && !p)
-			return bad(avc->vma, "a chain holds an anon_vma but not its parent after it");
-	}
+/* av's counts for reuse: active VMAs right, its own parent exactly when a root. */
+static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
+		       const struct anon_vma *root, u32 active, struct totals *t)
+{
 	if (active != av->num_active_vmas)
 		return bad(v, "an anon_vma's count of active VMAs is wrong");
 	if ((av == root) != (av->parent == av))
@@ -99,55 +97,68 @@ static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av
 	return 0;
 }
 #else
+static bool parent_after(const struct anon_vma_chain *avc) { (void)avc; return true; }
+
 static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
-		       const struct anon_vma *root, struct totals *t)
+		       const struct anon_vma *root, u32 active, struct totals *t)
 {
-	(void)v, (void)av, (void)root, (void)t;
+	(void)v, (void)av, (void)root, (void)active, (void)t;
 	return 0;
 }
 #endif
 
+/* What the avcs of one anon_vma's tree say, one by one. */
+struct members {
+	const struct anon_vma *av, *root;
+	u32 active;
+	const struct vm_area_struct *bad_vma;
+	const char *why;
+};
+
 /*
  * What lets an anon_vma go without a reference count, and its root go
  * unstored (mm/rmap.c): every chain that holds av ends with one and the
- * same root.  Returns that root, or NULL after printing what is wrong.
+ * same root and, with reuse, holds av's parent after av.
  */
-static const struct anon_vma *check_one_root(const struct anon_vma *av)
+static bool check_member(struct anon_vma_chain *avc, void *arg)
 {
-	const struct anon_vma *root = NULL;
+	struct members *m = arg;
+	const struct anon_vma *root = vma_root_anon_vma(avc->vma);
 
-	for (const struct rb_node *rn = rb_first(&av->rb_root); rn; rn = rb_next(rn)) {
-		const struct vm_area_struct *w = rb_avc(rn)->vma;
-
-		if (root && vma_root_anon_vma(w) != root) {
-			bad(w, "two chains that hold one anon_vma end with different roots");
-			return NULL;
-		}
-		root = vma_root_anon_vma(w);
+	m->bad_vma = avc->vma;
+	if (m->root && root != m->root) {
+		m->why = "two chains that hold one anon_vma end with different roots";
+		return false;
 	}
-	return root;
+	if (!parent_after(avc)) {
+		m->why = "a chain holds an anon_vma but not its parent after it";
+		return false;
+	}
+	m->root = root;
+	m->active += avc->vma->anon_vma == m->av;
+	return true;
 }
 
 /* Once per anon_vma (from the avc that is its tree's first): its tree and its counts. */
 static int check_anon_vma(const struct vm_area_struct *v, const struct anon_vma *av,
 			  struct totals *t)
 {
-	const struct anon_vma *root;
+	const struct anon_vma_chain *prev = NULL;
+	struct members m = { av, NULL, 0, NULL, NULL };
 	unsigned long last;
 	int n;
 
-	if (rb_check(&av->rb_root) < 0)
-		return bad(v, "an anon_vma's tree breaks the red-black rules");
-	n = check_subtree(av->rb_root.node, av, &last, 0);
+	if (!avc_tree_is_heap(av->tree))
+		return bad(v, "an anon_vma's tree breaks the heap rule of its priorities");
+	n = check_subtree(av->tree, av, &prev, &last);
 	if (n <= 0)
 		return bad(v, "an anon_vma's interval tree is out of order or mis-augmented");
 	t->anon_vmas++;
 	t->avcs += n;
-	root = check_one_root(av);
-	if (!root)
-		return -EINVAL;
-	t->non_roots += av != root;
-	return check_reuse(v, av, root, t);
+	if (!avc_tree_each(av->tree, check_member, &m))
+		return bad(m.bad_vma, m.why);
+	t->non_roots += av != m.root;
+	return check_reuse(v, av, m.root, m.active, t);
 }
 
 /* Invariant 3 from the VMA's side: its chain, newest first, the root last. */
@@ -170,7 +181,7 @@ static int check_chain(const struct vm_area_struct *v, struct totals *t)
 		for (const struct anon_vma_chain *o = avc->same_vma; o; o = o->same_vma)
 			if (o->anon_vma == avc->anon_vma)
 				return bad(v, "two avcs link it to one anon_vma");
-		if (rb_first(&avc->anon_vma->rb_root) == &avc->rb) {
+		if (avc_tree_first(avc->anon_vma) == avc) {
 			err = check_anon_vma(v, avc->anon_vma, t);
 			if (err)
 				return err;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What mm/rmap.c shares with its checker (mm/rmap_check.c) and no one
- * else: the avc interval tree's keys and its stabbing walk.
+ * What mm/rmap.c shares with its interval tree (mm/rmap_tree.c) and its
+ * checker (mm/rmap_check.c) and no one else: the avc interval tree's keys,
+ * its updates and its walks.
  */
 #ifndef MM_RMAP_INTERNAL_H
 #define MM_RMAP_INTERNAL_H
@@ -9,11 +10,6 @@
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 #include <anvil/vma.h>
-
-static inline struct anon_vma_chain *rb_avc(const struct rb_node *n)
-{
-	return rb_entry(n, struct anon_vma_chain, rb);
-}
 
 /* An avc's key: its VMA's page-index range [start, last]. */
 static inline unsigned long avc_start(const struct anon_vma_chain *avc)
@@ -31,8 +27,17 @@ extern struct kmem_cache *anon_vma_cachep, *avc_cachep;
 
 typedef bool (*avc_fn)(struct anon_vma_chain *avc, void *arg);
 
+/* mm/rmap_tree.c: put avc in, or take it out of, avc->anon_vma's tree under its VMA's key. */
+void avc_tree_insert(struct anon_vma_chain *avc);
+void avc_tree_remove(struct anon_vma_chain *avc);
 /* fn on each avc under n whose range holds pgoff, in key order; false if fn stopped it. */
-bool avc_stab(struct rb_node *n, unsigned long pgoff, avc_fn fn, void *arg);
+bool avc_stab(const struct anon_vma_chain *n, unsigned long pgoff, avc_fn fn, void *arg);
+/* fn on every avc under n, in key order; false if fn stopped it. */
+bool avc_tree_each(const struct anon_vma_chain *n, avc_fn fn, void *arg);
+/* The checker's: the first avc in key order; the heap rule; the key order. */
+const struct anon_vma_chain *avc_tree_first(const struct anon_vma *av);
+bool avc_tree_is_heap(const struct anon_vma_chain *n);
+bool avc_tree_in_order(const struct anon_vma_chain *a, const struct anon_vma_chain *b);
 
 /* The PTE at addr of vma's mm, when it maps page. */
 static inline bool maps_page(struct vm_area_struct *vma, unsigned long addr,

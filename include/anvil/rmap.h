@@ -36,7 +36,6 @@
 #include <anvil/mm.h>
 #include <anvil/mm_types.h>
 #include <anvil/pgtable.h>
-#include <anvil/rbtree.h>
 
 /* rmap counters, for the meminfo dump and the benchmarks. */
 struct rmap_stats {
@@ -63,7 +62,7 @@ struct rmap_stats {
  * VMA that maps it is in its anon_vma's tree.
  */
 struct anon_vma {
-	struct rb_root rb_root;		/* avcs, an interval tree by their VMAs' pgoff ranges */
+	struct anon_vma_chain *tree;	/* avcs, an interval tree by their VMAs' pgoff ranges */
 #if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
 	struct anon_vma *parent;	/* the anon_vma it was forked from; itself on a root */
 	u32 num_children;		/* anon_vmas whose parent this is */
@@ -72,16 +71,17 @@ struct anon_vma {
 };
 
 /*
- * One link between a VMA and an anon_vma.  28 bytes on 32-bit ARM, in its
+ * One link between a VMA and an anon_vma.  24 bytes on 32-bit ARM, in its
  * slab too.  The VMA's list is singly linked, newest
  * first and the root's last: only whole lists are ever copied or torn down.
+ * The anon_vma's tree is a treap without parent pointers (mm/rmap_tree.c).
  */
 struct anon_vma_chain {
 	struct vm_area_struct *vma;
 	struct anon_vma *anon_vma;
 	struct anon_vma_chain *same_vma;	/* next (older) avc of the same VMA */
-	struct rb_node rb;			/* in anon_vma->rb_root */
-	unsigned long rb_subtree_last;		/* highest last page index in rb's subtree */
+	struct anon_vma_chain *left, *right;	/* children in anon_vma->tree */
+	unsigned long subtree_last;		/* highest last page index in this subtree */
 };
 
 /* avcs allocated ahead of an operation; anon_vma_clone takes from here. */

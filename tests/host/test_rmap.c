@@ -537,6 +537,33 @@ TEST(rmap_split_walk_stays_small)
 	finish();
 }
 
+/*
+ * The avc tree keeps no parent pointers and no colour (mm/rmap_tree.c):
+ * what keeps it right is its order, its heap rule and its subtree_last,
+ * and the checker must notice a wrong subtree_last, which a walk trusts.
+ */
+TEST(rmap_check_catches_a_mis_augmented_tree)
+{
+	struct anon_vma *av;
+	unsigned long saved;
+
+	start();
+	new_proc();
+	map(P(0), 1, 60, RW);
+	write_range(P(0), 1, 60);
+	for (unsigned long pg = 2; pg + 2 <= 61; pg += 4)
+		ASSERT_EQ(do_mprotect(&P(0)->mm, pg * PG, 2 * PG, PROT_READ), 0);
+	av = find_vma(&P(0)->mm, PG)->anon_vma;
+	ASSERT_NOT_NULL(av->tree);
+	ASSERT_TRUE(av->tree->left || av->tree->right);
+	saved = av->tree->subtree_last;
+	av->tree->subtree_last = saved + 1;	/* walks still find all: only the check sees it */
+	EXPECT_EQ(rmap_check(all_mms, live_mms()), -EINVAL);
+	av->tree->subtree_last = saved;
+	check_all();
+	finish();
+}
+
 /* chain G: fork-and-exit generations; with reuse the anon_vmas stay bounded. */
 TEST(rmap_chain_reuse_bounds_anon_vmas)
 {
