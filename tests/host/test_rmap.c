@@ -520,8 +520,8 @@ TEST(rmap_walk_of_cowed_page_visits_one_vma)
 	finish();
 }
 
-/* split K: however many pieces, a walk visits the one that holds the page. */
-TEST(rmap_split_walk_stays_small)
+/* A fresh start and one process whose 60 written pages are split into 31 VMAs of one anon_vma. */
+static void start_split(void)
 {
 	start();
 	new_proc();
@@ -529,6 +529,12 @@ TEST(rmap_split_walk_stays_small)
 	write_range(P(0), 1, 60);
 	for (unsigned long pg = 2; pg + 2 <= 61; pg += 4)
 		ASSERT_EQ(do_mprotect(&P(0)->mm, pg * PG, 2 * PG, PROT_READ), 0);
+}
+
+/* split K: however many pieces, a walk visits the one that holds the page. */
+TEST(rmap_split_walk_stays_small)
+{
+	start_split();
 	EXPECT_TRUE(P(0)->mm.map_count >= 25);
 	for (unsigned long pg = 1; pg < 61; pg += 7)
 		EXPECT_EQ(walk_cost(page_at(&P(0)->mm, pg * PG)), 1);
@@ -547,12 +553,7 @@ TEST(rmap_check_catches_a_mis_augmented_tree)
 	struct anon_vma *av;
 	unsigned long saved;
 
-	start();
-	new_proc();
-	map(P(0), 1, 60, RW);
-	write_range(P(0), 1, 60);
-	for (unsigned long pg = 2; pg + 2 <= 61; pg += 4)
-		ASSERT_EQ(do_mprotect(&P(0)->mm, pg * PG, 2 * PG, PROT_READ), 0);
+	start_split();
 	av = find_vma(&P(0)->mm, PG)->anon_vma;
 	ASSERT_NOT_NULL(av->tree);
 	ASSERT_TRUE(av->tree->left || av->tree->right);
