@@ -5,8 +5,9 @@
  * API and the two designs are in <anvil/rmap.h>; the facts kept are
  * Documentation/mm/reverse-map.md.
  *
- * Owns: struct anon_vma and struct anon_vma_chain, their slab caches, the
- * avc interval trees, vma->anon_vma and vma->anon_vma_chain, and
+ * Owns: struct anon_vma and struct anon_vma_chain, their slab caches,
+ * what goes into and out of the avc interval trees (their shape is
+ * mm/rmap_tree.c's), vma->anon_vma and vma->anon_vma_chain, and
  * page->mapping and page->index.  Must not touch: a VMA's range or its
  * place in the mm (mm/vma.c's), or a PTE other than through the page-table
  * API during a walk.
@@ -143,7 +144,7 @@ static void free_anon_vma(struct anon_vma *av)
 
 /* ------------------------------------------------------------ the interval trees */
 
-/* The trees themselves are mm/rmap_tree.c's. */
+/* A VMA's avcs out of, and back into, their trees (mm/rmap_tree.c) around a change of its key. */
 void anon_vma_unlink_range(struct vm_area_struct *vma)
 {
 	for (struct anon_vma_chain *avc = vma->anon_vma_chain; avc; avc = avc->same_vma)

@@ -40,6 +40,37 @@ static bool is_avc(struct anon_vma_chain *avc, void *arg)
 	return avc != arg;	/* stop (false) when found */
 }
 
+/* fn on every avc under n, in key order; false if fn stopped it. */
+static bool avc_tree_each(const struct anon_vma_chain *n, avc_fn fn, void *arg)
+{
+	for (; n; n = n->right) {
+		if (!avc_tree_each(n->left, fn, arg) || !fn((struct anon_vma_chain *)n, arg))
+			return false;
+	}
+	return true;
+}
+
+/* The first avc of av's tree in key order. */
+static const struct anon_vma_chain *avc_tree_first(const struct anon_vma *av)
+{
+	const struct anon_vma_chain *n = av->tree;
+
+	while (n && n->left)
+		n = n->left;
+	return n;
+}
+
+/* n's subtree is a heap in the priority (mm/rmap_tree.c's treap). */
+static bool avc_tree_is_heap(const struct anon_vma_chain *n)
+{
+	if (!n)
+		return true;
+	if ((n->left && avc_prio(n->left) > avc_prio(n)) ||
+	    (n->right && avc_prio(n->right) > avc_prio(n)))
+		return false;
+	return avc_tree_is_heap(n->left) && avc_tree_is_heap(n->right);
+}
+
 /* avc is in its anon_vma's tree, reachable by a walk for its first index. */
 static bool in_tree(const struct anon_vma_chain *avc)
 {
@@ -61,7 +92,7 @@ static int check_subtree(const struct anon_vma_chain *n, const struct anon_vma *
 	if (n->anon_vma != av)
 		return -1;
 	nl = check_subtree(n->left, av, prev, &l);
-	if (nl < 0 || (*prev && !avc_tree_in_order(*prev, n)))
+	if (nl < 0 || (*prev && !avc_before(*prev, n)))
 		return -1;
 	*prev = n;
 	nr = check_subtree(n->right, av, prev, &r);

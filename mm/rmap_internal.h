@@ -22,6 +22,24 @@ static inline unsigned long avc_last(const struct anon_vma_chain *avc)
 	return avc->vma->vm_pgoff + vma_pages(avc->vma) - 1;
 }
 
+/*
+ * The avc tree's order and heap rule (mm/rmap_tree.c), here for its
+ * checker too.  A node's heap priority is a multiplicative hash of its
+ * address (Knuth's golden ratio): a treap whose shape is that of a random
+ * insertion order, with no field for it.  Keys are (vm_pgoff, address).
+ */
+static inline u32 avc_prio(const struct anon_vma_chain *avc)
+{
+	return (u32)((uintptr_t)avc >> 2) * 0x9e3779b1u;
+}
+
+static inline bool avc_before(const struct anon_vma_chain *a, const struct anon_vma_chain *b)
+{
+	unsigned long sa = avc_start(a), sb = avc_start(b);
+
+	return sa < sb || (sa == sb && (uintptr_t)a < (uintptr_t)b);
+}
+
 /* The two slab caches, whose in-use counts the checker compares with what it reached. */
 extern struct kmem_cache *anon_vma_cachep, *avc_cachep;
 
@@ -32,12 +50,7 @@ void avc_tree_insert(struct anon_vma_chain *avc);
 void avc_tree_remove(struct anon_vma_chain *avc);
 /* fn on each avc under n whose range holds pgoff, in key order; false if fn stopped it. */
 bool avc_stab(const struct anon_vma_chain *n, unsigned long pgoff, avc_fn fn, void *arg);
-/* fn on every avc under n, in key order; false if fn stopped it. */
-bool avc_tree_each(const struct anon_vma_chain *n, avc_fn fn, void *arg);
-/* The checker's: the first avc in key order; the heap rule; the key order. */
-const struct anon_vma_chain *avc_tree_first(const struct anon_vma *av);
-bool avc_tree_is_heap(const struct anon_vma_chain *n);
-bool avc_tree_in_order(const struct anon_vma_chain *a, const struct anon_vma_chain *b);
+
 
 /* The PTE at addr of vma's mm, when it maps page. */
 static inline bool maps_page(struct vm_area_struct *vma, unsigned long addr,

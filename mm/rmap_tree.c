@@ -29,20 +29,6 @@
 #include <anvil/rmap.h>
 #include "rmap_internal.h"
 
-/* A node's heap priority: a multiplicative hash of its address (Knuth's golden ratio). */
-static u32 prio(const struct anon_vma_chain *avc)
-{
-	return (u32)((uintptr_t)avc >> 2) * 0x9e3779b1u;
-}
-
-/* Does a sort before b in key order? */
-static bool avc_before(const struct anon_vma_chain *a, const struct anon_vma_chain *b)
-{
-	unsigned long sa = avc_start(a), sb = avc_start(b);
-
-	return sa < sb || (sa == sb && (uintptr_t)a < (uintptr_t)b);
-}
-
 /* n's subtree_last from its own range and its children's. */
 static void avc_update(struct anon_vma_chain *n)
 {
@@ -56,7 +42,7 @@ static void avc_update(struct anon_vma_chain *n)
 }
 
 /* *link's left child takes its place; both subtrees' augmentation mended. */
-static void rotate_right(struct anon_vma_chain **link)
+static void avc_rotate_right(struct anon_vma_chain **link)
 {
 	struct anon_vma_chain *n = *link, *l = n->left;
 
@@ -67,7 +53,7 @@ static void rotate_right(struct anon_vma_chain **link)
 	*link = l;
 }
 
-static void rotate_left(struct anon_vma_chain **link)
+static void avc_rotate_left(struct anon_vma_chain **link)
 {
 	struct anon_vma_chain *n = *link, *r = n->right;
 
@@ -78,7 +64,7 @@ static void rotate_left(struct anon_vma_chain **link)
 	*link = r;
 }
 
-static void insert_at(struct anon_vma_chain **link, struct anon_vma_chain *avc)
+static void avc_insert_at(struct anon_vma_chain **link, struct anon_vma_chain *avc)
 {
 	struct anon_vma_chain *n = *link;
 
@@ -89,15 +75,15 @@ static void insert_at(struct anon_vma_chain **link, struct anon_vma_chain *avc)
 		return;
 	}
 	if (avc_before(avc, n)) {
-		insert_at(&n->left, avc);
-		if (prio(n->left) > prio(n)) {
-			rotate_right(link);
+		avc_insert_at(&n->left, avc);
+		if (avc_prio(n->left) > avc_prio(n)) {
+			avc_rotate_right(link);
 			return;
 		}
 	} else {
-		insert_at(&n->right, avc);
-		if (prio(n->right) > prio(n)) {
-			rotate_left(link);
+		avc_insert_at(&n->right, avc);
+		if (avc_prio(n->right) > avc_prio(n)) {
+			avc_rotate_left(link);
 			return;
 		}
 	}
@@ -106,42 +92,42 @@ static void insert_at(struct anon_vma_chain **link, struct anon_vma_chain *avc)
 
 void avc_tree_insert(struct anon_vma_chain *avc)
 {
-	insert_at(&avc->anon_vma->tree, avc);
+	avc_insert_at(&avc->anon_vma->tree, avc);
 }
 
 /* One treap of two, every key of l before every key of r. */
-static struct anon_vma_chain *join(struct anon_vma_chain *l, struct anon_vma_chain *r)
+static struct anon_vma_chain *avc_join(struct anon_vma_chain *l, struct anon_vma_chain *r)
 {
 	if (!l)
 		return r;
 	if (!r)
 		return l;
-	if (prio(l) > prio(r)) {
-		l->right = join(l->right, r);
+	if (avc_prio(l) > avc_prio(r)) {
+		l->right = avc_join(l->right, r);
 		avc_update(l);
 		return l;
 	}
-	r->left = join(l, r->left);
+	r->left = avc_join(l, r->left);
 	avc_update(r);
 	return r;
 }
 
-static void remove_at(struct anon_vma_chain **link, struct anon_vma_chain *avc)
+static void avc_remove_at(struct anon_vma_chain **link, struct anon_vma_chain *avc)
 {
 	struct anon_vma_chain *n = *link;
 
 	BUG_ON(!n);	/* avc is not in this tree */
 	if (n == avc) {
-		*link = join(n->left, n->right);
+		*link = avc_join(n->left, n->right);
 		return;
 	}
-	remove_at(avc_before(avc, n) ? &n->left : &n->right, avc);
+	avc_remove_at(avc_before(avc, n) ? &n->left : &n->right, avc);
 	avc_update(n);
 }
 
 void avc_tree_remove(struct anon_vma_chain *avc)
 {
-	remove_at(&avc->anon_vma->tree, avc);
+	avc_remove_at(&avc->anon_vma->tree, avc);
 }
 
 /*
@@ -162,40 +148,6 @@ bool avc_stab(const struct anon_vma_chain *n, unsigned long pgoff, avc_fn fn, vo
 		if (avc_last(n) >= pgoff && !fn((struct anon_vma_chain *)n, arg))
 			return false;
 		n = n->right;
-	}
-	return true;
-}
-
-const struct anon_vma_chain *avc_tree_first(const struct anon_vma *av)
-{
-	const struct anon_vma_chain *n = av->tree;
-
-	while (n && n->left)
-		n = n->left;
-	return n;
-}
-
-/* The checker's view (mm/rmap_check.c): whether n's subtree is a heap in the priority. */
-bool avc_tree_is_heap(const struct anon_vma_chain *n)
-{
-	if (!n)
-		return true;
-	if ((n->left && prio(n->left) > prio(n)) || (n->right && prio(n->right) > prio(n)))
-		return false;
-	return avc_tree_is_heap(n->left) && avc_tree_is_heap(n->right);
-}
-
-bool avc_tree_in_order(const struct anon_vma_chain *a, const struct anon_vma_chain *b)
-{
-	return avc_before(a, b);
-}
-
-/* fn on every avc under n, in key order; false if fn stopped it. */
-bool avc_tree_each(const struct anon_vma_chain *n, avc_fn fn, void *arg)
-{
-	for (; n; n = n->right) {
-		if (!avc_tree_each(n->left, fn, arg) || !fn((struct anon_vma_chain *)n, arg))
-			return false;
 	}
 	return true;
 }
