@@ -19,6 +19,13 @@
  * Insertion and removal recurse down one path and mend it on the way
  * back, so no node needs to know its parent.  The avc is 24 bytes.
  *
+ * The hash (Fibonacci hashing) spreads even the slab's evenly spaced
+ * addresses well: the deepest node of a tree of n avcs of 24 bytes,
+ * all of one key (the forked copies of a VMA) or of n keys (a split
+ * region), counted by building such trees off line: 14 to 16 for 257,
+ * 20 to 21 for 1,025, 32 to 37 for 65,536 (a red-black tree's bound is
+ * 32).  So the recursion stays some 40 small frames deep at most.
+ *
  * Keys: (vm_pgoff, the avc's address).  The address makes every key
  * distinct, so the avc to remove is found by a plain search although all
  * the forked copies of a VMA share one range.  The augmentation,
