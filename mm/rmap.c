@@ -5,8 +5,9 @@
  * API and the two designs are in <anvil/rmap.h>; the facts kept are
  * Documentation/mm/reverse-map.md.
  *
- * Owns: struct anon_vma and struct anon_vma_chain, their slab caches, the
- * avc interval trees, vma->anon_vma and vma->anon_vma_chain, and
+ * Owns: struct anon_vma and struct anon_vma_chain, their slab caches,
+ * what goes into and out of the avc interval trees (their shape is
+ * mm/rmap_tree.c's), vma->anon_vma and vma->anon_vma_chain, and
  * page->mapping and page->index.  Must not touch: a VMA's range or its
  * place in the mm (mm/vma.c's), or a PTE other than through the page-table
  * API during a walk.
@@ -17,10 +18,10 @@
  *    between anon_vma_unlink_range and anon_vma_link_range.
  *  - A VMA's chain runs newest to oldest; the root of its fork tree is last.
  *    Every anon_vma a VMA's pages may point at is on its chain.
- *  - Freeing: an anon_vma goes when its tree empties (and, for a root,
- *    when the last anon_vma of its fork tree has gone too).  Teardown puts
- *    a chain's anon_vmas newest first, so a child goes before its parent
- *    and the root goes last.
+ *  - Freeing: an anon_vma goes when its tree empties, and nothing else
+ *    keeps it: see "Why no reference count and no root pointer" below.
+ *    Teardown frees a chain's emptied anon_vmas newest first, so a child
+ *    goes before its parent and the root goes last.
  *  - Reuse on fork (CONFIG_ANON_VMA_REUSE, Linux 4.0 and its 2022 fix):
  *    only a non-root anon_vma with no active VMA and at most one child.
  *    Children and active VMAs are counted apart; one counter for both
@@ -39,9 +40,36 @@
 #define REUSE	IS_ENABLED(CONFIG_ANON_VMA_REUSE)
 
 #if UINTPTR_MAX == 0xffffffffu
-SIZE_ASSERT(struct anon_vma_chain, 28);
-SIZE_ASSERT(struct anon_vma, REUSE ? 24 : 12);
+SIZE_ASSERT(struct anon_vma_chain, 24);
+SIZE_ASSERT(struct anon_vma, REUSE ? 16 : 4);
 #endif
+
+/*
+ * Why no reference count and no root pointer (Linux keeps both).
+ *
+ * Claim: a chain that holds an anon_vma X also holds every ancestor of X
+ * (X's parent, its parent's parent, ... the root of the fork tree), each
+ * after X, and the root last.  Every chain is made by one of:
+ *  - anon_vma_prepare: [R], R a fresh root or a neighbour's whose chain is
+ *    [R] alone (mergeable_neighbour), so R is a root;
+ *  - anon_vma_fork: [X] + a copy of pvma's chain, X's parent being
+ *    pvma->anon_vma, which is on pvma's chain; or, reusing, a plain copy;
+ *  - anon_vma_clone and anon_vma_adopt: a copy; anon_vma_merge: a move.
+ * A copy keeps the order and new avcs only ever go in front, so by
+ * induction every chain keeps the claim.
+ *
+ * Hence, while X's tree holds an avc (of some VMA v), the trees of all of
+ * X's ancestors hold v's avcs too: an ancestor's tree cannot empty before
+ * X's.  Freeing each anon_vma when its own tree empties therefore frees
+ * the root last, which is all Linux's root reference count buys here (one
+ * CPU, no RCU: nothing looks an anon_vma up after its tree empties, since
+ * a page's anon_vma has its mapper in its tree).  A non-root's count was
+ * always 1 while it had avcs.  And the root of a VMA's fork tree is its
+ * chain's last anon_vma, so it need not be stored.  rmap_check verifies
+ * the claim (every chain that holds an anon_vma ends with the same root;
+ * with reuse, each parent is later on the chain) and that no anon_vma
+ * outlives its tree (the cache's count equals the anon_vmas reached).
+ */
 
 struct kmem_cache *anon_vma_cachep, *avc_cachep;	/* rmap_internal.h */
 struct rmap_stats rmap_stats;
@@ -60,14 +88,22 @@ void anon_vma_init(void)
 static void active_inc(struct anon_vma *av)	{ av->num_active_vmas++; }
 static void active_dec(struct anon_vma *av)	{ VM_BUG_ON(!av->num_active_vmas); av->num_active_vmas--; }
 
+static void init_reuse(struct anon_vma *av)	{ av->parent = av; }
+
 static void set_parent(struct anon_vma *av, struct anon_vma *parent)
 {
 	av->parent = parent;
 	parent->num_children++;
 }
 
+static bool is_root(const struct anon_vma *av)	{ return av->parent == av; }
+
+/* av is freed: one child less for its parent (a root has none left by then). */
 static void leave_parent(struct anon_vma *av)
 {
+	VM_BUG_ON(av->num_children || av->num_active_vmas);
+	if (is_root(av))
+		return;
 	VM_BUG_ON(!av->parent->num_children);
 	av->parent->num_children--;
 }
@@ -75,9 +111,10 @@ static void leave_parent(struct anon_vma *av)
 /* Linux 4.0's rule with the 2022 fix: never the root; no active VMA; at most one child. */
 static bool reusable(const struct anon_vma *av)
 {
-	return av != av->root && !av->num_active_vmas && av->num_children < 2;
+	return !is_root(av) && !av->num_active_vmas && av->num_children < 2;
 }
 #else
+static void init_reuse(struct anon_vma *av)	{ (void)av; }
 static void active_inc(struct anon_vma *av)	{ (void)av; }
 static void active_dec(struct anon_vma *av)	{ (void)av; }
 static void set_parent(struct anon_vma *av, struct anon_vma *parent) { (void)av; (void)parent; }
@@ -93,85 +130,22 @@ static struct anon_vma *anon_vma_alloc(void)
 
 	if (!av)
 		return NULL;
-	*av = (struct anon_vma){ .root = av, .refcount = 1, .rb_root = RB_ROOT };
-#if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
-	av->parent = av;
-#endif
+	*av = (struct anon_vma){ .tree = NULL };
+	init_reuse(av);
 	return av;
 }
 
-static void put_anon_vma(struct anon_vma *av)
+/* av's tree has emptied: it goes (its parent, later on the chain, is still there). */
+static void free_anon_vma(struct anon_vma *av)
 {
-	struct anon_vma *root = av->root;
-
-	VM_BUG_ON(!av->refcount);
-	if (--av->refcount)
-		return;
-	VM_BUG_ON(av->rb_root.node);
-	if (root != av) {
-		leave_parent(av);
-		put_anon_vma(root);
-	}
+	VM_BUG_ON(av->tree);
+	leave_parent(av);
 	kmem_cache_free(anon_vma_cachep, av);
 }
 
 /* ------------------------------------------------------------ the interval trees */
 
-/* The augmentation: a node's rb_subtree_last from its own range and its children's. */
-static void avc_update(struct rb_node *n)
-{
-	struct anon_vma_chain *avc = rb_avc(n);
-	unsigned long last = avc_last(avc);
-
-	if (n->left)
-		last = max(last, rb_avc(n->left)->rb_subtree_last);
-	if (n->right)
-		last = max(last, rb_avc(n->right)->rb_subtree_last);
-	avc->rb_subtree_last = last;
-}
-
-static void avc_tree_insert(struct anon_vma_chain *avc)
-{
-	struct rb_root *root = &avc->anon_vma->rb_root;
-	struct rb_node **link = &root->node, *parent = NULL;
-	unsigned long start = avc_start(avc);
-
-	while (*link) {
-		parent = *link;
-		link = start < avc_start(rb_avc(parent)) ? &parent->left : &parent->right;
-	}
-	rb_insert(root, &avc->rb, parent, link, avc_update);
-}
-
-static void avc_tree_remove(struct anon_vma_chain *avc)
-{
-	rb_erase(&avc->anon_vma->rb_root, &avc->rb, avc_update);
-}
-
-/*
- * Call fn on each avc under n whose range holds pgoff, in key order; false
- * when fn stopped the walk.  Subtrees whose highest last index is below
- * pgoff, and right subtrees of nodes starting above it, are skipped, so a
- * walk costs O(log n + hits).  Recursion only goes left: O(log n) deep.
- */
-bool avc_stab(struct rb_node *n, unsigned long pgoff, avc_fn fn, void *arg)
-{
-	while (n) {
-		struct anon_vma_chain *avc = rb_avc(n);
-
-		if (avc->rb_subtree_last < pgoff)
-			return true;
-		if (n->left && !avc_stab(n->left, pgoff, fn, arg))
-			return false;
-		if (avc_start(avc) > pgoff)
-			return true;
-		if (avc_last(avc) >= pgoff && !fn(avc, arg))
-			return false;
-		n = n->right;
-	}
-	return true;
-}
-
+/* A VMA's avcs out of, and back into, their trees (mm/rmap_tree.c) around a change of its key. */
 void anon_vma_unlink_range(struct vm_area_struct *vma)
 {
 	for (struct anon_vma_chain *avc = vma->anon_vma_chain; avc; avc = avc->same_vma)
@@ -247,6 +221,23 @@ static struct anon_vma_chain **link_avc(struct vm_area_struct *vma, struct anon_
 
 /* ------------------------------------------------------------ VMA operations */
 
+/* v's chain is one avc: its anon_vma is the root of its fork tree and v its only link. */
+static bool chain_singular(const struct vm_area_struct *v)
+{
+	return v->anon_vma_chain && !v->anon_vma_chain->same_vma;
+}
+
+struct anon_vma *vma_root_anon_vma(const struct vm_area_struct *vma)
+{
+	const struct anon_vma_chain *avc = vma->anon_vma_chain;
+
+	if (!avc)
+		return NULL;
+	while (avc->same_vma)
+		avc = avc->same_vma;
+	return avc->anon_vma;
+}
+
 /* A neighbour whose anon_vma a fresh VMA may share (Linux's find_mergeable_anon_vma). */
 static struct anon_vma *mergeable_neighbour(const struct vm_area_struct *vma)
 {
@@ -256,8 +247,7 @@ static struct anon_vma *mergeable_neighbour(const struct vm_area_struct *vma)
 		const struct vm_area_struct *v = n[i];
 		const struct vm_area_struct *lo = i ? vma : v, *hi = i ? v : vma;
 
-		if (v && v->anon_vma && vma_adjacent(lo, hi) &&
-		    v->anon_vma_chain && !v->anon_vma_chain->same_vma)
+		if (v && v->anon_vma && vma_adjacent(lo, hi) && chain_singular(v))
 			return v->anon_vma;
 	}
 	return NULL;
@@ -280,7 +270,7 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 	avc = kmem_cache_alloc(avc_cachep);
 	if (!avc) {
 		if (fresh)
-			put_anon_vma(fresh);
+			free_anon_vma(fresh);
 		return -ENOMEM;
 	}
 	link_avc(vma, avc, av, &vma->anon_vma_chain);
@@ -370,8 +360,6 @@ int anon_vma_fork(struct vm_area_struct *vma, const struct vm_area_struct *pvma)
 		rmap_stats.reuses++;
 		return 0;
 	}
-	own->root = pvma->anon_vma->root;
-	own->root->refcount++;
 	set_parent(own, pvma->anon_vma);
 	/* The newest goes first. */
 	tail = &vma->anon_vma_chain;
@@ -392,16 +380,11 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 	anon_vma_unlink_range(vma);
 	for (avc = vma->anon_vma_chain; avc; avc = next) {
 		next = avc->same_vma;
-		if (!avc->anon_vma->rb_root.node)
-			put_anon_vma(avc->anon_vma);
+		if (!avc->anon_vma->tree)
+			free_anon_vma(avc->anon_vma);
 		kmem_cache_free(avc_cachep, avc);
 	}
 	vma->anon_vma_chain = NULL;
-}
-
-static bool chain_singular(const struct vm_area_struct *v)
-{
-	return v->anon_vma_chain && !v->anon_vma_chain->same_vma;
 }
 
 static bool same_chain(const struct vm_area_struct *a, const struct vm_area_struct *b)
@@ -460,7 +443,7 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned 
 {
 	VM_BUG_ON(!vma->anon_vma);
 	if (!page_mapcount(page))
-		set_page_anon(page, exclusive ? vma->anon_vma : vma->anon_vma->root, vma, addr);
+		set_page_anon(page, exclusive ? vma->anon_vma : vma_root_anon_vma(vma), vma, addr);
 	VM_BUG_ON(page->index != vma_page_index(vma, addr));
 	page_mapcount_inc(page);
 }
@@ -500,7 +483,7 @@ void rmap_walk(struct page *page, rmap_one_fn one, void *arg)
 
 	if (!av)
 		return;
-	avc_stab(av->rb_root.node, w.pgoff, walk_one, &w);
+	avc_stab(av->tree, w.pgoff, walk_one, &w);
 	rmap_stats.walks++;
 	rmap_stats.walk_vmas += w.visited;
 	rmap_stats.walk_cycles += cycles_now() - t;

@@ -22,8 +22,8 @@
 #define REUSE	IS_ENABLED(CONFIG_ANON_VMA_REUSE)
 
 struct totals {
-	u32 avcs, anon_vmas, non_roots, root_refs, vmas_with_anon_vma;
-	u32 children, active;
+	u32 avcs, anon_vmas, non_roots, vmas_with_anon_vma;
+	u32 children;
 };
 
 static int bad(const struct vm_area_struct *v, const char *why)
@@ -40,78 +40,162 @@ static bool is_avc(struct anon_vma_chain *avc, void *arg)
 	return avc != arg;	/* stop (false) when found */
 }
 
+/* fn on every avc under n, in key order; false if fn stopped it. */
+static bool avc_tree_each(const struct anon_vma_chain *n, avc_fn fn, void *arg)
+{
+	for (; n; n = n->right) {
+		if (!avc_tree_each(n->left, fn, arg) || !fn((struct anon_vma_chain *)n, arg))
+			return false;
+	}
+	return true;
+}
+
+/* The first avc of av's tree in key order. */
+static const struct anon_vma_chain *avc_tree_first(const struct anon_vma *av)
+{
+	const struct anon_vma_chain *n = av->tree;
+
+	while (n && n->left)
+		n = n->left;
+	return n;
+}
+
+/* n's subtree is a heap in the priority (mm/rmap_tree.c's treap). */
+static bool avc_tree_is_heap(const struct anon_vma_chain *n)
+{
+	if (!n)
+		return true;
+	if ((n->left && avc_prio(n->left) > avc_prio(n)) ||
+	    (n->right && avc_prio(n->right) > avc_prio(n)))
+		return false;
+	return avc_tree_is_heap(n->left) && avc_tree_is_heap(n->right);
+}
+
 /* avc is in its anon_vma's tree, reachable by a walk for its first index. */
 static bool in_tree(const struct anon_vma_chain *avc)
 {
-	return !avc_stab(avc->anon_vma->rb_root.node, avc_start(avc), is_avc, (void *)avc);
+	return !avc_stab(avc->anon_vma->tree, avc_start(avc), is_avc, (void *)avc);
 }
 
-/* Keys ordered, rb_subtree_last right, each node a live avc of this anon_vma; -1 if not. */
-static int check_subtree(const struct rb_node *n, const struct anon_vma *av, unsigned long *last,
-			 unsigned long lo)
+/*
+ * Keys in order (each after *prev), subtree_last right, each node a live
+ * avc of this anon_vma: the number of nodes, or -1.
+ */
+static int check_subtree(const struct anon_vma_chain *n, const struct anon_vma *av,
+			 const struct anon_vma_chain **prev, unsigned long *last)
 {
-	const struct anon_vma_chain *avc;
 	unsigned long l = 0, r = 0;
 	int nl, nr;
 
 	if (!n)
 		return 0;
-	avc = rb_avc(n);
-	if (avc->anon_vma != av || avc_start(avc) < lo)
+	if (n->anon_vma != av)
 		return -1;
-	nl = check_subtree(n->left, av, &l, lo);
-	nr = check_subtree(n->right, av, &r, avc_start(avc));
-	if (nl < 0 || nr < 0)
+	nl = check_subtree(n->left, av, prev, &l);
+	if (nl < 0 || (*prev && !avc_before(*prev, n)))
 		return -1;
-	*last = max(avc_last(avc), max(l, r));
-	if (avc->rb_subtree_last != *last)
+	*prev = n;
+	nr = check_subtree(n->right, av, prev, &r);
+	if (nr < 0)
+		return -1;
+	*last = max(avc_last(n), max(l, r));
+	if (n->subtree_last != *last)
 		return -1;
 	return 1 + nl + nr;
+}
+
+#if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
+/* avc's chain holds its anon_vma's parent after it (what frees a parent after its children). */
+static bool parent_after(const struct anon_vma_chain *avc)
+{
+	const struct anon_vma *av = avc->anon_vma;
+
+	for (const struct anon_vma_chain *p = avc->same_vma; p; p = p->same_vma)
+		if (p->anon_vma == av->parent)
+			return true;
+	return av->parent == av;
+}
+
+/* av's counts for reuse: active VMAs right, its own parent exactly when a root. */
+static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
+		       const struct anon_vma *root, u32 active, struct totals *t)
+{
+	if (active != av->num_active_vmas)
+		return bad(v, "an anon_vma's count of active VMAs is wrong");
+	if ((av == root) != (av->parent == av))
+		return bad(v, "an anon_vma's parent and root disagree");
+	t->children += av->num_children;
+	return 0;
+}
+#else
+static bool parent_after(const struct anon_vma_chain *avc) { (void)avc; return true; }
+
+static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
+		       const struct anon_vma *root, u32 active, struct totals *t)
+{
+	(void)v, (void)av, (void)root, (void)active, (void)t;
+	return 0;
+}
+#endif
+
+/* What the avcs of one anon_vma's tree say, one by one. */
+struct members {
+	const struct anon_vma *av, *root;
+	u32 active;
+	const struct vm_area_struct *bad_vma;
+	const char *why;
+};
+
+/*
+ * What lets an anon_vma go without a reference count, and its root go
+ * unstored (mm/rmap.c): every chain that holds av ends with one and the
+ * same root and, with reuse, holds av's parent after av.
+ */
+static bool check_member(struct anon_vma_chain *avc, void *arg)
+{
+	struct members *m = arg;
+	const struct anon_vma *root = vma_root_anon_vma(avc->vma);
+
+	m->bad_vma = avc->vma;
+	if (m->root && root != m->root) {
+		m->why = "two chains that hold one anon_vma end with different roots";
+		return false;
+	}
+	if (!parent_after(avc)) {
+		m->why = "a chain holds an anon_vma but not its parent after it";
+		return false;
+	}
+	m->root = root;
+	m->active += avc->vma->anon_vma == m->av;
+	return true;
 }
 
 /* Once per anon_vma (from the avc that is its tree's first): its tree and its counts. */
 static int check_anon_vma(const struct vm_area_struct *v, const struct anon_vma *av,
 			  struct totals *t)
 {
+	const struct anon_vma_chain *prev = NULL;
+	struct members m = { av, NULL, 0, NULL, NULL };
 	unsigned long last;
 	int n;
 
-	if (rb_check(&av->rb_root) < 0)
-		return bad(v, "an anon_vma's tree breaks the red-black rules");
-	n = check_subtree(av->rb_root.node, av, &last, 0);
+	if (!avc_tree_is_heap(av->tree))
+		return bad(v, "an anon_vma's tree breaks the heap rule of its priorities");
+	n = check_subtree(av->tree, av, &prev, &last);
 	if (n <= 0)
 		return bad(v, "an anon_vma's interval tree is out of order or mis-augmented");
 	t->anon_vmas++;
 	t->avcs += n;
-	if (av->root != av) {
-		t->non_roots++;
-		if (av->refcount != 1)
-			return bad(v, "a non-root anon_vma's refcount is not 1");
-	} else {
-		t->root_refs += av->refcount - 1;
-	}
-#if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
-	{
-		const struct rb_node *rn;
-		u32 active = 0;
-
-		for (rn = rb_first(&av->rb_root); rn; rn = rb_next(rn))
-			active += rb_avc(rn)->vma->anon_vma == av;
-		if (active != av->num_active_vmas)
-			return bad(v, "an anon_vma's count of active VMAs is wrong");
-		if ((av->root == av) != (av->parent == av))
-			return bad(v, "an anon_vma's parent and root disagree");
-		t->children += av->num_children;
-	}
-#endif
-	return 0;
+	if (!avc_tree_each(av->tree, check_member, &m))
+		return bad(m.bad_vma, m.why);
+	t->non_roots += av != m.root;
+	return check_reuse(v, av, m.root, m.active, t);
 }
 
 /* Invariant 3 from the VMA's side: its chain, newest first, the root last. */
 static int check_chain(const struct vm_area_struct *v, struct totals *t)
 {
 	const struct anon_vma_chain *avc;
-	const struct anon_vma *root = NULL;
 	bool own_found = false;
 	int err;
 
@@ -124,16 +208,11 @@ static int check_chain(const struct vm_area_struct *v, struct totals *t)
 			return bad(v, "an avc on its list names another VMA");
 		if (!in_tree(avc))
 			return bad(v, "an avc is not in its anon_vma's tree");
-		if (root && avc->anon_vma->root != root)
-			return bad(v, "its anon_vmas have different roots");
-		root = avc->anon_vma->root;
 		own_found |= avc->anon_vma == v->anon_vma;
 		for (const struct anon_vma_chain *o = avc->same_vma; o; o = o->same_vma)
 			if (o->anon_vma == avc->anon_vma)
 				return bad(v, "two avcs link it to one anon_vma");
-		if (!avc->same_vma && avc->anon_vma != root)
-			return bad(v, "the last avc is not its root's");
-		if (rb_first(&avc->anon_vma->rb_root) == &avc->rb) {
+		if (avc_tree_first(avc->anon_vma) == avc) {
 			err = check_anon_vma(v, avc->anon_vma, t);
 			if (err)
 				return err;
@@ -228,11 +307,6 @@ int rmap_check(struct mm_struct *const *mms, unsigned int n)
 	if (t.avcs != avc_cachep->inuse || t.anon_vmas != anon_vma_cachep->inuse) {
 		pr_err("rmap_check: reached %u avcs and %u anon_vmas, caches hold %u and %u\n",
 		       t.avcs, t.anon_vmas, avc_cachep->inuse, anon_vma_cachep->inuse);
-		return -EINVAL;
-	}
-	if (t.root_refs != t.non_roots) {
-		pr_err("rmap_check: roots hold %u references for %u non-root anon_vmas\n",
-		       t.root_refs, t.non_roots);
 		return -EINVAL;
 	}
 	if (REUSE && t.children != t.non_roots) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What mm/rmap.c shares with its checker (mm/rmap_check.c) and no one
- * else: the avc interval tree's keys and its stabbing walk.
+ * What mm/rmap.c shares with its interval tree (mm/rmap_tree.c) and its
+ * checker (mm/rmap_check.c) and no one else: the avc interval tree's keys,
+ * its updates and its walks.
  */
 #ifndef MM_RMAP_INTERNAL_H
 #define MM_RMAP_INTERNAL_H
@@ -9,11 +10,6 @@
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
 #include <anvil/vma.h>
-
-static inline struct anon_vma_chain *rb_avc(const struct rb_node *n)
-{
-	return rb_entry(n, struct anon_vma_chain, rb);
-}
 
 /* An avc's key: its VMA's page-index range [start, last]. */
 static inline unsigned long avc_start(const struct anon_vma_chain *avc)
@@ -26,13 +22,35 @@ static inline unsigned long avc_last(const struct anon_vma_chain *avc)
 	return avc->vma->vm_pgoff + vma_pages(avc->vma) - 1;
 }
 
+/*
+ * The avc tree's order and heap rule (mm/rmap_tree.c), here for its
+ * checker too.  A node's heap priority is a multiplicative hash of its
+ * address (Knuth's golden ratio): a treap whose shape is that of a random
+ * insertion order, with no field for it.  Keys are (vm_pgoff, address).
+ */
+static inline u32 avc_prio(const struct anon_vma_chain *avc)
+{
+	return (u32)((uintptr_t)avc >> 2) * 0x9e3779b1u;
+}
+
+static inline bool avc_before(const struct anon_vma_chain *a, const struct anon_vma_chain *b)
+{
+	unsigned long sa = avc_start(a), sb = avc_start(b);
+
+	return sa < sb || (sa == sb && (uintptr_t)a < (uintptr_t)b);
+}
+
 /* The two slab caches, whose in-use counts the checker compares with what it reached. */
 extern struct kmem_cache *anon_vma_cachep, *avc_cachep;
 
 typedef bool (*avc_fn)(struct anon_vma_chain *avc, void *arg);
 
+/* mm/rmap_tree.c: put avc in, or take it out of, avc->anon_vma's tree under its VMA's key. */
+void avc_tree_insert(struct anon_vma_chain *avc);
+void avc_tree_remove(struct anon_vma_chain *avc);
 /* fn on each avc under n whose range holds pgoff, in key order; false if fn stopped it. */
-bool avc_stab(struct rb_node *n, unsigned long pgoff, avc_fn fn, void *arg);
+bool avc_stab(const struct anon_vma_chain *n, unsigned long pgoff, avc_fn fn, void *arg);
+
 
 /* The PTE at addr of vma's mm, when it maps page. */
 static inline bool maps_page(struct vm_area_struct *vma, unsigned long addr,

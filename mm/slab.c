@@ -220,7 +220,7 @@ static unsigned int slab_order(u32 size)
 /*
  * A C object needs 8-byte alignment only if it has 8-byte members, and
  * then its size is a multiple of 8; anything else needs a pointer's.  So
- * a 28-byte anon_vma_chain takes 28 bytes of its slab on 32-bit ARM, not 32.
+ * a 28-byte object of pointers takes 28 bytes of its slab on 32-bit ARM, not 32.
  */
 static u32 obj_align(u32 size)
 {

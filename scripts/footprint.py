@@ -113,7 +113,7 @@ WALKS = [
 ]
 # The reverse map's targets: rmap bytes per extra child (Linux 6.1 on the same
 # workload in brackets), VMAs per walk of a COWed page (chain) and of a split page.
-SLOPE_TARGETS = {1: (240, 720), 8: (520, 1560)}
+SLOPE_TARGETS = {1: (200, 720), 8: (480, 1560)}
 COW_WALK_LIMIT = 2
 SPLIT_WALK_LIMIT = 2
 KERNEL_RAM_PER_CHILD_LIMIT = 8192	# bytes, tree N 1
@@ -751,7 +751,7 @@ def targets(col):
                             val, SPLIT_WALK_LIMIT, val <= SPLIT_WALK_LIMIT))
     if reuse:
         # A slope needs tree N V at two N: without them the target was not measured (None).
-        for v, limit in ((1, 240), (8, 520)):
+        for v, (limit, _linux) in sorted(SLOPE_TARGETS.items()):
             s = sl.get("tree V=%d" % v)
             val = s["rmap_bytes"] if s else None
             out.append(("rmap bytes per extra child, tree N %d <= %d bytes" % (v, limit), val, limit,

@@ -265,7 +265,7 @@ def test_summary_first():
 def test_targets_not_measured():
     chain = {"name": "chain-reuse", "config": CHAIN_CONFIG, "runs": [], "slopes": []}
     t = {x[0]: x[1:] for x in footprint.targets(chain)}
-    assert t["rmap bytes per extra child, tree N 1 <= 240 bytes"] == (None, 240, None), t
+    assert t["rmap bytes per extra child, tree N 1 <= 200 bytes"] == (None, 200, None), t
     assert t["kernel RAM per extra child, tree N 1 <= 8192 bytes"] == (None, 8192, None), t
     assert t["kernel RAM per extra child, tree N 8 <= 9216 bytes"] == (None, 9216, None), t
     assert footprint.target_status(None) == "not measured in this run"
@@ -412,8 +412,8 @@ def test_rmap_tables():
     # tree N 1: objects, bytes and the per-child slope (2049 - 9 avcs over 255 children = 8)
     assert "| chain-reuse | 256 | 1025 | 2049 | 24600 | 57372 | 81972 |" in text, text
     assert "| chain-reuse | per extra child (1..256) | 4 | 8 | 96 | 224 | 320 |" in text, text
-    assert "| tree N 1 | chain-reuse | 320 | 240 | 720 | **over** |" in text, text
-    assert "| tree N 1 | shared | 112 | 240 | 720 | met |" in text, text
+    assert "| tree N 1 | chain-reuse | 320 | 200 | 720 | **over** |" in text, text
+    assert "| tree N 1 | shared | 112 | 200 | 720 | met |" in text, text
     assert "| tree 256 1 | 257 | 1 / 257 | 257 / 257 |" in text, text
     assert "| growth, chain 10 1 -> chain 1000 1 | 0 / 0 | 3960 / 3960 |" in text, text
     assert "| split 16 | 64 | 1 | 3 |" in text, text

@@ -36,7 +36,6 @@
 #include <anvil/mm.h>
 #include <anvil/mm_types.h>
 #include <anvil/pgtable.h>
-#include <anvil/rbtree.h>
 
 /* rmap counters, for the meminfo dump and the benchmarks. */
 struct rmap_stats {
@@ -49,37 +48,40 @@ struct rmap_stats {
 #if IS_ENABLED(CONFIG_SWAP)
 
 /*
- * A set of VMAs that may map some anonymous pages.  On 32-bit ARM:
- * 24 bytes with CONFIG_ANON_VMA_REUSE, 12 without (the shared design has
- * no reuse).
+ * A set of VMAs that may map some anonymous pages.  On 32-bit ARM: 16
+ * bytes with CONFIG_ANON_VMA_REUSE, 4 without (the shared design has no
+ * reuse); Documentation/mm/reverse-map.md says what each field costs.
  *
- * Lifetime: refcount is 1 while the tree holds avcs, plus, on a root, one
- * for each other anon_vma of its fork tree; at 0 it is freed (a non-root
- * then drops its root's reference).  A page's mapping is valid while the
- * page is mapped: every VMA that maps it is in its anon_vma's tree.
+ * Lifetime: an anon_vma is freed when its tree empties, and only then.
+ * It needs no reference count and no root pointer, because a chain that
+ * holds an anon_vma also holds its whole line of ancestors up to the root
+ * of its fork tree, the root last (mm/rmap.c argues it; rmap_check checks
+ * it): so a root's tree empties only with, or after, every tree of its
+ * fork tree, and the root of a VMA's fork tree is its chain's last
+ * anon_vma.  A page's mapping is valid while the page is mapped: every
+ * VMA that maps it is in its anon_vma's tree.
  */
 struct anon_vma {
-	struct anon_vma *root;		/* top of the fork tree; itself on a root */
-	u32 refcount;
+	struct anon_vma_chain *tree;	/* avcs, an interval tree by their VMAs' pgoff ranges */
 #if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
 	struct anon_vma *parent;	/* the anon_vma it was forked from; itself on a root */
 	u32 num_children;		/* anon_vmas whose parent this is */
 	u32 num_active_vmas;		/* VMAs whose vma->anon_vma this is */
 #endif
-	struct rb_root rb_root;		/* avcs, an interval tree by their VMAs' pgoff ranges */
 };
 
 /*
- * One link between a VMA and an anon_vma.  28 bytes on 32-bit ARM, in its
+ * One link between a VMA and an anon_vma.  24 bytes on 32-bit ARM, in its
  * slab too.  The VMA's list is singly linked, newest
  * first and the root's last: only whole lists are ever copied or torn down.
+ * The anon_vma's tree is a treap without parent pointers (mm/rmap_tree.c).
  */
 struct anon_vma_chain {
 	struct vm_area_struct *vma;
 	struct anon_vma *anon_vma;
 	struct anon_vma_chain *same_vma;	/* next (older) avc of the same VMA */
-	struct rb_node rb;			/* in anon_vma->rb_root */
-	unsigned long rb_subtree_last;		/* highest last page index in rb's subtree */
+	struct anon_vma_chain *left, *right;	/* children in anon_vma->tree */
+	unsigned long subtree_last;		/* highest last page index in this subtree */
 };
 
 /* avcs allocated ahead of an operation; anon_vma_clone takes from here. */
@@ -147,6 +149,12 @@ static inline bool vma_has_anon_vma(const struct vm_area_struct *vma)
 {
 	return vma->anon_vma;
 }
+
+/*
+ * The root of vma's fork tree: the last anon_vma of its chain (NULL when
+ * it has none).  O(chain length), which reuse keeps short.
+ */
+struct anon_vma *vma_root_anon_vma(const struct vm_area_struct *vma);
 
 /* proto (a VMA never linked) borrows src's chain to be cloned from (mremap). */
 static inline void vma_borrow_chain(struct vm_area_struct *proto,

@@ -447,7 +447,7 @@ TEST(rmap_fork_links_child_to_parent)
 	if (CHAIN) {
 		EXPECT_NE(cv->anon_vma, pv->anon_vma);
 		EXPECT_EQ(anon_vma_chain_len(cv), 2);
-		EXPECT_EQ(cv->anon_vma->root, pv->anon_vma);
+		EXPECT_EQ(vma_root_anon_vma(cv), pv->anon_vma);
 	} else {
 		EXPECT_EQ(cv->anon_vma, pv->anon_vma);
 		EXPECT_EQ(anon_vma_chain_len(cv), 1);
@@ -460,6 +460,35 @@ TEST(rmap_fork_links_child_to_parent)
 	EXPECT_EQ(page_anon_vma(page_at(&P(0)->mm, 9 * PG)), pv->anon_vma);
 	check_all();
 	check_contents();
+	finish();
+}
+
+/*
+ * No reference count keeps a root alive and no field names it: both rest
+ * on every chain that holds an anon_vma ending with the same root.  A
+ * chain cut short breaks that, and the checker must say so (with reuse it
+ * also misses its own anon_vma's parent).
+ */
+TEST(rmap_check_catches_a_chain_without_its_root)
+{
+	struct vm_area_struct *cv;
+	struct anon_vma_chain *cut;
+	struct proc *c;
+
+	if (!CHAIN)
+		return;		/* one avc per VMA: nothing to cut */
+	start();
+	new_proc();
+	map(P(0), 8, 8, RW);
+	write_range(P(0), 8, 8);
+	c = fork_ok(P(0));
+	cv = find_vma(&c->mm, 8 * PG);
+	ASSERT_EQ(anon_vma_chain_len(cv), 2);
+	cut = cv->anon_vma_chain->same_vma;
+	cv->anon_vma_chain->same_vma = NULL;	/* the child's chain without the root */
+	EXPECT_EQ(rmap_check(all_mms, live_mms()), -EINVAL);
+	cv->anon_vma_chain->same_vma = cut;
+	check_all();
 	finish();
 }
 
@@ -486,8 +515,8 @@ TEST(rmap_walk_of_cowed_page_visits_one_vma)
 	finish();
 }
 
-/* split K: however many pieces, a walk visits the one that holds the page. */
-TEST(rmap_split_walk_stays_small)
+/* A fresh start and one process whose 60 written pages are split into 31 VMAs of one anon_vma. */
+static void start_split(void)
 {
 	start();
 	new_proc();
@@ -495,11 +524,39 @@ TEST(rmap_split_walk_stays_small)
 	write_range(P(0), 1, 60);
 	for (unsigned long pg = 2; pg + 2 <= 61; pg += 4)
 		ASSERT_EQ(do_mprotect(&P(0)->mm, pg * PG, 2 * PG, PROT_READ), 0);
+}
+
+/* split K: however many pieces, a walk visits the one that holds the page. */
+TEST(rmap_split_walk_stays_small)
+{
+	start_split();
 	EXPECT_TRUE(P(0)->mm.map_count >= 25);
 	for (unsigned long pg = 1; pg < 61; pg += 7)
 		EXPECT_EQ(walk_cost(page_at(&P(0)->mm, pg * PG)), 1);
 	check_all();
 	check_contents();
+	finish();
+}
+
+/*
+ * The avc tree keeps no parent pointers and no colour (mm/rmap_tree.c):
+ * what keeps it right is its order, its heap rule and its subtree_last,
+ * and the checker must notice a wrong subtree_last, which a walk trusts.
+ */
+TEST(rmap_check_catches_a_mis_augmented_tree)
+{
+	struct anon_vma *av;
+	unsigned long saved;
+
+	start_split();
+	av = find_vma(&P(0)->mm, PG)->anon_vma;
+	ASSERT_NOT_NULL(av->tree);
+	ASSERT_TRUE(av->tree->left || av->tree->right);
+	saved = av->tree->subtree_last;
+	av->tree->subtree_last = saved + 1;	/* walks still find all: only the check sees it */
+	EXPECT_EQ(rmap_check(all_mms, live_mms()), -EINVAL);
+	av->tree->subtree_last = saved;
+	check_all();
 	finish();
 }
 
