@@ -16,7 +16,9 @@
  * is active.  At each page the hand passes: a young page (PTEs touched
  * since the last look) becomes or stays active; an old active page
  * becomes inactive (what the old list's refill did); an old inactive page
- * is swapped out.  page_referenced clears the young bits it counts, so a
+ * is swapped out.  As the refill did, the hand ages active pages only
+ * while the inactive ones are short (fewer than a batch, or under half
+ * the active ones); otherwise it passes them by without a walk.  page_referenced clears the young bits it counts, so a
  * page survives only if it was touched since it was last looked at, and
  * an untouched page goes on the second look after it was last touched,
  * as it did from the inactive list's tail.  What the clock gives up
@@ -208,6 +210,17 @@ static int pageout(struct page *page, u32 *t)
 }
 
 /*
+ * Whether the hand ages the active pages it passes: only when the inactive
+ * ones run short (fewer than a batch, or under half the active ones), as
+ * the lists refilled the inactive one.  Otherwise it passes them without
+ * a walk, and the inactive pages, aged before, go first.
+ */
+static bool inactive_short(void)
+{
+	return nr_inactive < RECLAIM_BATCH || nr_inactive < nr_active / 2;
+}
+
+/*
  * Move the hand over up to max_scan pages on the clock; swap out up to
  * nr.  How many went.  A page the hand finds young is (or stays) active;
  * an old one is first made inactive, then, on the next pass, swapped out.
@@ -223,8 +236,10 @@ static u32 shrink(u32 nr, u32 max_scan)
 	int err;
 
 	while (reclaimed < nr && scanned < max_scan && (page = clock_next())) {
-		scanned++;
 		active = page->flags & PG_active;
+		if (active && !inactive_short())
+			continue;	/* one load; not counted against max_scan */
+		scanned++;
 		if (!active)
 			reclaim_stats.scanned++;
 		if (page_referenced(page)) {

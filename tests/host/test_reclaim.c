@@ -365,6 +365,36 @@ TEST(reclaim_clock_finds_pages_among_other_blocks)
 	finish();
 }
 
+/*
+ * The hand walks an active page only while the inactive ones are short:
+ * of 224 old pages, a run for 32 makes about a third inactive, then takes
+ * 32 of those, and leaves the rest of the active pages unwalked.  Walking
+ * every active page it passed would cost 224 walks before the first page
+ * went; this costs the ~75 it ages, and two walks per page it takes.
+ */
+TEST(reclaim_ages_active_pages_only_while_inactive_short)
+{
+	const unsigned long n = 224;
+	struct mm_struct *mm;
+	u32 walks;
+
+	start(BIG_SWAP);
+	mm = new_mm();
+	map_write(mm, BASE, n);
+	age(mm, BASE, n);
+	walks = rmap_stats.walks;
+	EXPECT_EQ(try_to_free_pages(32), 32);
+	walks = rmap_stats.walks - walks;
+	if (walks >= n || walks < 2 * 32) {
+		printf("    %u walks to take 32 of %lu old pages\n", walks, n);
+		FAIL_NOW();
+	}
+	EXPECT_EQ(swapped(mm, BASE, n), 32);
+	check_slots();
+	expect_tokens(mm, BASE, n, mm);
+	finish();
+}
+
 /* ------------------------------------------------------------ 2. a shared page */
 
 TEST(reclaim_shared_page_written_once_read_once)
