@@ -23,7 +23,7 @@
 /* Boot: the swap cache's slab cache (with the other mm/ caches). */
 void swap_cache_init(void);
 
-/* The LRU: a newly mapped anonymous page joins it; a freed page leaves it. */
+/* The clock: a newly mapped anonymous page joins it; a freed page leaves it. */
 void lru_add(struct page *page);
 void lru_remove(struct page *page);
 
@@ -81,7 +81,7 @@ static inline void wake_up_page(struct page *page)
 
 /* Counters, each kept by the file that counts, in the meminfo dump as reclaim.<name>. */
 struct reclaim_stats {		/* mm/vmscan.c's */
-	u32 scanned;		/* inactive pages looked at */
+	u32 scanned;		/* inactive pages the hand looked at */
 	u32 reclaimed;		/* pages swapped out and freed */
 	u32 activated;		/* referenced pages given another round */
 	u32 write_errors;	/* pages kept because their write failed */

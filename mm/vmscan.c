@@ -2,17 +2,33 @@
 /*
  * Reclaim of anonymous pages (CONFIG_SWAP), see <anvil/reclaim.h>.
  *
- * Owns: the two LRU lists and the PG_lru / PG_active bits, the choice of
- * what to reclaim, and the watermarks.  Must not touch: PTEs (only through
- * the rmap's page_referenced and try_to_unmap), slot counts beyond the
- * references it hands to PTEs, the swap cache's tables (mm/swap_state.c).
+ * Owns: the reclaim clock (its hand and the PG_lru / PG_active bits), the
+ * choice of what to reclaim, and the watermarks.  Must not touch: PTEs
+ * (only through the rmap's page_referenced and try_to_unmap), slot counts
+ * beyond the references it hands to PTEs, the swap cache's tables
+ * (mm/swap_state.c).
  *
- * The policy is the second-chance clock of Linux's early 2.6 anonymous
- * LRU: new pages go on the active list; reclaim refills the inactive list
- * from the active tail, keeping pages whose PTEs were young, and takes the
- * inactive tail, giving a young page one more round on the active list and
- * swapping out the rest.  page_referenced clears the young bits it counts,
- * so a page survives only if it was touched since it was last looked at.
+ * The policy is a second-chance clock with two chances, the one Linux's
+ * early 2.6 anonymous LRU ran on two lists, here without any list: the
+ * pages reclaim may take (mapped anonymous pages and swap-cache pages,
+ * PG_lru) are found by a hand that sweeps mem_map in pfn order, and
+ * PG_active says which of the old lists a page would be on.  A new page
+ * is active.  At each page the hand passes: a young page (PTEs touched
+ * since the last look) becomes or stays active; an old active page
+ * becomes inactive (what the old list's refill did); an old inactive page
+ * is swapped out.  As the refill did, the hand ages active pages only
+ * while the inactive ones are short (fewer than a batch, or under half
+ * the active ones); otherwise it passes them by without a walk.  page_referenced clears the young bits it counts, so a
+ * page survives only if it was touched since it was last looked at, and
+ * an untouched page goes on the second look after it was last touched,
+ * as it did from the inactive list's tail.  What the clock gives up
+ * against the lists is the order among pages of the same age: it takes
+ * them in pfn order rather than in the order they were mapped.
+ *
+ * Cost: no bytes in struct page (the lists cost 8 per page of RAM); the
+ * hand steps over a page that is no candidate with one load of its flags,
+ * and over a whole free or allocated block of order k at once (its first
+ * page carries the order; every block is aligned to its size).
  *
  * Swapping one page out: a slot and a swap-cache entry for it, one slot
  * reference per PTE, try_to_unmap puts the slot's entry in every PTE that
@@ -41,40 +57,28 @@
 
 #define RECLAIM_BATCH	32u	/* pages a direct reclaim run aims for */
 
-static struct list_head active_list = LIST_HEAD_INIT(active_list);
-static struct list_head inactive_list = LIST_HEAD_INIT(inactive_list);
-static u32 nr_active, nr_inactive;
+static u32 clock_hand;		/* the pfn the hand looks at next */
+static u32 nr_active, nr_inactive;	/* PG_lru pages with and without PG_active */
 struct reclaim_stats reclaim_stats;
 
-/* ------------------------------------------------------------ the lists */
-
-static void list_page(struct page *page, bool active)
-{
-	page->flags |= PG_lru | (active ? PG_active : 0);
-	list_add(&page->lru, active ? &active_list : &inactive_list);
-	if (active)
-		nr_active++;
-	else
-		nr_inactive++;
-}
+/* ------------------------------------------------------------ the clock */
 
 void lru_init(void)
 {
-	INIT_LIST_HEAD(&active_list);
-	INIT_LIST_HEAD(&inactive_list);
+	clock_hand = mem_map_first_pfn;
 	nr_active = nr_inactive = 0;
 }
 
 void lru_add(struct page *page)
 {
 	VM_BUG_ON(page->flags & PG_lru);
-	list_page(page, true);
+	page->flags |= PG_lru | PG_active;
+	nr_active++;
 }
 
 void lru_remove(struct page *page)
 {
 	VM_BUG_ON(!(page->flags & PG_lru));
-	list_del(&page->lru);
 	if (page->flags & PG_active)
 		nr_active--;
 	else
@@ -82,29 +86,46 @@ void lru_remove(struct page *page)
 	page->flags &= ~(PG_lru | PG_active);
 }
 
-/* To the head of a list: the far end from where reclaim looks. */
-static void rotate(struct page *page, bool active)
+static void set_active(struct page *page, bool active)
 {
-	lru_remove(page);
-	list_page(page, active);
-}
-
-static struct page *lru_tail(struct list_head *list)
-{
-	return list_empty(list) ? NULL : list_entry(list->prev, struct page, lru);
-}
-
-/* Age up to n pages from the active tail: the young stay, the rest go inactive.  How many it looked at. */
-static u32 refill_inactive(u32 n)
-{
-	struct page *page;
-	u32 looked = 0;
-
-	while (looked < n && (page = lru_tail(&active_list))) {
-		rotate(page, page_referenced(page) > 0);
-		looked++;
+	if (!(page->flags & PG_active) == !active)
+		return;
+	page->flags ^= PG_active;
+	if (active) {
+		nr_active++;
+		nr_inactive--;
+	} else {
+		nr_active--;
+		nr_inactive++;
 	}
-	return looked;
+}
+
+/*
+ * Move the hand to the next page on the clock and past it; NULL when no
+ * page is on it.  A page off the clock costs one load; the first page of
+ * a block of order k (free, or allocated to anything but anonymous
+ * memory, which is order 0) takes the hand to the next multiple of 2^k.
+ */
+static struct page *clock_next(void)
+{
+	u32 pfn = clock_hand, end = mem_map_end_pfn, wrapped = 0;
+	struct page *page;
+
+	if (!nr_active && !nr_inactive)
+		return NULL;
+	for (;;) {
+		if (pfn >= end) {
+			/* Twice round finding nothing: the counts lie. */
+			BUG_ON(++wrapped > 2);
+			pfn = mem_map_first_pfn;
+		}
+		page = pfn_to_page(pfn);
+		if (page->flags & PG_lru)
+			break;
+		pfn = ALIGN(pfn + 1, 1u << page->order);
+	}
+	clock_hand = pfn + 1;
+	return page;
 }
 
 /* ------------------------------------------------------------ swapping a page out */
@@ -196,32 +217,46 @@ static int pageout(struct page *page, u32 *t)
 }
 
 /*
- * Look at up to max_scan pages of either list; swap out up to nr.  How
- * many went.  A first pass over pages that were all young only ages them
- * (clears their young bits); the next finds the ones not touched since.
- * A failed write ends the run (the page goes back on the LRU for a later
- * one): a failing or stalled disk costs one write per run, not hundreds.
+ * Whether the hand ages the active pages it passes: only when the inactive
+ * ones run short (fewer than a batch, or under half the active ones), as
+ * the lists refilled the inactive one.  Otherwise it passes them without
+ * a walk, and the inactive pages, aged before, go first.
+ */
+static bool inactive_short(void)
+{
+	return nr_inactive < RECLAIM_BATCH || nr_inactive < nr_active / 2;
+}
+
+/*
+ * Move the hand over up to max_scan pages on the clock; swap out up to
+ * nr.  How many went.  A page the hand finds young is (or stays) active;
+ * an old one is first made inactive, then, on the next pass, swapped out.
+ * A failed write ends the run (the page stays on the clock, active, for a
+ * later one): a failing or stalled disk costs one write per run, not
+ * hundreds.
  */
 static u32 shrink(u32 nr, u32 max_scan)
 {
 	u32 reclaimed = 0, scanned = 0, t = cycles_now(), write_errors;
 	struct page *page;
+	bool active;
 	int err;
 
-	while (reclaimed < nr && scanned < max_scan) {
-		if (nr_inactive < RECLAIM_BATCH || nr_inactive < nr_active / 2)
-			scanned += refill_inactive(RECLAIM_BATCH);
-		page = lru_tail(&inactive_list);
-		if (!page) {
-			if (!nr_active)
-				break;
+	while (reclaimed < nr && scanned < max_scan && (page = clock_next())) {
+		active = page->flags & PG_active;
+		if (active && !inactive_short())
+			continue;	/* one load; not counted against max_scan */
+		scanned++;
+		if (!active)
+			reclaim_stats.scanned++;
+		if (page_referenced(page)) {
+			if (!active)
+				reclaim_stats.activated++;
+			set_active(page, true);
 			continue;
 		}
-		scanned++;
-		reclaim_stats.scanned++;
-		if (page_referenced(page)) {
-			rotate(page, true);
-			reclaim_stats.activated++;
+		if (active) {
+			set_active(page, false);	/* its first chance used */
 			continue;
 		}
 		get_page(page);		/* it may go while we sleep on the write */
@@ -231,7 +266,7 @@ static u32 shrink(u32 nr, u32 max_scan)
 			reclaimed++;
 			reclaim_stats.reclaimed++;
 		} else if (page->flags & PG_lru) {
-			rotate(page, true);	/* could not: try others first */
+			set_active(page, true);	/* could not: try others first */
 		}
 		put_page(page);
 		/*

@@ -736,6 +736,9 @@ def targets(col):
         out.append(("rmap bytes in RAM at every peak = 0", peak, 0, None if peak is None else peak == 0))
         ps = runs[0]["boot"]["page_size"] if runs else None
         out.append(("struct page <= 8 bytes", ps, 8, None if ps is None else ps <= 8))
+    else:
+        ps = runs[0]["boot"].get("page_size") if runs else None
+        out.append(("struct page with swap <= 16 bytes", ps, 16, None if ps is None else ps <= 16))
     if design(col) in ("chain", "chain-noreuse"):
         for r in runs:
             prog, args = workload_key(r["workload"])

@@ -268,6 +268,7 @@ def test_targets_not_measured():
     assert t["rmap bytes per extra child, tree N 1 <= 200 bytes"] == (None, 200, None), t
     assert t["kernel RAM per extra child, tree N 1 <= 8192 bytes"] == (None, 8192, None), t
     assert t["kernel RAM per extra child, tree N 8 <= 9216 bytes"] == (None, 9216, None), t
+    assert t["struct page with swap <= 16 bytes"] == (None, 16, None), t
     assert footprint.target_status(None) == "not measured in this run"
     assert footprint.target_status(False) == "**missed**" and footprint.target_status(True) == "met"
     off = {"name": "swap-off", "config": "# CONFIG_SWAP is not set\n", "runs": [], "slopes": [],

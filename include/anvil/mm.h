@@ -44,8 +44,8 @@ enum page_use {
 #define PG_slab		(1u << 1)	/* every page of a slab; order = the slab's */
 #define PG_kmalloc	(1u << 2)	/* first page of a large kmalloc block */
 /* Reclaim's (CONFIG_SWAP, <anvil/reclaim.h>); never set without swap. */
-#define PG_lru		(1u << 3)	/* on an LRU list (page->lru) */
-#define PG_active	(1u << 4)	/* on the active one */
+#define PG_lru		(1u << 3)	/* on the reclaim clock (mm/vmscan.c) */
+#define PG_active	(1u << 4)	/* an active page of it: not yet aged */
 #define PG_swapcache	(1u << 5)	/* in the swap cache */
 #define PG_locked	(1u << 6)	/* swap I/O in flight: wait_on_page_locked */
 
@@ -54,7 +54,7 @@ enum page_use {
 
 /*
  * struct page: 8 bytes on 32-bit ARM with CONFIG_SWAP=n (0.2% of RAM),
- * 24 bytes with CONFIG_SWAP=y.  Keep it so: it scales with RAM.
+ * 16 bytes with CONFIG_SWAP=y (0.4%).  Keep it so: it scales with RAM.
  *
  * Without swap a page needs only what allocation, reference counting and
  * copy-on-write read: the reference count, the number of PTEs mapping it,
@@ -64,6 +64,10 @@ enum page_use {
  * once per address space, so it stays below 65535 because the kernel runs
  * fewer tasks than that (CONFIG_MAX_TASKS, kernel/fork.c; CONFIG_DEBUG_VM
  * checks it too).
+ *
+ * With swap, the reverse map needs mapping and index (8 bytes).  Reclaim
+ * needs no list: its clock finds its pages by sweeping mem_map and keeps
+ * its state in PG_lru and PG_active (mm/vmscan.c).
  */
 struct page {
 	u32 _refcount;		/* references; 0 when free or a block's tail */
@@ -83,14 +87,13 @@ struct page {
 	/* For the reverse map (<anvil/rmap.h>) and reclaim (<anvil/reclaim.h>). */
 	uintptr_t mapping;	/* anon_vma | PAGE_MAPPING_ANON, or 0 */
 	u32 index;		/* linear page index within the anon_vma */
-	struct list_head lru;	/* on a reclaim LRU list */
 #endif
 };
 
 #if !IS_ENABLED(CONFIG_SWAP)
 SIZE_ASSERT(struct page, 8);		/* the same on 32- and 64-bit */
 #elif UINTPTR_MAX == 0xffffffffu
-SIZE_ASSERT(struct page, 24);		/* 32-bit ARM */
+SIZE_ASSERT(struct page, 16);		/* 32-bit ARM */
 #endif
 BUILD_BUG_ON(NR_PAGE_USES > 16 || NR_PAGE_ORDERS > 16);	/* 4-bit fields */
 

@@ -3,14 +3,15 @@
  * Reclaim of anonymous memory to swap, on top of the swap area
  * (<anvil/swap.h>) and the reverse map (<anvil/rmap.h>):
  *
- *  - the LRU lists (mm/vmscan.c): every mapped anonymous page is on the
- *    active or the inactive list; page_referenced ages them;
+ *  - the reclaim clock (mm/vmscan.c): every mapped anonymous page is on
+ *    it, active or inactive (PG_lru, PG_active; no list: a hand sweeps
+ *    mem_map); page_referenced ages them;
  *  - the swap cache (mm/swap_state.c): the pages whose contents also live
  *    in a swap slot, found by slot, so a page shared by several processes
  *    is written once and read back once and every mapper finds it;
- *  - reclaim: take cold pages off the inactive list, give each a slot, put
- *    that slot's swap entry in every PTE through try_to_unmap, write the
- *    page and free it; directly when an allocation finds memory short,
+ *  - reclaim: take the cold inactive pages the hand finds, give each a
+ *    slot, put that slot's swap entry in every PTE through try_to_unmap,
+ *    write the page and free it; directly when an allocation finds memory short,
  *    and in the background by kswapd between two watermarks;
  *  - swap-in: a fault on a swap entry reads the page back (or finds it in
  *    the swap cache) and maps it again.

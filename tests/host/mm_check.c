@@ -3,6 +3,7 @@
  * Shared checks of the host tests: counter snapshots and the mem_map scan
  * (see mm_check.h).  They read mm/ state only through its public headers.
  */
+#include <anvil/meminfo.h>
 #include "test.h"
 #include "mm_check.h"
 
@@ -132,6 +133,51 @@ int mm_check_buddy(const char *file, int line)
 	if (free_pages != nr_pages_by_use(PAGE_USE_FREE))
 		PROBLEM("%u free pages in mem_map, %u counted", free_pages,
 			nr_pages_by_use(PAGE_USE_FREE));
+	return n;
+}
+
+struct clock_counts {
+	long active, inactive;
+};
+
+static void clock_emit(const char *key, unsigned long value, void *arg)
+{
+	struct clock_counts *c = arg;
+
+	if (!strcmp(key, "lru.active"))
+		c->active = (long)value;
+	else if (!strcmp(key, "lru.inactive"))
+		c->inactive = (long)value;
+}
+
+int mm_check_clock(const char *file, int line)
+{
+	struct clock_counts dumped = { 0, 0 };
+	long active = 0, inactive = 0;
+	u32 pfn;
+	int n = 0;
+
+	meminfo_dump(clock_emit, &dumped);
+	for (pfn = mem_map_first_pfn; pfn < mem_map_end_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (!(page->flags & PG_lru)) {
+			if (page->flags & PG_active)
+				PROBLEM("pfn 0x%x: PG_active off the clock", pfn);
+			continue;
+		}
+		if (page->order || !page->_refcount ||
+		    (page->use != PAGE_USE_ANON && page->use != PAGE_USE_SWAP_CACHE))
+			PROBLEM("pfn 0x%x on the clock: order %u refcount %u use %u",
+				pfn, page->order, page->_refcount, page->use);
+		if (page->flags & PG_active)
+			active++;
+		else
+			inactive++;
+	}
+	if (active != dumped.active || inactive != dumped.inactive)
+		PROBLEM("clock: %ld active, %ld inactive pages in mem_map; counted %ld, %ld",
+			active, inactive, dumped.active, dumped.inactive);
 	return n;
 }
 

@@ -44,6 +44,15 @@ int mm_snapshot_compare(const char *file, int line, const struct mm_snapshot *a,
 int mm_check_buddy(const char *file, int line);
 #define EXPECT_BUDDY_OK() EXPECT_EQ(mm_check_buddy(__FILE__, __LINE__), 0)
 
+/*
+ * Scan mem_map for the pages on the reclaim clock (PG_lru): each is a
+ * single page of anonymous or swap-cache use with a reference, PG_active
+ * only with PG_lru, and their numbers are the dump's lru.active and
+ * lru.inactive (none without swap).  Returns the number of problems.
+ */
+int mm_check_clock(const char *file, int line);
+#define EXPECT_CLOCK_OK() EXPECT_EQ(mm_check_clock(__FILE__, __LINE__), 0)
+
 /* A small seeded generator for tests (xorshift64*). */
 /* The slab cache called name, or NULL. */
 struct kmem_cache *find_cache(const char *name);

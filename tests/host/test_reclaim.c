@@ -198,7 +198,10 @@ static u32 slots_used(void)
 	return st.slots_used;
 }
 
-/* Slot references: one per swap PTE and one per swap-cache page, no more. */
+/*
+ * Slot references: one per swap PTE and one per swap-cache page, no more;
+ * and the reclaim clock agrees with its counts.
+ */
 static void check_slots(void)
 {
 	u32 refs = 0, ptes = 0;
@@ -213,6 +216,7 @@ static void check_slots(void)
 		       refs, ptes, swap_cache_pages());
 		FAIL_NOW();
 	}
+	EXPECT_CLOCK_OK();
 }
 
 /*
@@ -320,6 +324,78 @@ TEST(reclaim_frees_what_it_is_asked)
 	EXPECT_EQ(try_to_free_pages(50), 0);
 	check_slots();
 	expect_tokens(mm, BASE, 100, mm);
+	finish();
+}
+
+/*
+ * The clock's hand steps over whole blocks that are not anonymous memory
+ * (free, or allocated to something else, of any order): 48 anonymous
+ * pages faulted in between such blocks, then some of the blocks freed,
+ * are every one of them found, and swapped out in two passes (one to age
+ * them, one to take them), nothing else touched.
+ */
+TEST(reclaim_clock_finds_pages_among_other_blocks)
+{
+	const unsigned long n = 48;
+	struct page *blocks[48];
+	struct mm_struct *mm;
+	unsigned long got, i;
+	u32 kstack;
+
+	start(BIG_SWAP);
+	mm = new_mm();
+	ASSERT_EQ(do_mmap(mm, BASE * PG, n * PG, RW, ANON | MAP_FIXED, &got), 0);
+	for (i = 0; i < n; i++) {
+		ASSERT_EQ(user_write(mm, (BASE + i) * PG, token(mm, BASE + i)), 0);
+		blocks[i] = alloc_pages(PAGE_USE_KSTACK, i % 4);
+		ASSERT_TRUE(blocks[i] != NULL);
+	}
+	for (i = 0; i < n; i += 3) {
+		__free_pages(blocks[i], i % 4);
+		blocks[i] = NULL;
+	}
+	kstack = nr_pages_by_use(PAGE_USE_KSTACK);
+	check_slots();
+	age(mm, BASE, n);
+
+	EXPECT_EQ(try_to_free_pages(n), n);
+	EXPECT_EQ(swapped(mm, BASE, n), n);
+	EXPECT_EQ(nr_pages_by_use(PAGE_USE_KSTACK), kstack);
+	check_slots();
+	for (i = 0; i < n; i++)
+		if (blocks[i])
+			__free_pages(blocks[i], i % 4);
+	expect_tokens(mm, BASE, n, mm);
+	finish();
+}
+
+/*
+ * The hand walks an active page only while the inactive ones are short:
+ * of 224 old pages, a run for 32 makes about a third inactive, then takes
+ * 32 of those, and leaves the rest of the active pages unwalked.  Walking
+ * every active page it passed would cost 224 walks before the first page
+ * went; this costs the ~75 it ages, and two walks per page it takes.
+ */
+TEST(reclaim_ages_active_pages_only_while_inactive_short)
+{
+	const unsigned long n = 224;
+	struct mm_struct *mm;
+	u32 walks;
+
+	start(BIG_SWAP);
+	mm = new_mm();
+	map_write(mm, BASE, n);
+	age(mm, BASE, n);
+	walks = rmap_stats.walks;
+	EXPECT_EQ(try_to_free_pages(32), 32);
+	walks = rmap_stats.walks - walks;
+	if (walks >= n || walks < 2 * 32) {
+		printf("    %u walks to take 32 of %lu old pages\n", walks, n);
+		FAIL_NOW();
+	}
+	EXPECT_EQ(swapped(mm, BASE, n), 32);
+	check_slots();
+	expect_tokens(mm, BASE, n, mm);
 	finish();
 }
 

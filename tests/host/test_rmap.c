@@ -168,7 +168,8 @@ static u32 swapped_word(swp_entry_t entry)
 }
 
 /*
- * Slot references: one per swap PTE and one per swap-cache page, no more.
+ * Slot references: one per swap PTE and one per swap-cache page, no more;
+ * and the reclaim clock agrees with its counts.
  */
 static void check_slots(void)
 {
@@ -184,6 +185,7 @@ static void check_slots(void)
 		       refs, ptes, swap_cache_pages());
 		FAIL_NOW();
 	}
+	EXPECT_CLOCK_OK();
 }
 
 /* Every present page of every process holds its token, and so does every swapped one. */
