@@ -331,7 +331,7 @@ def cpio_files(path):
     while pos + 110 <= len(data) and data[pos:pos + 6] == b"070701":
         fields = [int(data[pos + 6 + 8 * i:pos + 14 + 8 * i], 16) for i in range(13)]
         size, namesize = fields[6], fields[11]
-        name = data[pos + 110:pos + 110 + namesize - 1].decode()
+        name = data[pos + 110:pos + 110 + namesize].split(b"\0")[0].decode()
         if name == "TRAILER!!!":
             break
         pos += 110 + namesize

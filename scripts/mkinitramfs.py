@@ -6,13 +6,27 @@
 
 Every header field is fixed (inode numbers, times, owners), so the same
 programs always give the same archive, byte for byte.
+
+Every file's data starts on a page (4 KiB) boundary of the archive, which
+the kernel links in on a page boundary: it maps program text from there
+instead of copying it (mm/image.c).  The gap before the data is taken up by
+NUL bytes after the name's terminating NUL, counted in the header's
+namesize: standard readers (GNU cpio -t / -i, Linux's initramfs) read the
+name up to its first NUL and find the data where the header says.
 """
 import os
 import sys
 
 
-def entry(name, data, ino, mode):
+PAGE = 4096
+NEWC_HDR_LEN = 110
+
+
+def entry(name, data, ino, mode, pos=0):
+    """The entry at archive offset pos (a multiple of 4); a file's data page aligned."""
     name_b = name.encode() + b"\0"
+    if data:
+        name_b += b"\0" * (-(pos + NEWC_HDR_LEN + len(name_b)) % PAGE)
     fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name_b), 0]
     hdr = b"070701" + b"".join(b"%08X" % f for f in fields)
     out = hdr + name_b
@@ -27,7 +41,7 @@ def main():
     blob = b""
     for ino, path in enumerate(sorted(files, key=os.path.basename), 1):
         with open(path, "rb") as f:
-            blob += entry(os.path.basename(path), f.read(), ino, 0o100755)
+            blob += entry(os.path.basename(path), f.read(), ino, 0o100755, len(blob))
     blob += entry("TRAILER!!!", b"", 0, 0)
     blob += b"\0" * (-len(blob) % 512)
     with open(out + ".tmp", "wb") as f:
