@@ -43,6 +43,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bloat  # noqa: E402
+import mkinitramfs  # noqa: E402
 import qemu  # noqa: E402
 
 srctree = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -327,22 +328,8 @@ USER_TEST_PROGRAM = re.compile(r"^(t_\w+|runtests|orphan|hello)$")
 
 def cpio_files(path):
     """{name: bytes} of a cpio "newc" archive (scripts/mkinitramfs.py writes them)."""
-    out = {}
     with open(path, "rb") as f:
-        data = f.read()
-    pos = 0
-    while pos + 110 <= len(data) and data[pos:pos + 6] == b"070701":
-        fields = [int(data[pos + 6 + 8 * i:pos + 14 + 8 * i], 16) for i in range(13)]
-        size, namesize = fields[6], fields[11]
-        name = data[pos + 110:pos + 110 + namesize].split(b"\0")[0].decode()
-        if name == "TRAILER!!!":
-            break
-        pos += 110 + namesize
-        pos += -pos % 4
-        out[name] = size
-        pos += size
-        pos += -pos % 4
-    return out
+        return {name: size for name, _off, size in mkinitramfs.entries(f.read())}
 
 
 def test_code(tree, cpio):

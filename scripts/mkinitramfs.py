@@ -36,6 +36,21 @@ def entry(name, data, ino, mode, pos=0):
     return out
 
 
+def entries(data):
+    """(name, data offset, size) of every file of a newc archive, as a reader sees it."""
+    pos = 0
+    while pos + NEWC_HDR_LEN <= len(data) and data[pos:pos + 6] == b"070701":
+        size, namesize = int(data[pos + 54:pos + 62], 16), int(data[pos + 94:pos + 102], 16)
+        name = data[pos + NEWC_HDR_LEN:pos + NEWC_HDR_LEN + namesize].split(b"\0")[0].decode()
+        if name == "TRAILER!!!":
+            return
+        pos += NEWC_HDR_LEN + namesize
+        pos += -pos % 4
+        yield name, pos, size
+        pos += size
+        pos += -pos % 4
+
+
 def main():
     out, files = sys.argv[1], sys.argv[2:]
     blob = b""

@@ -1119,14 +1119,7 @@ def initramfs_cpio_tests():
             sys.argv = argv
         with open(cpio, "rb") as f:
             data = f.read()
-        pos, offsets = 0, {}
-        while data[pos:pos + 6] == b"070701":
-            size, namesize = int(data[pos + 54:pos + 62], 16), int(data[pos + 94:pos + 102], 16)
-            name = data[pos + 110:pos + 110 + namesize].split(b"\0")[0].decode()
-            pos += 110 + namesize
-            pos += -pos % 4
-            offsets[name] = pos
-            pos += size + (-size % 4)
+        offsets = {name: off for name, off, _size in mkinitramfs.entries(data)}
         misplaced = [n for n in files if files[n] and offsets.get(n, 1) % 4096]
         report("initramfs: every file's data starts on a page of the archive", not misplaced,
                "not page aligned: %s" % misplaced)

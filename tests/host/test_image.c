@@ -81,6 +81,15 @@ static void expect_counts(u32 i, u32 mapcount)
 	EXPECT_EQ(img_page(i)->use, PAGE_USE_KERNEL);
 }
 
+/* A fresh address space with one VMA of pages pages at BASE. */
+static void new_mm(struct mm_struct *mm, u32 pages, unsigned long prot)
+{
+	unsigned long got;
+
+	ASSERT_EQ(mm_init(mm), 0);
+	ASSERT_EQ(do_mmap(mm, BASE, pages * PAGE_SIZE, prot, ANON_FIXED, &got), 0);
+}
+
 static int check_rmap(struct mm_struct *a, struct mm_struct *b)
 {
 	struct mm_struct *mms[2] = { a, b };
@@ -108,13 +117,11 @@ TEST(image_pages_are_kernel_pages_marked_once)
 TEST(map_fork_exit_share_the_pages_and_count_them_once)
 {
 	static struct mm_struct a, b;
-	unsigned long got;
 	u32 anon;
 
 	setup_image();
 	anon = nr_pages_by_use(PAGE_USE_ANON);
-	ASSERT_EQ(mm_init(&a), 0);
-	ASSERT_EQ(do_mmap(&a, BASE, IMG_PAGES * PAGE_SIZE, RX, ANON_FIXED, &got), 0);
+	new_mm(&a, IMG_PAGES, RX);
 	ASSERT_EQ(vma_map_image_pages(&a, BASE, img, IMG_PAGES), 0);
 	for (u32 i = 0; i < IMG_PAGES; i++) {
 		EXPECT_EQ(mapped(&a, BASE + i * PAGE_SIZE), img_page(i));
@@ -161,12 +168,10 @@ TEST(a_write_after_mprotect_copies_and_leaves_the_image)
 {
 	static struct mm_struct a, b;
 	u32 anon = nr_pages_by_use(PAGE_USE_ANON);
-	unsigned long got;
 	struct page *copy;
 
 	setup_image();
-	ASSERT_EQ(mm_init(&a), 0);
-	ASSERT_EQ(do_mmap(&a, BASE, 2 * PAGE_SIZE, RX, ANON_FIXED, &got), 0);
+	new_mm(&a, 2, RX);
 	ASSERT_EQ(vma_map_image_pages(&a, BASE, img, 2), 0);
 	ASSERT_EQ(mm_init(&b), 0);
 	ASSERT_EQ(dup_mm(&b, &a), 0);
@@ -208,11 +213,9 @@ TEST(a_write_after_mprotect_copies_and_leaves_the_image)
 TEST(bad_mappings_are_refused_and_leave_nothing)
 {
 	static struct mm_struct a;
-	unsigned long got;
 
 	setup_image();
-	ASSERT_EQ(mm_init(&a), 0);
-	ASSERT_EQ(do_mmap(&a, BASE, 4 * PAGE_SIZE, RW, ANON_FIXED, &got), 0);
+	new_mm(&a, 4, RW);
 	/* Not image pages; past the image; past the VMA. */
 	EXPECT_EQ(vma_map_image_pages(&a, BASE, img - PAGE_SIZE, 1), -EINVAL);
 	EXPECT_EQ(vma_map_image_pages(&a, BASE, img + PAGE_SIZE, IMG_PAGES), -EINVAL);
@@ -292,13 +295,11 @@ static void finish(void)
 /* a maps the image pages at BASE; b is its fork, with BASE writable, far from any table. */
 static void prepare(void)
 {
-	unsigned long got;
 
 	host_mm_init(HOST_RAM_DEFAULT);
 	setup_image();
-	ASSERT_EQ(mm_init(&fa), 0);
+	new_mm(&fa, IMG_PAGES, RW);
 	ASSERT_EQ(mm_init(&fb), 0);
-	ASSERT_EQ(do_mmap(&fa, BASE, IMG_PAGES * PAGE_SIZE, RW, ANON_FIXED, &got), 0);
 }
 
 static int map_op(void)
