@@ -82,7 +82,7 @@ static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 	new = alloc_page(PAGE_USE_ANON);
 	if (!new)
 		return -ENOMEM;
-	err = anon_vma_prepare(vma);
+	err = vma_has_anon_vma(vma) ? 0 : anon_vma_prepare(vma);	/* inline: the usual case */
 	if (err) {
 		put_page(new);
 		return err;
