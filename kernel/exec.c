@@ -7,8 +7,13 @@
  *
  * Accepted: 32-bit little-endian ARM ET_EXEC files whose PT_LOAD segments
  * are page aligned in memory and do not overlap (user/user.lds makes them
- * so).  Segments are written through the new mapping, then given their
- * final protection: text is never writable, data never executable.
+ * so).  A segment's whole pages of file data are the file's own pages in
+ * the initramfs, mapped read-only (mm/image.c): every process running the
+ * program shares them, and a write (to data, or to text made writable by
+ * mprotect) copies the page first.  The rest (a last partial page that
+ * must differ from the file, or a file whose data is not page aligned in
+ * the archive) is written through the new mapping.  Then each segment gets
+ * its final protection: text is never writable, data never executable.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
@@ -56,11 +61,32 @@ static unsigned long segment_prot(u32 flags)
 	       (flags & PF_X ? PROT_EXEC : 0);
 }
 
+/*
+ * How many pages of ph's file data exec maps from the image instead of
+ * copying: the whole pages, when the data is page aligned in the image;
+ * and the page holding its end too when nothing there may differ from the
+ * file: a read-only segment with nothing to zero (memsz == filesz), whose
+ * page lies inside the file, so the bytes after the data are the file's.
+ * A writable segment's last partial page is copied: its bss must read zero.
+ */
+static u32 image_pages_of(const struct initramfs_file *f, const struct elf32_phdr *ph)
+{
+	const u8 *data = (const u8 *)f->data + ph->p_offset;
+	u32 n = ph->p_filesz >> PAGE_SHIFT;
+
+	if ((ph->p_filesz & ~PAGE_MASK) && !(ph->p_flags & PF_W) && ph->p_memsz == ph->p_filesz &&
+	    ph->p_offset + ALIGN(ph->p_filesz, PAGE_SIZE) <= f->size)
+		n++;
+	return image_range_ok(data, n) ? n : 0;
+}
+
 /* Map, fill and protect one PT_LOAD segment; mm is the current address space. */
 static int load_segment(struct mm_struct *mm, const struct initramfs_file *f,
 			const struct elf32_phdr *ph, unsigned long *end)
 {
-	unsigned long start = ph->p_vaddr, mapped, len;
+	unsigned long start = ph->p_vaddr, mapped, len, shared;
+	const u8 *data = (const u8 *)f->data + ph->p_offset;
+	u32 n;
 	int err;
 
 	/* A bad segment is a bad executable: ENOEXEC, never mmap's EINVAL. */
@@ -77,7 +103,12 @@ static int load_segment(struct mm_struct *mm, const struct initramfs_file *f,
 		      &mapped);
 	if (err)
 		return err;
-	if (copy_to_user((void *)start, (const u8 *)f->data + ph->p_offset, ph->p_filesz))
+	n = image_pages_of(f, ph);
+	err = vma_map_image_pages(mm, start, data, n);
+	if (err)
+		return err;
+	shared = min((unsigned long)n << PAGE_SHIFT, (unsigned long)ph->p_filesz);
+	if (copy_to_user((void *)(start + shared), data + shared, ph->p_filesz - shared))
 		return -ENOMEM;		/* the only way writing a fresh mapping fails */
 	if (ph->p_flags & PF_X)
 		flush_icache_user_range(start, start + ph->p_filesz);

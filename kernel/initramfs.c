@@ -2,14 +2,14 @@
 /*
  * Reading the initramfs: a cpio "newc" archive (scripts/mkinitramfs.py)
  * linked into the image by initramfs_data.S.  Files are used in place; the
- * archive is read-only data.  A malformed header ends the walk.
+ * archive is read-only data.  A malformed header ends the walk.  A name
+ * may carry NUL padding after its terminating NUL (namesize counts it):
+ * that is how mkinitramfs.py puts each file's data on a page boundary.
  */
 #include <anvil/kernel.h>
 #include <anvil/errno.h>
 #include <anvil/initramfs.h>
 #include <anvil/string.h>
-
-extern const char __initramfs_start[], __initramfs_end[];
 
 #define NEWC_HDR_LEN	110
 
@@ -38,11 +38,13 @@ int initramfs_for_each(int (*fn)(const struct initramfs_file *f, void *arg), voi
 		u32 size = hex8(p + 54, &ok), namesize = hex8(p + 94, &ok);
 		const char *name = p + NEWC_HDR_LEN;
 		const char *data = p + ALIGN(NEWC_HDR_LEN + namesize, 4);
-		struct initramfs_file f = { name, namesize ? namesize - 1 : 0, data, size };
+		struct initramfs_file f = { name, 0, data, size };
 		int r;
 
-		if (!ok || namesize == 0 || namesize > (u32)(end - name) || size > (u32)(end - data))
+		if (!ok || namesize == 0 || namesize > (u32)(end - name) || size > (u32)(end - data) ||
+		    name[namesize - 1])
 			return -EINVAL;
+		f.name_len = strnlen(name, namesize);
 		if (f.name_len == 10 && !memcmp(name, "TRAILER!!!", 10))
 			return 0;
 		r = fn(&f, arg);

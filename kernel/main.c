@@ -6,6 +6,7 @@
  */
 #include <anvil/kernel.h>
 #include <anvil/boot.h>
+#include <anvil/initramfs.h>
 #include <anvil/irq.h>
 #include <anvil/ktest.h>
 #include <anvil/meminfo.h>
@@ -44,6 +45,7 @@ void start_kernel(void)
 	banner(&boot_info);
 
 	mem_init(boot_info.ram_base, boot_info.ram_size, __pa(_text), __pa(_end));
+	image_pages_init(__initramfs_start, __initramfs_pages_end);
 	kmem_cache_init();
 	pgtable_cache_init();
 	vma_cache_init();

@@ -60,12 +60,19 @@ out_page:
 	return err;
 }
 
-/* A write to a present read-only PTE of a writable VMA: copy, or take over. */
+/*
+ * A write to a present read-only PTE of a writable VMA: copy, or take over.
+ * An image page (<anvil/mm.h>: program text or data from the initramfs)
+ * is never taken over, as the image's own reference keeps its count above
+ * one, and may be the VMA's first anonymous page: the anon_vma comes
+ * after the new page, and its failure gives the page back.
+ */
 static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 		     unsigned long addr, pte_t pte)
 {
 	struct page *old = pfn_to_page(pte_pfn(pte)), *new;
 	u32 prot = vm_pte_prot(vma->vm_flags, true) | PTE_YOUNG;
+	int err;
 
 	if (page_count(old) == 1) {
 		page_move_anon_rmap(old, vma);
@@ -75,6 +82,11 @@ static int fault_cow(struct mm_struct *mm, struct vm_area_struct *vma,
 	new = alloc_page(PAGE_USE_ANON);
 	if (!new)
 		return -ENOMEM;
+	err = vma_has_anon_vma(vma) ? 0 : anon_vma_prepare(vma);	/* inline: the usual case */
+	if (err) {
+		put_page(new);
+		return err;
+	}
 	copy_page(page_address(new), page_address(old));
 	/* The PTE exists, so set_pte allocates nothing and cannot fail. */
 	set_pte(&mm->pgtable, addr, mk_pte(page_to_pfn(new), prot));

@@ -37,6 +37,8 @@ static void dump_pages(meminfo_emit_t emit, void *arg)
 		emit(key, nr_pages_by_use(i), arg);
 	}
 	emit("pages.alloc_fails", nr_page_alloc_fails(), arg);
+	emit("pages.image", nr_image_pages(), arg);
+	emit("pages.image_mapped", nr_image_pages_mapped(), arg);
 	for (i = 0; i < NR_PAGE_ORDERS; i++) {
 		snprintf(key, sizeof(key), "buddy.order%u", i);
 		emit(key, nr_free_blocks(i), arg);

@@ -249,7 +249,9 @@ static void check_free_pages(struct page *page, unsigned int order)
 	if (page->order != order)
 		panic("free_pages: page pfn 0x%x freed with order %u, allocated with %u",
 		      pfn, order, page->order);
-	if (page->use == PAGE_USE_KERNEL || page->use == PAGE_USE_PAGE_ARRAY)
+	/* An image page loses its PTEs' references, never the image's own. */
+	if ((page->use == PAGE_USE_KERNEL || page->use == PAGE_USE_PAGE_ARRAY) &&
+	    (page->_refcount == 1 || !page_is_image(page)))
 		panic("free_pages: page pfn 0x%x is %s, never freed",
 		      pfn, use_names[page->use]);
 }

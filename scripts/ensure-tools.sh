@@ -22,7 +22,8 @@ for what in "$@"; do
 	         need u-boot-tools command -v mkimage
 	         need device-tree-compiler command -v dtc
 	         need mtools command -v mcopy
-	         need dosfstools sh -c 'command -v mkdosfs || test -x /sbin/mkdosfs || test -x /usr/sbin/mkdosfs' ;;
+	         need dosfstools sh -c 'command -v mkdosfs || test -x /sbin/mkdosfs || test -x /usr/sbin/mkdosfs'
+	         need cpio command -v cpio ;;
 	u-boot)  need u-boot-qemu test -f /usr/lib/u-boot/qemu_arm/u-boot.bin ;;
 	esac
 done

@@ -43,6 +43,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bloat  # noqa: E402
+import mkinitramfs  # noqa: E402
 import qemu  # noqa: E402
 
 srctree = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -73,10 +74,10 @@ STANDARD_WORKLOADS = [
     "tree 1 8", "tree 16 8", "tree 64 8", "tree 256 8",
     "prot 1", "prot 256",
     "chain 10 1", "chain 100 1", "chain 1000 1", "chain 10 8", "chain 1000 8",
-    "split 1", "split 16",
+    "split 1", "split 16", "same 16",
 ]
-QUICK_WORKLOADS = ["tree 1 1", "tree 16 1"]
-PROGRAMS = ("tree", "chain", "prot", "split")
+QUICK_WORKLOADS = ["tree 1 1", "tree 16 1", "same 16"]
+PROGRAMS = ("tree", "chain", "prot", "split", "same")
 
 # The slab caches the report names, and the reverse map's two.
 CACHES = ["anon_vma", "anon_vma_chain", "vm_area_struct", "task_struct", "mm_struct"]
@@ -101,6 +102,9 @@ METRICS = [
     ("kernel_ram_bytes", "kernel RAM in use, bytes", "derived",
      "(pages.total - pages.free - pages.anon - pages.swap_cache) x 4096"),
     ("anon_pages", "user anonymous pages", "counted", "pages.anon"),
+    ("ram_bytes", "RAM in use, bytes", "derived", "(pages.total - pages.free) x 4096"),
+    ("image_mapped_pages", "initramfs pages mapped as program text, each counted once", "counted",
+     "pages.image_mapped"),
 ]
 
 METRIC_INFO = {k: (label, kind, formula) for k, label, kind, formula in METRICS}
@@ -324,22 +328,8 @@ USER_TEST_PROGRAM = re.compile(r"^(t_\w+|runtests|orphan|hello)$")
 
 def cpio_files(path):
     """{name: bytes} of a cpio "newc" archive (scripts/mkinitramfs.py writes them)."""
-    out = {}
     with open(path, "rb") as f:
-        data = f.read()
-    pos = 0
-    while pos + 110 <= len(data) and data[pos:pos + 6] == b"070701":
-        fields = [int(data[pos + 6 + 8 * i:pos + 14 + 8 * i], 16) for i in range(13)]
-        size, namesize = fields[6], fields[11]
-        name = data[pos + 110:pos + 110 + namesize - 1].decode()
-        if name == "TRAILER!!!":
-            break
-        pos += 110 + namesize
-        pos += -pos % 4
-        out[name] = size
-        pos += size
-        pos += -pos % 4
-    return out
+        return {name: size for name, _off, size in mkinitramfs.entries(f.read())}
 
 
 def test_code(tree, cpio):
@@ -479,6 +469,8 @@ def metrics(s):
         "kernel_ram_bytes": (g("pages.total") - g("pages.free") - g("pages.anon") -
                              g("pages.swap_cache")) * PAGE,
         "anon_pages": g("pages.anon"),
+        "ram_bytes": (g("pages.total") - g("pages.free")) * PAGE,
+        "image_mapped_pages": g("pages.image_mapped"),
     }
     for c in CACHES:
         m["slab.%s.objects" % c] = g("slab.%s.inuse" % c)
@@ -765,6 +757,12 @@ def targets(col):
         val = s["kernel_ram_bytes"] if s else None
         out.append(("kernel RAM per extra child, tree N %d <= %d bytes" % (v, limit), val, limit,
                     None if val is None else val <= limit))
+    # Program text mapped from the initramfs: N more processes running it map no more of it.
+    for r in runs:
+        if r["workload"].startswith("same ") and "delta" in r:
+            val = r["delta"]["image_mapped_pages"]
+            out.append(("program text counted once: pages.image_mapped grows by 0 in %s" % r["workload"],
+                        val, 0, val == 0 and r["peak"]["image_mapped_pages"] > 0))
     n = vals.get("CONFIG_TTBCR_N")
     if n and n.isdigit():
         l1 = 16384 >> int(n)
@@ -1005,6 +1003,12 @@ def summary_rows(rep):
         [slope_of(c, "tree V=1", "rmap_bytes") for c in built], LINUX_6_1["rmap_per_child_tree_1"])
     row("rmap bytes per forked process (tree N 8)", "bytes per child",
         [slope_of(c, "tree V=8", "rmap_bytes") for c in built], LINUX_6_1["rmap_per_child_tree_8"])
+    same = [next((r for r in c.get("runs", []) if r["workload"] == "same 16" and "delta" in r), None)
+            for c in built]
+    row("RAM for 16 more processes running the same program (same 16)", "bytes",
+        [r["delta"]["ram_bytes"] if r else None for r in same])
+    row("program text the 17 share from the initramfs (counted once, not in the row above)", "bytes",
+        [r["peak"]["image_mapped_pages"] * PAGE if r else None for r in same])
     for cache in ("vm_area_struct", "anon_vma", "anon_vma_chain"):
         row("%s object" % cache, "bytes",
             [boot_raw(c).get("slab.%s.objsize" % cache, "none") for c in built], LINUX_6_1[cache])

@@ -277,6 +277,17 @@ def test_targets_not_measured():
     assert t["struct page <= 8 bytes"] == (None, 8, None), t
 
 
+def test_same_text_counted_once():
+    def col(delta, peak):
+        run = {"workload": "same 16", "peak": {"image_mapped_pages": peak},
+               "delta": {"image_mapped_pages": delta}}
+        return {"name": "swap-on", "config": "CONFIG_SWAP=y\n", "runs": [run], "slopes": []}
+    name = "program text counted once: pages.image_mapped grows by 0 in same 16"
+    assert {x[0]: x[1:] for x in footprint.targets(col(0, 5))}[name] == (0, 0, True)
+    assert {x[0]: x[1:] for x in footprint.targets(col(80, 85))}[name] == (80, 0, False)
+    assert {x[0]: x[1:] for x in footprint.targets(col(0, 0))}[name] == (0, 0, False)   # no counter
+
+
 def test_cpio_and_test_code(tmp="/tmp"):
     import mkinitramfs
     d = os.path.join(tmp, "fp-cpio-%d" % os.getpid())

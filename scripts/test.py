@@ -1116,6 +1116,49 @@ def source_tree_tests():
            len(found) == 3, str(found))
 
 
+def initramfs_cpio_tests():
+    """mkinitramfs.py's archive, whose file data sits on page boundaries (NUL
+    padding after each name), is still a cpio archive GNU cpio reads: -t lists
+    every file, -i extracts each byte for byte."""
+    import mkinitramfs
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        src, out = os.path.join(d, "src"), os.path.join(d, "out")
+        os.mkdir(src)
+        os.mkdir(out)
+        files = {}
+        for i, size in enumerate((1, 3, 4095, 4096, 4097, 20000, 0)):
+            name = "f%d_%s" % (i, "n" * (i * 13))
+            files[name] = bytes((i * 7 + k) & 0xff for k in range(size))
+            with open(os.path.join(src, name), "wb") as f:
+                f.write(files[name])
+        cpio = os.path.join(d, "initramfs.cpio")
+        argv = sys.argv
+        sys.argv = ["mkinitramfs.py", cpio] + [os.path.join(src, n) for n in files]
+        try:
+            mkinitramfs.main()
+        finally:
+            sys.argv = argv
+        with open(cpio, "rb") as f:
+            data = f.read()
+        offsets = {name: off for name, off, _size in mkinitramfs.entries(data)}
+        misplaced = [n for n in files if files[n] and offsets.get(n, 1) % 4096]
+        report("initramfs: every file's data starts on a page of the archive", not misplaced,
+               "not page aligned: %s" % misplaced)
+        p = subprocess.run(["cpio", "-t"], input=data, capture_output=True)
+        listed = p.stdout.decode(errors="replace").split()
+        report("initramfs: GNU cpio -t lists every file of the archive",
+               p.returncode == 0 and sorted(listed) == sorted(files),
+               "status %d, listed %s\n%s" % (p.returncode, listed, p.stderr.decode(errors="replace")))
+        p = subprocess.run(["cpio", "-i", "--quiet"], input=data, cwd=out, capture_output=True)
+        got = {n: open(os.path.join(out, n), "rb").read() if os.path.exists(os.path.join(out, n)) else None
+               for n in files}
+        bad = [n for n in files if got[n] != files[n]]
+        report("initramfs: GNU cpio -i extracts every file byte for byte",
+               p.returncode == 0 and not bad and sorted(os.listdir(out)) == sorted(files),
+               "status %d, wrong or missing: %s\n%s" % (p.returncode, bad, p.stderr.decode(errors="replace")))
+
+
 class Group:
     """A selectable part of make test: its name, the board it needs (None: no
     board's own), what it checks, and the function that runs it."""
@@ -1149,6 +1192,8 @@ def groups():
                 make_test_tests)]
     g += [Group("flows/" + n, None, what, getattr(flows, m)) for n, what, m in test_flows.CHECKS]
     g += [Group("footprint/unit", None, "footprint.py's parsers on synthetic inputs", footprint_unit_tests)]
+    g += [Group("initramfs/cpio", None, "the page-aligned initramfs archive reads with GNU cpio -t and -i",
+                initramfs_cpio_tests)]
     g += [Group("footprint/" + b, b, "a quick make footprint, its promises checked",
                 lambda d=b + "_defconfig": footprint_tests(d)) for b in boards if full_set(b)]
     return g

@@ -5,6 +5,14 @@
 
 #include <anvil/types.h>
 
+/*
+ * The archive in the kernel image (kernel/initramfs_data.S): page aligned,
+ * its last page padded to __initramfs_pages_end, so its pages may be mapped
+ * into user space (mm/image.c).  mkinitramfs.py puts every file's data on a
+ * page boundary of it.
+ */
+extern const char __initramfs_start[], __initramfs_end[], __initramfs_pages_end[];
+
 struct initramfs_file {
 	const char *name;	/* not NUL-terminated: name_len bytes */
 	u32 name_len;

@@ -9,6 +9,11 @@
  *	pages.<use>			pages by use: free kernel page_array pgtable
  *					slab anon swap_cache kstack
  *	pages.alloc_fails		failed alloc_pages calls
+ *	pages.image			pages of the kernel image user space
+ *					may map in place: the initramfs (counted
+ *					in pages.kernel, never freed)
+ *	pages.image_mapped		those that some PTE maps now: program
+ *					text shared by every process running it
  *	buddy.order<k>			free blocks of order k, k = 0 .. 10
  *	pgtable.fragments		page tables smaller than a page in use
  *	pgtable.fragment_pages		table pages cut into such fragments

@@ -48,6 +48,8 @@ enum page_use {
 #define PG_active	(1u << 4)	/* an active page of it: not yet aged */
 #define PG_swapcache	(1u << 5)	/* in the swap cache */
 #define PG_locked	(1u << 6)	/* swap I/O in flight: wait_on_page_locked */
+/* A page of the kernel image user space may map: program text (mm/image.c). */
+#define PG_image	(1u << 7)
 
 /* page->mapping's low bit: the pointer is an anon_vma (CONFIG_SWAP). */
 #define PAGE_MAPPING_ANON	1u
@@ -217,6 +219,28 @@ static inline void put_page(struct page *page)
 	else
 		__free_pages(page, page->order);
 }
+
+/*
+ * Image pages (mm/image.c): the pages of the initramfs, which is part of
+ * the kernel image, mapped read-only into user space in place of a copy.
+ * One such page is counted as kernel and is never freed: the image holds
+ * one reference for good, and every PTE that maps it holds one reference
+ * and one map count as for an anonymous page (so fork and unmap treat both
+ * alike).  It has no anon_vma, is never on an LRU list and is never
+ * written: a write fault copies it into an anonymous page.
+ */
+static inline bool page_is_image(const struct page *page)
+{
+	return page->flags & PG_image;
+}
+
+/* Boot: [start, end) (page aligned, inside the kernel image) may be mapped into user space. */
+void image_pages_init(const void *start, const void *end);
+/* Whether [kaddr, kaddr + npages pages) is image pages (kaddr page aligned). */
+bool image_range_ok(const void *kaddr, u32 npages);
+/* Image pages there are, and of them those mapped by at least one PTE (meminfo). */
+u32 nr_image_pages(void);
+u32 nr_image_pages_mapped(void);
 
 /* Move an allocated block to another use, e.g. anonymous to swap cache. */
 void page_set_use(struct page *page, enum page_use use);

@@ -116,5 +116,13 @@ void vma_change_protection(struct mm_struct *mm, unsigned long start, unsigned l
 /* Move the PTEs of [old, old + len) to [new, ...), which maps nothing.  0 or -ENOMEM. */
 int vma_move_pages(struct mm_struct *mm, unsigned long old, unsigned long new,
 		   unsigned long len);
+/*
+ * Map the npages image pages at kaddr (<anvil/mm.h>, page_is_image) read-only
+ * at addr, inside one VMA of mm where nothing is mapped yet (mm/image.c).
+ * 0, -EINVAL (not image pages, not inside one VMA), -EBUSY (a PTE is
+ * there) or -ENOMEM (a page table); on failure nothing is left mapped.
+ */
+int vma_map_image_pages(struct mm_struct *mm, unsigned long addr, const void *kaddr,
+			u32 npages);
 
 #endif
