@@ -168,6 +168,18 @@ static void age(struct mm_struct *mm, unsigned long pg, unsigned long n)
 	}
 }
 
+/* A fresh swap area and one process with n written pages from BASE, all aged (not young). */
+static struct mm_struct *old_pages(unsigned long n)
+{
+	struct mm_struct *mm;
+
+	start(BIG_SWAP);
+	mm = new_mm();
+	map_write(mm, BASE, n);
+	age(mm, BASE, n);
+	return mm;
+}
+
 /* Read n pages from pg back (faulting them in) and check each one's token of owner. */
 static void expect_tokens(struct mm_struct *mm, unsigned long pg, unsigned long n,
 			  const struct mm_struct *owner)
@@ -278,13 +290,9 @@ static void finish(void)
 TEST(reclaim_untouched_pages_go_first)
 {
 	const unsigned long n = 128, hot = 64;
-	struct mm_struct *mm;
+	struct mm_struct *mm = old_pages(n);
 	u32 v;
 
-	start(BIG_SWAP);
-	mm = new_mm();
-	map_write(mm, BASE, n);
-	age(mm, BASE, n);
 	for (unsigned long i = BASE; i < BASE + hot; i++)
 		ASSERT_EQ(user_read(mm, i * PG, &v), 0);
 
@@ -309,13 +317,9 @@ TEST(reclaim_untouched_pages_go_first)
  */
 TEST(reclaim_frees_what_it_is_asked)
 {
-	struct mm_struct *mm;
+	struct mm_struct *mm = old_pages(100);
 	u32 first;
 
-	start(BIG_SWAP);
-	mm = new_mm();
-	map_write(mm, BASE, 100);
-	age(mm, BASE, 100);
 	first = try_to_free_pages(1);
 	EXPECT_TRUE(first >= 1 && first <= 32);
 	EXPECT_EQ(try_to_free_pages(50), 50);
@@ -379,14 +383,9 @@ TEST(reclaim_clock_finds_pages_among_other_blocks)
 TEST(reclaim_ages_active_pages_only_while_inactive_short)
 {
 	const unsigned long n = 224;
-	struct mm_struct *mm;
-	u32 walks;
+	struct mm_struct *mm = old_pages(n);
+	u32 walks = rmap_stats.walks;
 
-	start(BIG_SWAP);
-	mm = new_mm();
-	map_write(mm, BASE, n);
-	age(mm, BASE, n);
-	walks = rmap_stats.walks;
 	EXPECT_EQ(try_to_free_pages(32), 32);
 	walks = rmap_stats.walks - walks;
 	if (walks >= n || walks < 2 * 32) {
