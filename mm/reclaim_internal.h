@@ -34,8 +34,6 @@ void lru_remove(struct page *page);
 u32 try_to_free_pages(u32 nr);
 /* kswapd's work: reclaim while free pages are below the high watermark; false if it got stuck. */
 bool reclaim_to_high_watermark(void);
-/* Free pages are below the low watermark: kswapd should run. */
-bool reclaim_below_low_watermark(void);
 /* kswapd (mm/kswapd.c): wake it; wait a little for reclaim in flight. */
 void wake_up_kswapd(void);
 void reclaim_throttle(void);
@@ -108,7 +106,6 @@ static inline void swap_cache_init(void) { }
 static inline void lru_add(struct page *page) { (void)page; }
 static inline void lru_remove(struct page *page) { (void)page; }
 static inline u32 try_to_free_pages(u32 nr) { (void)nr; return 0; }
-static inline bool reclaim_below_low_watermark(void) { return false; }
 static inline void wake_up_kswapd(void) { }
 static inline int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			       unsigned long addr, pte_t pte, bool write)

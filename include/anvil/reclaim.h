@@ -45,12 +45,18 @@
  * May sleep: call it with no VMA, rmap or page-table update in progress.
  */
 bool reclaim_retry(void);
+/*
+ * Free pages are below the low watermark: kswapd should run (and the
+ * zram driver stores no page whole, <anvil/zram.h>).
+ */
+bool reclaim_below_low_watermark(void);
 /* Boot, after swap_init: the background reclaim thread (mm/kswapd.c), if swap is on. */
 void kswapd_start(void);
 
 #else
 
 static inline bool reclaim_retry(void) { return false; }
+static inline bool reclaim_below_low_watermark(void) { return false; }
 static inline void kswapd_start(void) { }
 
 #endif
