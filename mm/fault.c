@@ -165,6 +165,10 @@ static bool pte_allows(pte_t pte, unsigned int flags)
  * fails with -EACCES instead of spinning.  A PTE that is not present any
  * more was unmapped or swapped out by someone else while this fault
  * slept: the access faults again and starts over, which is progress.
+ * Direct reclaim starts the count over too: the COW of a page just read
+ * back may find memory short, and the reclaim it runs may swap that very
+ * page out again, so the next pass reads it back once more.  The reclaim
+ * tries bound that loop.
  */
 #define FAULT_RECLAIM_TRIES	16
 #define FAULT_PASSES		3
@@ -176,8 +180,10 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags
 
 	for (;;) {
 		err = __handle_mm_fault(mm, addr, flags);
-		if (err == -ENOMEM && tries++ < FAULT_RECLAIM_TRIES && reclaim_retry())
+		if (err == -ENOMEM && tries++ < FAULT_RECLAIM_TRIES && reclaim_retry()) {
+			passes = 0;	/* reclaim may have taken the page again */
 			continue;
+		}
 		if (err)
 			break;
 		pte = get_pte(&mm->pgtable, addr & PAGE_MASK);

@@ -776,6 +776,40 @@ TEST(reclaim_swapin_failure_rescued_by_reclaim)
 }
 
 /*
+ * A write to a shared page that was swapped out takes two passes: the
+ * swap-in maps it read-only, then the COW copies it.  When the copy finds
+ * memory short, the direct reclaim it runs may take that very page again,
+ * and the next pass reads it back once more.  That is reclaim's progress,
+ * not a fault that spins: the fault ends in success or -ENOMEM, never in
+ * "left PTE that does not allow it".  Page allocations fail at random
+ * (half of them), reproducibly per seed.
+ */
+TEST(reclaim_write_fault_survives_reclaim_taking_its_page)
+{
+	u32 refetched = 0;
+
+	for (u64 seed = 1; seed <= 64; seed++) {
+		u32 ins;
+		int err;
+
+		start(BIG_SWAP);
+		setup_swapped();
+		ins = swapin_stats.swapins;
+		fault_inject_random(&fail_page_alloc, FAULT_PPM_ONE / 2, seed);
+		err = handle_mm_fault(&mms[1], BASE * PG, FAULT_USER | FAULT_WRITE);
+		fault_inject_off(&fail_page_alloc);
+		EXPECT_TRUE(err == 0 || err == -ENOMEM);
+		if (swapin_stats.swapins - ins > 1)
+			refetched++;
+		check_slots();
+		expect_tokens(&mms[0], BASE, 2, &mms[0]);
+		expect_tokens(&mms[1], BASE, 1, &mms[0]);
+		finish();
+	}
+	EXPECT_TRUE(refetched > 0);	/* the case above did happen */
+}
+
+/*
  * A caller that has been killed (the OOM killer chose it while it slept)
  * gets -ENOMEM at once: no direct reclaim on its behalf, nothing swapped
  * out for memory it is about to give back.  The same
