@@ -467,6 +467,13 @@ def test_swapbench_counters():
     assert w["reclaim.scanned"] == 0
     z = swapbench.whole_run({}, {})
     assert z["vmas_per_walk"] is None and z["walk_vmas_per_page_out"] is None
+    assert z["zram.compress_per_page"] is None and z["zram.peak_kib"] is None
+    # zram's averages since boot give the run's own: (20 x 150 - 10 x 100) / 10.
+    z = swapbench.whole_run({"zram.compressions": 10, "zram.compress_cycles_per_page": 100},
+                            {"zram.compressions": 20, "zram.compress_cycles_per_page": 150,
+                             "zram.peak_alloc_pages": 3, "zram.table_bytes": 2048}, zram=True)
+    assert z["zram.compress_per_page"] == 200 and z["zram.decompress_per_page"] is None, z
+    assert z["zram.peak_kib"] == 14, z
     assert swapbench.spread([7, 7, 7]) == "7"
     assert swapbench.spread([9, 3, 5]) == "3 / 5 / 9"
     assert swapbench.spread([1.0, 2.5]) == "1 / 1.75 / 2.50"

@@ -150,7 +150,7 @@ def run_one(col, workload, ram, swap_img, swap_mib):
     return run
 
 
-def whole_run(before, end, zram):
+def whole_run(before, end, zram=False):
     """The counters' differences over the run and the derived rows."""
     d = {k: end.get(k, 0) - before.get(k, 0) for k, _ in COUNTERS}
     d["vmas_per_walk"] = d["rmap.walk_vmas"] / d["rmap.walks"] if d["rmap.walks"] else None
@@ -162,9 +162,9 @@ def whole_run(before, end, zram):
                                    ("zram.decompress_per_page", "zram.decompressions",
                                     "zram.decompress_cycles_per_page")):
             # The kernel keeps an average since boot: the run's own from two of them.
-            n = end[calls] - before.get(calls, 0)
-            d[key] = round((end[cycles] * end[calls] - before.get(cycles, 0) * before.get(calls, 0)) / n) \
-                if n > 0 else None
+            n = end.get(calls, 0) - before.get(calls, 0)
+            d[key] = round((end.get(cycles, 0) * end.get(calls, 0) -
+                            before.get(cycles, 0) * before.get(calls, 0)) / n) if n > 0 else None
         d["zram.peak_kib"] = (end.get("zram.peak_alloc_pages", 0) * 4096 + end.get("zram.table_bytes", 0)) / 1024
     return d
 
