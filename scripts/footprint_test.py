@@ -279,7 +279,7 @@ def test_targets_not_measured():
 
 def test_same_text_counted_once():
     def col(delta, peak):
-        run = {"workload": "same 16", "peak": {"image_mapped_pages": peak},
+        run = {"workload": "same 16", "peak": {"image_mapped_pages": peak}, "boot": {"page_size": 16},
                "delta": {"image_mapped_pages": delta}}
         return {"name": "swap-on", "config": "CONFIG_SWAP=y\n", "runs": [run], "slopes": []}
     name = "program text counted once: pages.image_mapped grows by 0 in same 16"
