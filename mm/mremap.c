@@ -66,7 +66,7 @@ static int move_vma(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 		err = vma_move_pages(mm, addr, to, old_len);	/* page tables: may be short too */
 		if (!err)
 			break;
-		release_reserve(&r);
+		cancel_reserve(&r);
 		if (err != -ENOMEM || tries >= VMA_RECLAIM_TRIES || !reclaim_retry())
 			return err;
 	}

@@ -38,6 +38,7 @@
  */
 #include <anvil/vma.h>
 #include <anvil/errno.h>
+#include <anvil/mm_sleep.h>
 #include "reclaim_internal.h"
 #include <anvil/rmap.h>
 #include <anvil/slab.h>
@@ -294,7 +295,15 @@ int reserve_vmas(struct vma_reserve *r, const struct vma_needs *n)
 	while ((err = try_reserve_vmas(r, n)) == -ENOMEM && tries++ < VMA_RECLAIM_TRIES &&
 	       reclaim_retry())
 		;
+	if (!err)
+		mm_update_begin();	/* the commit never sleeps: it ends in finish or cancel */
 	return err;
+}
+
+void cancel_reserve(struct vma_reserve *r)
+{
+	release_reserve(r);
+	mm_update_end();
 }
 
 /*
@@ -309,6 +318,7 @@ void finish_reserve(struct vma_reserve *r)
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
 		BUG_ON(r->n || rmap_reserve_left(&r->avcs));
 	release_reserve(r);
+	mm_update_end();
 }
 
 /* Only the commit step takes, and only what the plan counted: it cannot run out. */

@@ -89,11 +89,18 @@ static inline void need_copy_of(struct vma_needs *n, const struct vm_area_struct
 	n->vmas++;
 	n->avcs += anon_vma_chain_len(v);
 }
-/* Allocate what n counts, reclaiming and retrying when memory is short.  0 or -ENOMEM. */
+/*
+ * Allocate what n counts, reclaiming and retrying when memory is short.
+ * 0 or -ENOMEM.  Reclaim may sleep here, and only here: on success an
+ * update begins (mm_update_begin, <anvil/mm_sleep.h>) that
+ * finish_reserve or cancel_reserve ends, so the commit between cannot sleep.
+ */
 int reserve_vmas(struct vma_reserve *r, const struct vma_needs *n);
 void release_reserve(struct vma_reserve *r);
 /* After a commit: under DEBUG_VM, stop if the plan over-counted; free what is left. */
 void finish_reserve(struct vma_reserve *r);
+/* Give a successful reservation back without a commit (its update ends). */
+void cancel_reserve(struct vma_reserve *r);
 
 /* vma keeps [vm_start, addr); a reserved new one becomes [addr, vm_end), and is returned. */
 struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr,

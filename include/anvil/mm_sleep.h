@@ -36,9 +36,9 @@
  * With CONFIG_DEBUG_VM the first consequence is checked: mm_update_begin
  * and mm_update_end bracket each update (a fault's PTE and rmap change,
  * the swap-in after its read, fork's copy, the page walks of munmap,
- * mprotect and mremap, pageout's unmap), and schedule() calls
- * mm_may_sleep, which panics inside a bracket.  mm/vma.c's VMA-tree
- * changes are not bracketed yet (they call nothing that sleeps).  Without
+ * mprotect and mremap, pageout's unmap, each VMA operation's commit from
+ * its reservation on), and schedule() calls mm_may_sleep, which panics
+ * inside a bracket.  Without
  * CONFIG_DEBUG_VM all three are empty.  Documentation/mm/design.md has
  * the same list.
  */

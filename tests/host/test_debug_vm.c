@@ -5,10 +5,13 @@
  * After a panic mm/ state is undefined; each test runs on a fresh mm/.
  */
 #include <anvil/mm_sleep.h>
+#include <anvil/mm.h>
+#include <anvil/vma.h>
 #include <anvil/sched.h>
 #include "test.h"
 #include "mm_check.h"
 #include "host_task.h"
+#include "../../mm/vma.h"
 
 static struct kmem_cache *cache;
 
@@ -198,4 +201,36 @@ TEST(debug_sleep_after_mm_update)
 	EXPECT_EQ(mm_update_depth, 0);
 	wake_up(&sleep_chan);
 	EXPECT_TRUE(host_task_reap());
+}
+
+/*
+ * A VMA operation's commit is one update: reclaim may sleep while it
+ * reserves, never after (mm/vma.h).  The reservation opens the update, and
+ * finishing or cancelling it closes it; every system call leaves none open.
+ */
+TEST(debug_vma_commit_is_one_update)
+{
+	struct vma_needs needs = { .vmas = 1 };
+	struct vma_reserve r;
+	struct mm_struct mm;
+	unsigned long a;
+
+	host_mm_init(HOST_RAM_DEFAULT);
+	vma_cache_init();
+	ASSERT_EQ(mm_init(&mm), 0);
+	mm.mmap_base = 256 * PAGE_SIZE;
+	ASSERT_EQ(reserve_vmas(&r, &needs), 0);
+	EXPECT_EQ(mm_update_depth, 1);
+	cancel_reserve(&r);
+	EXPECT_EQ(mm_update_depth, 0);
+
+	ASSERT_EQ(do_mmap(&mm, 0, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
+	EXPECT_EQ(mm_update_depth, 0);
+	ASSERT_EQ(do_mprotect(&mm, a + PAGE_SIZE, PAGE_SIZE, PROT_READ), 0);	/* splits in 3 */
+	EXPECT_EQ(mm_update_depth, 0);
+	ASSERT_EQ(do_munmap(&mm, a, 4 * PAGE_SIZE), 0);
+	EXPECT_EQ(mm_update_depth, 0);
+	mm_destroy(&mm);
+	EXPECT_EQ(mm_update_depth, 0);
 }
