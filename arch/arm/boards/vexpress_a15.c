@@ -23,8 +23,6 @@
 #define A15_GICC		0x2C002000
 #define A15_TIMER_PPI		29	/* secure physical timer */
 #define V2M_VIRTIO		0x1C130000
-#define V2M_VIRTIO_SLOTS	4
-#define V2M_VIRTIO_SPI		40
 
 
 static void vexpress_power_off(int code)
@@ -55,12 +53,6 @@ void board_init_timer(unsigned int hz)
 #if IS_ENABLED(CONFIG_VIRTIO_MMIO)
 int board_virtio_mmio_slots(struct virtio_mmio_slot *slots, int max)
 {
-	int n = min(max, V2M_VIRTIO_SLOTS);
-
-	for (int i = 0; i < n; i++) {
-		slots[i].base = V2M_VIRTIO + i * VIRTIO_MMIO_SLOT_SIZE;
-		slots[i].irq = 32 + V2M_VIRTIO_SPI + i;
-	}
-	return n;
+	return vexpress_virtio_mmio_slots(V2M_VIRTIO, slots, max);
 }
 #endif

@@ -22,8 +22,6 @@
 #define A9_TIMER		0x1E000600
 #define A9_TIMER_PPI		29
 #define V2M_VIRTIO		0x10013000
-#define V2M_VIRTIO_SLOTS	4
-#define V2M_VIRTIO_SPI		40
 #define A9_TIMER_CLOCK_HZ	100000000	/* PERIPHCLK as QEMU models it */
 
 
@@ -55,12 +53,6 @@ void board_init_timer(unsigned int hz)
 #if IS_ENABLED(CONFIG_VIRTIO_MMIO)
 int board_virtio_mmio_slots(struct virtio_mmio_slot *slots, int max)
 {
-	int n = min(max, V2M_VIRTIO_SLOTS);
-
-	for (int i = 0; i < n; i++) {
-		slots[i].base = V2M_VIRTIO + i * VIRTIO_MMIO_SLOT_SIZE;
-		slots[i].irq = 32 + V2M_VIRTIO_SPI + i;
-	}
-	return n;
+	return vexpress_virtio_mmio_slots(V2M_VIRTIO, slots, max);
 }
 #endif

@@ -36,5 +36,7 @@ int board_virtio_mmio_slots(struct virtio_mmio_slot *slots, int max);
 
 /* arch/arm/boards/vexpress_sys.c (CONFIG_VEXPRESS_SYS): shut a Versatile Express down. */
 void vexpress_sys_power_off(phys_addr_t cfgctrl_pa);
+/* The same file: the motherboard's virtio-mmio slots, the first at first. */
+int vexpress_virtio_mmio_slots(phys_addr_t first, struct virtio_mmio_slot *slots, int max);
 
 #endif
