@@ -552,10 +552,7 @@ TEST(reclaim_write_error_page_tried_again)
 	struct swap_stats s0, s1;
 	struct mm_struct *p;
 
-	start(BIG_SWAP);
-	p = new_mm();
-	map_write(p, BASE, 1);
-	age(p, BASE, 1);
+	p = old_pages(1);
 	swap_get_stats(&s0);
 	disk->fail_write_sector = 1 * SPP;	/* the first slot a fresh area gives */
 	EXPECT_EQ(try_to_free_pages(1), 0);
@@ -1124,10 +1121,7 @@ TEST(reclaim_sleep_swapin_pte_unmapped_meanwhile)
 {
 	struct mm_struct *p;
 
-	start(BIG_SWAP);
-	p = new_mm();
-	map_write(p, BASE, 2);
-	age(p, BASE, 2);
+	p = old_pages(2);
 	ASSERT_EQ(try_to_free_pages(2), 2);
 	other_is(p, BASE);
 	disk_during(disk, 0, other_munmap, &other);
@@ -1171,10 +1165,7 @@ TEST(reclaim_sleep_swapin_fork_meanwhile)
 {
 	struct mm_struct *p;
 
-	start(BIG_SWAP);
-	p = new_mm();
-	map_write(p, BASE, 1);
-	age(p, BASE, 1);
+	p = old_pages(1);
 	ASSERT_EQ(try_to_free_pages(1), 1);
 	other_is(p, BASE);
 	disk_during(disk, 0, other_fork, &other);
@@ -1200,10 +1191,7 @@ TEST(reclaim_sleep_pageout_keeps_page_for_waiter)
 	struct page *page;
 	u32 reads;
 
-	start(BIG_SWAP);
-	p = new_mm();
-	map_write(p, BASE, 1);
-	age(p, BASE, 1);
+	p = old_pages(1);
 	page = user_page(p, BASE * PG);
 	in0 = swapin_stats;
 	reads = disk->reads;
@@ -1235,10 +1223,7 @@ TEST(reclaim_sleep_pageout_unmapped_meanwhile)
 {
 	struct mm_struct *p;
 
-	start(BIG_SWAP);
-	p = new_mm();
-	map_write(p, BASE, 1);
-	age(p, BASE, 1);
+	p = old_pages(1);
 	other_is(p, BASE);
 	disk_during(disk, 1, other_munmap, &other);
 
@@ -1257,10 +1242,7 @@ TEST(reclaim_sleep_pageout_fork_meanwhile)
 	struct mm_struct *p;
 	swp_entry_t entry;
 
-	start(BIG_SWAP);
-	p = new_mm();
-	map_write(p, BASE, 1);
-	age(p, BASE, 1);
+	p = old_pages(1);
 	other_is(p, BASE);
 	disk_during(disk, 1, other_fork, &other);
 
@@ -1312,10 +1294,7 @@ TEST(reclaim_sleep_pageout_write_error_with_waiter)
 	struct page *page;
 	u32 reads;
 
-	start(BIG_SWAP);
-	p = new_mm();
-	map_write(p, BASE, 1);
-	age(p, BASE, 1);
+	p = old_pages(1);
 	page = user_page(p, BASE * PG);
 	disk->fail_write_sector = 1 * SPP;	/* the first slot a fresh area gives */
 	reads = disk->reads;
