@@ -48,6 +48,15 @@ class Flows:
         self.b = next((b for b in boards if b != self.a), None)
 
     # ------------------------------------------------------------ the tree
+    def built_tree(self):
+        """The copy, built in tree for the first board; False (reported) when it cannot be."""
+        if not self.make_tree():
+            return False
+        rc, out = self.build(self.a)
+        if rc:
+            self.report("flows: in tree, %s builds" % self.a, False, self.tail(out))
+        return rc == 0
+
     def make_tree(self):
         """The copy, made once per make test; False (reported) when it cannot be."""
         if self.ready is not None:
@@ -153,11 +162,7 @@ class Flows:
 
     def config_edit(self):
         """sed on .config, one make, boot: swap off, then back on."""
-        if not self.make_tree():
-            return
-        rc, out = self.build(self.a)
-        if rc:
-            self.report("flows: in tree, %s builds" % self.a, False, self.tail(out))
+        if not self.built_tree():
             return
         config = os.path.join(self.tree, ".config")
         elf = os.path.join(self.tree, "anvil.elf")
@@ -186,11 +191,7 @@ class Flows:
 
     def unknown_symbol(self):
         """CONFIG_SWAPP=n in .config: one line naming it, the build goes on."""
-        if not self.make_tree():
-            return
-        rc, out = self.build(self.a)
-        if rc:
-            self.report("flows: in tree, %s builds" % self.a, False, self.tail(out))
+        if not self.built_tree():
             return
         with open(os.path.join(self.tree, ".config"), "a") as f:
             f.write("CONFIG_SWAPP=n\n")
@@ -231,11 +232,7 @@ class Flows:
 
     def clean(self):
         """clean and distclean remove build outputs only; make builds again."""
-        if not self.make_tree():
-            return
-        rc, out = self.build(self.a)
-        if rc:
-            self.report("flows: in tree, %s builds" % self.a, False, self.tail(out))
+        if not self.built_tree():
             return
         # The host test Makefile's own clean, whose output directory is tests/host in tree.
         self.run(["make", "-f", "tests/host/Makefile", "srctree=" + self.tree, "objtree=" + self.tree,
