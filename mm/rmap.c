@@ -7,25 +7,30 @@
  *
  * Owns: struct anon_vma and struct anon_vma_chain, their slab caches,
  * what goes into and out of the avc interval trees (their shape is
- * mm/rmap_tree.c's), vma->anon_vma and vma->anon_vma_chain, and
+ * mm/rmap_tree.c's), vma->anon_vma and vma->anon_chain, and
  * page->mapping and page->index.  Must not touch: a VMA's range or its
  * place in the mm (mm/vma.c's), or a PTE other than through the page-table
  * API during a walk.
  *
  * Rules of this file, read before changing it:
- *  - An avc is in its anon_vma's tree under the key of its VMA's pgoff
- *    range [vm_pgoff, vm_pgoff + pages - 1].  mm/vma.c changes a range only
- *    between anon_vma_unlink_range and anon_vma_link_range.
- *  - A VMA's chain runs newest to oldest; the root of its fork tree is last.
- *    Every anon_vma a VMA's pages may point at is on its chain.
+ *  - An avc is in its anon_vma's tree under the key of its VMA: the pgoff
+ *    range [vm_pgoff, vm_pgoff + pages - 1], then the VMA's address.
+ *    mm/vma.c changes a range only between anon_vma_unlink_range and
+ *    anon_vma_link_range.
+ *  - A VMA's chain is vma->anon_chain and its parents, newest to oldest;
+ *    the root of its fork tree (parent NULL) is last.  The VMA has one avc
+ *    in the tree of each, and no other.  Every anon_vma a VMA's pages may
+ *    point at is on its chain.
+ *  - vma->anon_vma is set before the VMA's avcs go into trees: an avc's
+ *    own bit is read from it then, and it does not change while linked.
  *  - Freeing: an anon_vma goes when its tree empties, and nothing else
  *    keeps it: see "Why no reference count and no root pointer" below.
  *    Teardown frees a chain's emptied anon_vmas newest first, so a child
  *    goes before its parent and the root goes last.
- *  - Reuse on fork (CONFIG_ANON_VMA_REUSE, Linux 4.0 and its 2022 fix):
- *    only a non-root anon_vma with no active VMA and at most one child.
- *    Children and active VMAs are counted apart; one counter for both
- *    once let an anon_vma be reused twice and freed while in use.
+ *  - Reuse on fork (CONFIG_ANON_VMA_REUSE, after Linux 4.0 and its 2022
+ *    fix): only a non-root anon_vma that is no VMA's own and whose tree
+ *    holds at most two avcs, both read at its tree's root (rmap_tree.c's
+ *    augmentation).  Nothing is counted apart, so reuse costs no byte.
  *  - No locks: one CPU, and the kernel is not preempted.
  */
 #include <anvil/rmap.h>
@@ -40,23 +45,28 @@
 #define REUSE	IS_ENABLED(CONFIG_ANON_VMA_REUSE)
 
 #if UINTPTR_MAX == 0xffffffffu
-SIZE_ASSERT(struct anon_vma_chain, 24);
-SIZE_ASSERT(struct anon_vma, REUSE ? 16 : 4);
+SIZE_ASSERT(struct anon_vma_chain, 16);
+SIZE_ASSERT(struct anon_vma, 8);
 #endif
 
 /*
- * Why no reference count and no root pointer (Linux keeps both).
+ * Why one parent pointer, no list of avcs per VMA, no reference count and
+ * no root pointer (Linux keeps all four).
  *
- * Claim: a chain that holds an anon_vma X also holds every ancestor of X
- * (X's parent, its parent's parent, ... the root of the fork tree), each
- * after X, and the root last.  Every chain is made by one of:
+ * Claim: a VMA's chain (vma->anon_chain, its parent, ... the root) is
+ * what Linux's anon_vma_chain list of that VMA would hold, in its order.
+ * Every chain is made by one of:
  *  - anon_vma_prepare: [R], R a fresh root or a neighbour's whose chain is
- *    [R] alone (mergeable_neighbour), so R is a root;
- *  - anon_vma_fork: [X] + a copy of pvma's chain, X's parent being
- *    pvma->anon_vma, which is on pvma's chain; or, reusing, a plain copy;
- *  - anon_vma_clone and anon_vma_adopt: a copy; anon_vma_merge: a move.
- * A copy keeps the order and new avcs only ever go in front, so by
- * induction every chain keeps the claim.
+ *    [R] alone (mergeable_neighbour);
+ *  - anon_vma_fork: [X] + pvma's chain, X fresh with parent pvma's
+ *    anon_chain; or, reusing, pvma's chain as it is;
+ *  - anon_vma_clone and anon_vma_adopt: dst's chain is src's;
+ *    anon_vma_merge: lo's becomes hi's.
+ * A parent is set once, when its anon_vma is made, and never changes; so
+ * every chain through X continues with X's line of ancestors, and the
+ * avcs a VMA needs are one per anon_vma on that line.  A VMA reaches them
+ * by searching each tree under its own key: the search that removing a
+ * node from a treap without parent pointers needs anyway.
  *
  * Hence, while X's tree holds an avc (of some VMA v), the trees of all of
  * X's ancestors hold v's avcs too: an ancestor's tree cannot empty before
@@ -64,11 +74,11 @@ SIZE_ASSERT(struct anon_vma, REUSE ? 16 : 4);
  * the root last, which is all Linux's root reference count buys here (one
  * CPU, no RCU: nothing looks an anon_vma up after its tree empties, since
  * a page's anon_vma has its mapper in its tree).  A non-root's count was
- * always 1 while it had avcs.  And the root of a VMA's fork tree is its
- * chain's last anon_vma, so it need not be stored.  rmap_check verifies
- * the claim (every chain that holds an anon_vma ends with the same root;
- * with reuse, each parent is later on the chain) and that no anon_vma
- * outlives its tree (the cache's count equals the anon_vmas reached).
+ * always 1 while it had avcs.  The root of a VMA's fork tree is the end
+ * of its chain, so it need not be stored.  rmap_check verifies that each
+ * chain's VMA is in every tree on it and each tree's VMAs have it on
+ * their chains, and that no anon_vma outlives its tree (the cache's count
+ * equals the anon_vmas reached).
  */
 
 struct kmem_cache *anon_vma_cachep, *avc_cachep;	/* rmap_internal.h */
@@ -82,56 +92,15 @@ void anon_vma_init(void)
 		panic("rmap: no anon_vma caches");
 }
 
-/* ------------------------------------------------------------ counts for reuse */
-
-#if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
-static void active_inc(struct anon_vma *av)	{ av->num_active_vmas++; }
-static void active_dec(struct anon_vma *av)	{ VM_BUG_ON(!av->num_active_vmas); av->num_active_vmas--; }
-
-static void init_reuse(struct anon_vma *av)	{ av->parent = av; }
-
-static void set_parent(struct anon_vma *av, struct anon_vma *parent)
-{
-	av->parent = parent;
-	parent->num_children++;
-}
-
-static bool is_root(const struct anon_vma *av)	{ return av->parent == av; }
-
-/* av is freed: one child less for its parent (a root has none left by then). */
-static void leave_parent(struct anon_vma *av)
-{
-	VM_BUG_ON(av->num_children || av->num_active_vmas);
-	if (is_root(av))
-		return;
-	VM_BUG_ON(!av->parent->num_children);
-	av->parent->num_children--;
-}
-
-/* Linux 4.0's rule with the 2022 fix: never the root; no active VMA; at most one child. */
-static bool reusable(const struct anon_vma *av)
-{
-	return !is_root(av) && !av->num_active_vmas && av->num_children < 2;
-}
-#else
-static void init_reuse(struct anon_vma *av)	{ (void)av; }
-static void active_inc(struct anon_vma *av)	{ (void)av; }
-static void active_dec(struct anon_vma *av)	{ (void)av; }
-static void set_parent(struct anon_vma *av, struct anon_vma *parent) { (void)av; (void)parent; }
-static void leave_parent(struct anon_vma *av)	{ (void)av; }
-static bool reusable(const struct anon_vma *av)	{ (void)av; return false; }
-#endif
-
 /* ------------------------------------------------------------ anon_vma lifetime */
 
-static struct anon_vma *anon_vma_alloc(void)
+static struct anon_vma *anon_vma_alloc(struct anon_vma *parent)
 {
 	struct anon_vma *av = kmem_cache_alloc(anon_vma_cachep);
 
 	if (!av)
 		return NULL;
-	*av = (struct anon_vma){ .tree = NULL };
-	init_reuse(av);
+	*av = (struct anon_vma){ .tree = NULL, .parent = parent };
 	return av;
 }
 
@@ -139,23 +108,46 @@ static struct anon_vma *anon_vma_alloc(void)
 static void free_anon_vma(struct anon_vma *av)
 {
 	VM_BUG_ON(av->tree);
-	leave_parent(av);
 	kmem_cache_free(anon_vma_cachep, av);
+}
+
+/*
+ * Reuse (CONFIG_ANON_VMA_REUSE): Linux 4.0's rule with its 2022 fix asks
+ * for a non-root anon_vma with no active VMA and at most one child, and
+ * counts both in the anon_vma.  Here the tree answers: no avc in it is
+ * its VMA's own (subtree_own at the root), and it holds at most two avcs,
+ * so at most two VMAs' walks reach a page under it.  That is stricter
+ * than one child (a child's descendants count too) and costs no field.
+ * Freeing never depended on it: a tree empties or it does not.
+ */
+static bool reusable(const struct anon_vma *av)
+{
+	return REUSE && av->parent && av->tree && !av->tree->subtree_own && av->tree->subtree_n <= 2;
 }
 
 /* ------------------------------------------------------------ the interval trees */
 
 /* A VMA's avcs out of, and back into, their trees (mm/rmap_tree.c) around a change of its key. */
-void anon_vma_unlink_range(struct vm_area_struct *vma)
+void anon_vma_unlink_range(struct vm_area_struct *vma, struct avc_held *held)
 {
-	for (struct anon_vma_chain *avc = vma->anon_vma_chain; avc; avc = avc->same_vma)
-		avc_tree_remove(avc);
+	struct anon_vma_chain **tail = &held->first;
+
+	for (struct anon_vma *av = vma->anon_chain; av; av = av->parent) {
+		*tail = avc_tree_remove(av, vma);
+		tail = &(*tail)->right;
+	}
+	*tail = NULL;
 }
 
-void anon_vma_link_range(struct vm_area_struct *vma)
+void anon_vma_link_range(struct vm_area_struct *vma, struct avc_held *held)
 {
-	for (struct anon_vma_chain *avc = vma->anon_vma_chain; avc; avc = avc->same_vma)
-		avc_tree_insert(avc);
+	for (struct anon_vma *av = vma->anon_chain; av; av = av->parent) {
+		struct anon_vma_chain *avc = held->first;
+
+		held->first = avc->right;
+		avc_tree_insert(av, avc);
+	}
+	VM_BUG_ON(held->first);
 }
 
 /* ------------------------------------------------------------ reserves */
@@ -164,7 +156,7 @@ u32 anon_vma_chain_len(const struct vm_area_struct *src)
 {
 	u32 n = 0;
 
-	for (const struct anon_vma_chain *avc = src->anon_vma_chain; avc; avc = avc->same_vma)
+	for (const struct anon_vma *av = src->anon_chain; av; av = av->parent)
 		n++;
 	return n;
 }
@@ -174,7 +166,7 @@ void rmap_reserve_release(struct rmap_reserve *r)
 	while (r->free) {
 		struct anon_vma_chain *avc = r->free;
 
-		r->free = avc->same_vma;
+		r->free = avc->right;
 		kmem_cache_free(avc_cachep, avc);
 	}
 	r->n = 0;
@@ -190,7 +182,7 @@ int rmap_reserve(struct rmap_reserve *r, u32 n)
 			rmap_reserve_release(r);
 			return -ENOMEM;
 		}
-		avc->same_vma = r->free;
+		avc->right = r->free;
 		r->free = avc;
 		r->n++;
 	}
@@ -202,40 +194,33 @@ static struct anon_vma_chain *take_avc(struct rmap_reserve *r)
 	struct anon_vma_chain *avc = r->free;
 
 	BUG_ON(!avc);
-	r->free = avc->same_vma;
+	r->free = avc->right;
 	r->n--;
 	return avc;
 }
 
-/* Link avc between vma and av, at *tail of vma's chain; returns the new tail. */
-static struct anon_vma_chain **link_avc(struct vm_area_struct *vma, struct anon_vma_chain *avc,
-					struct anon_vma *av, struct anon_vma_chain **tail)
+/* avc links vma into av's tree (vma->anon_vma already set: it decides the own bit). */
+static void link_avc(struct vm_area_struct *vma, struct anon_vma_chain *avc, struct anon_vma *av)
 {
 	avc->vma = vma;
-	avc->anon_vma = av;
-	avc->same_vma = *tail;
-	*tail = avc;
-	avc_tree_insert(avc);
-	return &avc->same_vma;
+	avc_tree_insert(av, avc);
 }
 
 /* ------------------------------------------------------------ VMA operations */
 
-/* v's chain is one avc: its anon_vma is the root of its fork tree and v its only link. */
+/* v's chain is one anon_vma: the root of its fork tree, with v linked to it alone. */
 static bool chain_singular(const struct vm_area_struct *v)
 {
-	return v->anon_vma_chain && !v->anon_vma_chain->same_vma;
+	return v->anon_chain && !v->anon_chain->parent;
 }
 
 struct anon_vma *vma_root_anon_vma(const struct vm_area_struct *vma)
 {
-	const struct anon_vma_chain *avc = vma->anon_vma_chain;
+	struct anon_vma *av = vma->anon_chain;
 
-	if (!avc)
-		return NULL;
-	while (avc->same_vma)
-		avc = avc->same_vma;
-	return avc->anon_vma;
+	while (av && av->parent)
+		av = av->parent;
+	return av;
 }
 
 /* A neighbour whose anon_vma a fresh VMA may share (Linux's find_mergeable_anon_vma). */
@@ -260,10 +245,10 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 
 	if (vma->anon_vma)
 		return 0;
-	VM_BUG_ON(vma->anon_vma_chain);
+	VM_BUG_ON(vma->anon_chain);
 	av = mergeable_neighbour(vma);
 	if (!av) {
-		av = fresh = anon_vma_alloc();
+		av = fresh = anon_vma_alloc(NULL);
 		if (!av)
 			return -ENOMEM;
 	}
@@ -273,30 +258,27 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 			free_anon_vma(fresh);
 		return -ENOMEM;
 	}
-	link_avc(vma, avc, av, &vma->anon_vma_chain);
 	vma->anon_vma = av;
-	active_inc(av);
+	vma->anon_chain = av;
+	link_avc(vma, avc, av);
 	return 0;
 }
 
-/* dst's chain becomes a copy of src's, in the same order; dst gets src's anon_vma. */
+/* dst's chain becomes src's: one avc in each tree on it.  dst->anon_vma is set. */
 static void clone_chain(struct vm_area_struct *dst, const struct vm_area_struct *src,
 			struct rmap_reserve *r)
 {
-	struct anon_vma_chain **tail = &dst->anon_vma_chain;
-
-	VM_BUG_ON(dst->anon_vma_chain);
-	for (const struct anon_vma_chain *p = src->anon_vma_chain; p; p = p->same_vma)
-		tail = link_avc(dst, take_avc(r), p->anon_vma, tail);
+	VM_BUG_ON(dst->anon_chain);
+	dst->anon_chain = src->anon_chain;
+	for (struct anon_vma *av = src->anon_chain; av; av = av->parent)
+		link_avc(dst, take_avc(r), av);
 }
 
 void anon_vma_clone(struct vm_area_struct *dst, const struct vm_area_struct *src,
 		    struct rmap_reserve *r)
 {
-	clone_chain(dst, src, r);
 	dst->anon_vma = src->anon_vma;
-	if (dst->anon_vma)
-		active_inc(dst->anon_vma);
+	clone_chain(dst, src, r);
 }
 
 u32 anon_vma_adopt_needs(const struct vm_area_struct *vma, const struct vm_area_struct *proto)
@@ -316,21 +298,20 @@ static struct anon_vma *find_reusable(const struct vm_area_struct *pvma)
 {
 	struct anon_vma *found = NULL;
 
-	for (const struct anon_vma_chain *p = pvma->anon_vma_chain; p; p = p->same_vma)
-		if (reusable(p->anon_vma))
-			found = p->anon_vma;
+	for (struct anon_vma *av = pvma->anon_chain; av; av = av->parent)
+		if (reusable(av))
+			found = av;
 	return found;
 }
 
 int anon_vma_fork(struct vm_area_struct *vma, const struct vm_area_struct *pvma)
 {
 	struct anon_vma *own = NULL, *reuse = NULL;
-	struct anon_vma_chain **tail;
 	struct rmap_reserve r;
 	int err;
 
 	vma->anon_vma = NULL;
-	vma->anon_vma_chain = NULL;
+	vma->anon_chain = NULL;
 	if (!pvma->anon_vma)
 		return 0;
 	if (!CHAIN) {
@@ -346,61 +327,44 @@ int anon_vma_fork(struct vm_area_struct *vma, const struct vm_area_struct *pvma)
 	if (err)
 		return err;
 	if (!reuse) {
-		own = anon_vma_alloc();
+		own = anon_vma_alloc(pvma->anon_chain);
 		if (!own) {
 			rmap_reserve_release(&r);
 			return -ENOMEM;
 		}
 	}
 	/* Nothing below can fail. */
+	vma->anon_vma = reuse ? reuse : own;
 	clone_chain(vma, pvma, &r);
 	if (reuse) {
-		vma->anon_vma = reuse;
-		active_inc(reuse);
 		rmap_stats.reuses++;
 		return 0;
 	}
-	set_parent(own, pvma->anon_vma);
-	/* The newest goes first. */
-	tail = &vma->anon_vma_chain;
-	link_avc(vma, take_avc(&r), own, tail);
-	vma->anon_vma = own;
-	active_inc(own);
+	/* The newest goes first: own's parent is pvma's chain. */
+	link_avc(vma, take_avc(&r), own);
+	vma->anon_chain = own;
 	return 0;
 }
 
 void unlink_anon_vmas(struct vm_area_struct *vma)
 {
-	struct anon_vma_chain *avc, *next;
+	struct anon_vma *av = vma->anon_chain, *parent;
 
-	if (vma->anon_vma)
-		active_dec(vma->anon_vma);
-	vma->anon_vma = NULL;
-	/* Out of every tree first, then put the emptied anon_vmas newest first. */
-	anon_vma_unlink_range(vma);
-	for (avc = vma->anon_vma_chain; avc; avc = next) {
-		next = avc->same_vma;
-		if (!avc->anon_vma->tree)
-			free_anon_vma(avc->anon_vma);
-		kmem_cache_free(avc_cachep, avc);
+	/* Newest first: a child's anon_vma goes before its parent's. */
+	for (; av; av = parent) {
+		parent = av->parent;
+		kmem_cache_free(avc_cachep, avc_tree_remove(av, vma));
+		if (!av->tree)
+			free_anon_vma(av);
 	}
-	vma->anon_vma_chain = NULL;
-}
-
-static bool same_chain(const struct vm_area_struct *a, const struct vm_area_struct *b)
-{
-	const struct anon_vma_chain *x = a->anon_vma_chain, *y = b->anon_vma_chain;
-
-	for (; x && y; x = x->same_vma, y = y->same_vma)
-		if (x->anon_vma != y->anon_vma)
-			return false;
-	return !x && !y;
+	vma->anon_vma = NULL;
+	vma->anon_chain = NULL;
 }
 
 bool anon_vma_mergeable(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
 	if (a->anon_vma == b->anon_vma)
-		return same_chain(a, b);
+		return a->anon_chain == b->anon_chain;	/* one chain: one line from one head */
 	if (!a->anon_vma)
 		return chain_singular(b);
 	if (!b->anon_vma)
@@ -410,16 +374,18 @@ bool anon_vma_mergeable(const struct vm_area_struct *a, const struct vm_area_str
 
 void anon_vma_merge(struct vm_area_struct *lo, struct vm_area_struct *hi)
 {
-	if (lo->anon_vma || !hi->anon_vma)
+	struct anon_vma *av = hi->anon_vma;
+	struct anon_vma_chain *avc;
+
+	if (lo->anon_vma || !av)
 		return;		/* lo keeps its own; hi's avcs go with hi */
 	VM_BUG_ON(!chain_singular(hi));
-	anon_vma_unlink_range(hi);
-	lo->anon_vma_chain = hi->anon_vma_chain;
-	lo->anon_vma = hi->anon_vma;
-	lo->anon_vma_chain->vma = lo;
-	hi->anon_vma_chain = NULL;
+	avc = avc_tree_remove(av, hi);
 	hi->anon_vma = NULL;
-	anon_vma_link_range(lo);
+	hi->anon_chain = NULL;
+	lo->anon_vma = av;
+	lo->anon_chain = av;
+	link_avc(lo, avc, av);
 }
 
 /* ------------------------------------------------------------ pages */

@@ -19,11 +19,8 @@
 #include <anvil/vma.h>
 #include "rmap_internal.h"
 
-#define REUSE	IS_ENABLED(CONFIG_ANON_VMA_REUSE)
-
 struct totals {
-	u32 avcs, anon_vmas, non_roots, vmas_with_anon_vma;
-	u32 children;
+	u32 avcs, anon_vmas;
 };
 
 static int bad(const struct vm_area_struct *v, const char *why)
@@ -34,11 +31,6 @@ static int bad(const struct vm_area_struct *v, const char *why)
 }
 
 /* ------------------------------------------------------------ trees */
-
-static bool is_avc(struct anon_vma_chain *avc, void *arg)
-{
-	return avc != arg;	/* stop (false) when found */
-}
 
 /* fn on every avc under n, in key order; false if fn stopped it. */
 static bool avc_tree_each(const struct anon_vma_chain *n, avc_fn fn, void *arg)
@@ -71,155 +63,115 @@ static bool avc_tree_is_heap(const struct anon_vma_chain *n)
 	return avc_tree_is_heap(n->left) && avc_tree_is_heap(n->right);
 }
 
-/* avc is in its anon_vma's tree, reachable by a walk for its first index. */
-static bool in_tree(const struct anon_vma_chain *avc)
-{
-	return !avc_stab(avc->anon_vma->tree, avc_start(avc), is_avc, (void *)avc);
-}
+/* The augmentation of a subtree, as computed from scratch. */
+struct aug {
+	unsigned long last;
+	bool own;
+	u32 n;
+};
 
 /*
- * Keys in order (each after *prev), subtree_last right, each node a live
- * avc of this anon_vma: the number of nodes, or -1.
+ * Keys in order (each after *prev), the augmentation right, each own bit
+ * saying whether its VMA's anon_vma is av: the number of nodes, or -1.
  */
 static int check_subtree(const struct anon_vma_chain *n, const struct anon_vma *av,
-			 const struct anon_vma_chain **prev, unsigned long *last)
+			 const struct anon_vma_chain **prev, struct aug *out)
 {
-	unsigned long l = 0, r = 0;
+	struct aug l = { 0, false, 0 }, r = { 0, false, 0 };
 	int nl, nr;
 
 	if (!n)
 		return 0;
-	if (n->anon_vma != av)
-		return -1;
 	nl = check_subtree(n->left, av, prev, &l);
-	if (nl < 0 || (*prev && !avc_before(*prev, n)))
+	if (nl < 0 || (*prev && !avc_before(*prev, n)) || n->own != (n->vma->anon_vma == av))
 		return -1;
 	*prev = n;
 	nr = check_subtree(n->right, av, prev, &r);
 	if (nr < 0)
 		return -1;
-	*last = max(avc_last(n), max(l, r));
-	if (n->subtree_last != *last)
+	out->last = max(avc_last(n), max(l.last, r.last));
+	out->own = n->own || l.own || r.own;
+	out->n = 1 + nl + nr;
+	if (n->subtree_last != out->last || n->subtree_own != out->own ||
+	    n->subtree_n != min(out->n, 3u))
 		return -1;
-	return 1 + nl + nr;
+	return (int)out->n;
 }
 
-#if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
-/* avc's chain holds its anon_vma's parent after it (what frees a parent after its children). */
-static bool parent_after(const struct anon_vma_chain *avc)
+/* Is av on v's chain (within max steps: a cycle of parents ends it)? */
+static bool on_chain(const struct vm_area_struct *v, const struct anon_vma *av, u32 max)
 {
-	const struct anon_vma *av = avc->anon_vma;
-
-	for (const struct anon_vma_chain *p = avc->same_vma; p; p = p->same_vma)
-		if (p->anon_vma == av->parent)
+	for (const struct anon_vma *c = v->anon_chain; c && max--; c = c->parent)
+		if (c == av)
 			return true;
-	return av->parent == av;
+	return false;
 }
-
-/* av's counts for reuse: active VMAs right, its own parent exactly when a root. */
-static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
-		       const struct anon_vma *root, u32 active, struct totals *t)
-{
-	if (active != av->num_active_vmas)
-		return bad(v, "an anon_vma's count of active VMAs is wrong");
-	if ((av == root) != (av->parent == av))
-		return bad(v, "an anon_vma's parent and root disagree");
-	t->children += av->num_children;
-	return 0;
-}
-#else
-static bool parent_after(const struct anon_vma_chain *avc) { (void)avc; return true; }
-
-static int check_reuse(const struct vm_area_struct *v, const struct anon_vma *av,
-		       const struct anon_vma *root, u32 active, struct totals *t)
-{
-	(void)v, (void)av, (void)root, (void)active, (void)t;
-	return 0;
-}
-#endif
 
 /* What the avcs of one anon_vma's tree say, one by one. */
 struct members {
-	const struct anon_vma *av, *root;
-	u32 active;
+	const struct anon_vma *av;
 	const struct vm_area_struct *bad_vma;
-	const char *why;
 };
 
-/*
- * What lets an anon_vma go without a reference count, and its root go
- * unstored (mm/rmap.c): every chain that holds av ends with one and the
- * same root and, with reuse, holds av's parent after av.
- */
+/* Each VMA in av's tree has av on its chain: a tree holds no stranger. */
 static bool check_member(struct anon_vma_chain *avc, void *arg)
 {
 	struct members *m = arg;
-	const struct anon_vma *root = vma_root_anon_vma(avc->vma);
 
 	m->bad_vma = avc->vma;
-	if (m->root && root != m->root) {
-		m->why = "two chains that hold one anon_vma end with different roots";
-		return false;
-	}
-	if (!parent_after(avc)) {
-		m->why = "a chain holds an anon_vma but not its parent after it";
-		return false;
-	}
-	m->root = root;
-	m->active += avc->vma->anon_vma == m->av;
-	return true;
+	return on_chain(avc->vma, m->av, anon_vma_cachep->inuse);
 }
 
-/* Once per anon_vma (from the avc that is its tree's first): its tree and its counts. */
+/* Once per anon_vma (from the VMA whose avc is its tree's first): its tree. */
 static int check_anon_vma(const struct vm_area_struct *v, const struct anon_vma *av,
 			  struct totals *t)
 {
 	const struct anon_vma_chain *prev = NULL;
-	struct members m = { av, NULL, 0, NULL, NULL };
-	unsigned long last;
+	struct members m = { av, NULL };
+	struct aug aug;
 	int n;
 
 	if (!avc_tree_is_heap(av->tree))
 		return bad(v, "an anon_vma's tree breaks the heap rule of its priorities");
-	n = check_subtree(av->tree, av, &prev, &last);
+	n = check_subtree(av->tree, av, &prev, &aug);
 	if (n <= 0)
 		return bad(v, "an anon_vma's interval tree is out of order or mis-augmented");
 	t->anon_vmas++;
 	t->avcs += n;
 	if (!avc_tree_each(av->tree, check_member, &m))
-		return bad(m.bad_vma, m.why);
-	t->non_roots += av != m.root;
-	return check_reuse(v, av, m.root, m.active, t);
+		return bad(m.bad_vma, "a VMA is in the tree of an anon_vma that is not on its chain");
+	return 0;
 }
 
-/* Invariant 3 from the VMA's side: its chain, newest first, the root last. */
+/*
+ * Invariant 3 from the VMA's side: its chain, newest first, the root last,
+ * ends within as many steps as there are anon_vmas, and the VMA is in the
+ * tree of each anon_vma on it, reachable by a walk for its first index.
+ */
 static int check_chain(const struct vm_area_struct *v, struct totals *t)
 {
-	const struct anon_vma_chain *avc;
+	u32 left = anon_vma_cachep->inuse;
 	bool own_found = false;
 	int err;
 
-	if (!v->anon_vma != !v->anon_vma_chain)
-		return bad(v, "anon_vma and avc list disagree");
-	if (v->anon_vma)
-		t->vmas_with_anon_vma++;
-	for (avc = v->anon_vma_chain; avc; avc = avc->same_vma) {
-		if (avc->vma != v)
-			return bad(v, "an avc on its list names another VMA");
-		if (!in_tree(avc))
-			return bad(v, "an avc is not in its anon_vma's tree");
-		own_found |= avc->anon_vma == v->anon_vma;
-		for (const struct anon_vma_chain *o = avc->same_vma; o; o = o->same_vma)
-			if (o->anon_vma == avc->anon_vma)
-				return bad(v, "two avcs link it to one anon_vma");
-		if (avc_tree_first(avc->anon_vma) == avc) {
-			err = check_anon_vma(v, avc->anon_vma, t);
+	if (!v->anon_vma != !v->anon_chain)
+		return bad(v, "anon_vma and chain disagree");
+	for (const struct anon_vma *av = v->anon_chain; av; av = av->parent) {
+		const struct anon_vma_chain *avc = avc_tree_find(av, v);
+
+		if (!left--)
+			return bad(v, "its chain of parents does not end");
+		if (!avc)
+			return bad(v, "it is not in the tree of an anon_vma on its chain");
+		own_found |= av == v->anon_vma;
+		if (avc_tree_first(av) == avc) {
+			err = check_anon_vma(v, av, t);
 			if (err)
 				return err;
 		}
 	}
 	if (v->anon_vma && !own_found)
-		return bad(v, "its anon_vma is not on its list");
+		return bad(v, "its anon_vma is not on its chain");
 	return 0;
 }
 
@@ -308,11 +260,6 @@ int rmap_check(struct mm_struct *const *mms, unsigned int n)
 	if (t.avcs != avc_cachep->inuse || t.anon_vmas != anon_vma_cachep->inuse) {
 		pr_err("rmap_check: reached %u avcs and %u anon_vmas, caches hold %u and %u\n",
 		       t.avcs, t.anon_vmas, avc_cachep->inuse, anon_vma_cachep->inuse);
-		return -EINVAL;
-	}
-	if (REUSE && t.children != t.non_roots) {
-		pr_err("rmap_check: %u children counted for %u non-root anon_vmas\n",
-		       t.children, t.non_roots);
 		return -EINVAL;
 	}
 	return 0;

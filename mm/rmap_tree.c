@@ -9,43 +9,59 @@
  * decides what goes in and out, and when.
  *
  * Why not the red-black tree of mm/rbtree.c (Linux's choice): an rb_node
- * holds a parent pointer (with the colour) besides its two children, 12 of
- * the avc's 28 bytes, and the avc is the object there is most of (two per
- * VMA per generation).  This is a treap: a binary search tree in key order
- * that is also a heap in a priority, here a hash of the node's address,
- * so the priority costs no field and the tree has the shape a random
- * insertion order would give it: expected depth about 2 ln n (an
- * rb-tree's is at most 2 log2 n), whatever order avcs come and go in.
- * Insertion and removal recurse down one path and mend it on the way
- * back, so no node needs to know its parent.  The avc is 24 bytes.
+ * holds a parent pointer (with the colour) besides its two children, and
+ * the avc is the object there is most of (two per VMA per generation).
+ * This is a treap: a binary search tree in key order that is also a heap
+ * in a priority, here a hash of the node's address, so the priority costs
+ * no field and the tree has the shape a random insertion order would give
+ * it: expected depth about 2 ln n (an rb-tree's is at most 2 log2 n),
+ * whatever order avcs come and go in.  Insertion and removal recurse down
+ * one path and mend it on the way back, so no node needs to know its
+ * parent.  The avc is 16 bytes: its VMA, two children, one word of
+ * augmentation.
  *
  * The hash (Fibonacci hashing) spreads even the slab's evenly spaced
- * addresses well: the deepest node of a tree of n avcs of 24 bytes,
- * all of one key (the forked copies of a VMA) or of n keys (a split
+ * addresses well: the deepest node of a tree of n avcs (24 bytes apart, as
+ * they were when this was measured),
+ * all of one key range (the forked copies of a VMA) or of n ranges (a split
  * region), counted by building such trees off line: 14 to 16 for 257,
  * 20 to 21 for 1,025, 32 to 37 for 65,536 (a red-black tree's bound is
  * 32).  So the recursion stays some 40 small frames deep at most.
  *
- * Keys: (vm_pgoff, the avc's address).  The address makes every key
- * distinct, so the avc to remove is found by a plain search although all
- * the forked copies of a VMA share one range.  The augmentation,
- * subtree_last, is the highest last page index in a node's subtree: a
- * walk skips a subtree that ends below its page (avc_stab).
+ * Keys: (vm_pgoff, the VMA's address).  A VMA is in a tree at most once,
+ * so every key is distinct, and a VMA's avc in a tree is found by a plain
+ * search although all the forked copies of a VMA share one range: that
+ * search is how a VMA reaches its avcs (avc_tree_remove), so the avc keeps
+ * no list of them.  The augmentation (<anvil/rmap.h>): subtree_last, the
+ * highest last page index in a node's subtree, lets a walk skip a subtree
+ * that ends below its page (avc_stab); subtree_own and subtree_n tell
+ * reuse on fork, at the root, whether the anon_vma is any VMA's own and
+ * how many avcs it has (to 3).
  */
 #include <anvil/kernel.h>
 #include <anvil/rmap.h>
 #include "rmap_internal.h"
 
-/* n's subtree_last from its own range and its children's. */
+/* n's augmentation from its own range and bit and its children's. */
 static void avc_update(struct anon_vma_chain *n)
 {
 	unsigned long last = avc_last(n);
+	unsigned int own = n->own, count = 1;
 
-	if (n->left)
-		last = max(last, n->left->subtree_last);
-	if (n->right)
-		last = max(last, n->right->subtree_last);
+	VM_BUG_ON(last >> AVC_LAST_BITS);
+	if (n->left) {
+		last = max(last, (unsigned long)n->left->subtree_last);
+		own |= n->left->subtree_own;
+		count += n->left->subtree_n;
+	}
+	if (n->right) {
+		last = max(last, (unsigned long)n->right->subtree_last);
+		own |= n->right->subtree_own;
+		count += n->right->subtree_n;
+	}
 	n->subtree_last = last;
+	n->subtree_own = own;
+	n->subtree_n = min(count, 3u);
 }
 
 /* *link's left child takes its place; both subtrees' augmentation mended. */
@@ -81,7 +97,7 @@ static void avc_insert_at(struct anon_vma_chain **link, struct anon_vma_chain *a
 		*link = avc;
 		return;
 	}
-	if (avc_before(avc, n)) {
+	if (avc_key_before(avc->vma, n)) {
 		avc_insert_at(&n->left, avc);
 		if (avc_prio(n->left) > avc_prio(n)) {
 			avc_rotate_right(link);
@@ -97,9 +113,10 @@ static void avc_insert_at(struct anon_vma_chain **link, struct anon_vma_chain *a
 	avc_update(n);
 }
 
-void avc_tree_insert(struct anon_vma_chain *avc)
+void avc_tree_insert(struct anon_vma *av, struct anon_vma_chain *avc)
 {
-	avc_insert_at(&avc->anon_vma->tree, avc);
+	avc->own = avc->vma->anon_vma == av;
+	avc_insert_at(&av->tree, avc);
 }
 
 /* One treap of two, every key of l before every key of r. */
@@ -119,22 +136,33 @@ static struct anon_vma_chain *avc_join(struct anon_vma_chain *l, struct anon_vma
 	return r;
 }
 
-static void avc_remove_at(struct anon_vma_chain **link, struct anon_vma_chain *avc)
+static struct anon_vma_chain *avc_remove_at(struct anon_vma_chain **link,
+					    const struct vm_area_struct *vma)
 {
-	struct anon_vma_chain *n = *link;
+	struct anon_vma_chain *n = *link, *found;
 
-	BUG_ON(!n);	/* avc is not in this tree */
-	if (n == avc) {
+	BUG_ON(!n);	/* vma is not in this tree */
+	if (n->vma == vma) {
 		*link = avc_join(n->left, n->right);
-		return;
+		return n;
 	}
-	avc_remove_at(avc_before(avc, n) ? &n->left : &n->right, avc);
+	found = avc_remove_at(avc_key_before(vma, n) ? &n->left : &n->right, vma);
 	avc_update(n);
+	return found;
 }
 
-void avc_tree_remove(struct anon_vma_chain *avc)
+struct anon_vma_chain *avc_tree_remove(struct anon_vma *av, const struct vm_area_struct *vma)
 {
-	avc_remove_at(&avc->anon_vma->tree, avc);
+	return avc_remove_at(&av->tree, vma);
+}
+
+struct anon_vma_chain *avc_tree_find(const struct anon_vma *av, const struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *n = av->tree;
+
+	while (n && n->vma != vma)
+		n = avc_key_before(vma, n) ? n->left : n->right;
+	return n;
 }
 
 /*

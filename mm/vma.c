@@ -184,14 +184,15 @@ void vma_set_range(struct vm_area_struct *vma, unsigned long start, unsigned lon
 		   unsigned long pgoff)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	struct avc_held held;
 
-	anon_vma_unlink_range(vma);
+	anon_vma_unlink_range(vma, &held);
 	mm->total_vm -= vma_pages(vma);
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
 	mm->total_vm += vma_pages(vma);
-	anon_vma_link_range(vma);
+	anon_vma_link_range(vma, &held);
 }
 
 /* A VMA's own links start empty: no tree node, no avcs. */

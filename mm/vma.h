@@ -29,7 +29,7 @@ static inline bool vma_adjacent(const struct vm_area_struct *lo, const struct vm
 #if IS_ENABLED(CONFIG_SWAP)
 static inline void vma_clear_anon_chain(struct vm_area_struct *vma)
 {
-	vma->anon_vma_chain = NULL;
+	vma->anon_chain = NULL;
 }
 #else
 static inline void vma_clear_anon_chain(struct vm_area_struct *vma) { (void)vma; }

@@ -66,7 +66,7 @@ struct vm_area_struct {
 #if IS_ENABLED(CONFIG_SWAP)
 	/* The reverse map's (<anvil/rmap.h>); the VMA layer only carries them. */
 	struct anon_vma *anon_vma;	/* where new anonymous pages go; NULL until first fault */
-	struct anon_vma_chain *anon_vma_chain;	/* its avcs, newest first, the root's last */
+	struct anon_vma *anon_chain;	/* its chain: this, its parent, ... the root */
 #endif
 };
 

@@ -48,46 +48,59 @@ struct rmap_stats {
 #if IS_ENABLED(CONFIG_SWAP)
 
 /*
- * A set of VMAs that may map some anonymous pages.  On 32-bit ARM: 16
- * bytes with CONFIG_ANON_VMA_REUSE, 4 without (the shared design has no
- * reuse); Documentation/mm/reverse-map.md says what each field costs.
+ * A set of VMAs that may map some anonymous pages.  8 bytes on 32-bit ARM,
+ * in both designs and with or without reuse; Documentation/mm/reverse-map.md
+ * says what each field costs.
+ *
+ * A VMA's chain is not a list of its own: it is its newest anon_vma
+ * (vma->anon_chain) and that one's parents, up to the root of its fork
+ * tree (parent NULL).  Every chain that holds an anon_vma holds the same
+ * line after it, so one parent pointer per anon_vma serves them all, and
+ * an avc needs neither a list link nor a pointer to its anon_vma.
  *
  * Lifetime: an anon_vma is freed when its tree empties, and only then.
- * It needs no reference count and no root pointer, because a chain that
- * holds an anon_vma also holds its whole line of ancestors up to the root
- * of its fork tree, the root last (mm/rmap.c argues it; rmap_check checks
- * it): so a root's tree empties only with, or after, every tree of its
- * fork tree, and the root of a VMA's fork tree is its chain's last
- * anon_vma.  A page's mapping is valid while the page is mapped: every
- * VMA that maps it is in its anon_vma's tree.
+ * It needs no reference count and no root pointer: a VMA in its tree has
+ * the whole line of its ancestors on its chain, so a parent's tree
+ * empties only with, or after, its children's (mm/rmap.c argues it;
+ * rmap_check checks it).  A page's mapping is valid while the page is
+ * mapped: every VMA that maps it is in its anon_vma's tree.
  */
 struct anon_vma {
 	struct anon_vma_chain *tree;	/* avcs, an interval tree by their VMAs' pgoff ranges */
-#if IS_ENABLED(CONFIG_ANON_VMA_REUSE)
-	struct anon_vma *parent;	/* the anon_vma it was forked from; itself on a root */
-	u32 num_children;		/* anon_vmas whose parent this is */
-	u32 num_active_vmas;		/* VMAs whose vma->anon_vma this is */
-#endif
+	struct anon_vma *parent;	/* next on every chain that holds it; NULL on a root */
 };
 
+/* Page indexes an avc's subtree_last holds: 2^28 pages, 1 TiB (32-bit ARM needs 20 bits). */
+#define AVC_LAST_BITS	28
+
 /*
- * One link between a VMA and an anon_vma.  24 bytes on 32-bit ARM, in its
- * slab too.  The VMA's list is singly linked, newest
- * first and the root's last: only whole lists are ever copied or torn down.
- * The anon_vma's tree is a treap without parent pointers (mm/rmap_tree.c).
+ * One link between a VMA and an anon_vma: a node of the anon_vma's tree,
+ * a treap without parent pointers (mm/rmap_tree.c).  16 bytes on 32-bit
+ * ARM, in its slab too.  Which anon_vma it belongs to, its tree says; which
+ * avcs a VMA has, its chain says (found by a search under the VMA's key).
+ * The last word is the tree's augmentation: the highest last page index
+ * in the subtree, and for reuse on fork (mm/rmap.c) whether the avc's VMA
+ * takes this anon_vma for its new pages, whether any in the subtree does,
+ * and how many avcs the subtree holds, counted to 3.
  */
 struct anon_vma_chain {
 	struct vm_area_struct *vma;
-	struct anon_vma *anon_vma;
-	struct anon_vma_chain *same_vma;	/* next (older) avc of the same VMA */
-	struct anon_vma_chain *left, *right;	/* children in anon_vma->tree */
-	unsigned long subtree_last;		/* highest last page index in this subtree */
+	struct anon_vma_chain *left, *right;	/* children in the anon_vma's tree */
+	unsigned long subtree_last : AVC_LAST_BITS;
+	unsigned long own : 1;			/* vma->anon_vma is this tree's anon_vma */
+	unsigned long subtree_own : 1;		/* some avc of this subtree is own */
+	unsigned long subtree_n : 2;		/* avcs in this subtree, 3 meaning 3 or more */
 };
 
 /* avcs allocated ahead of an operation; anon_vma_clone takes from here. */
 struct rmap_reserve {
-	struct anon_vma_chain *free;	/* linked by same_vma */
+	struct anon_vma_chain *free;	/* linked by right */
 	u32 n;
+};
+
+/* A VMA's avcs while its range changes (anon_vma_unlink_range to anon_vma_link_range). */
+struct avc_held {
+	struct anon_vma_chain *first;	/* in chain order, linked by right */
 };
 
 /* Boot: the anon_vma and anon_vma_chain slab caches. */
@@ -141,8 +154,8 @@ bool anon_vma_mergeable(const struct vm_area_struct *a, const struct vm_area_str
  * The avc trees are keyed by each VMA's pgoff range: take vma's avcs out
  * before changing its vm_start, vm_end or vm_pgoff, and put them back after.
  */
-void anon_vma_unlink_range(struct vm_area_struct *vma);
-void anon_vma_link_range(struct vm_area_struct *vma);
+void anon_vma_unlink_range(struct vm_area_struct *vma, struct avc_held *held);
+void anon_vma_link_range(struct vm_area_struct *vma, struct avc_held *held);
 
 /* Whether vma has its anon_vma: not before its first fault, and never without swap. */
 static inline bool vma_has_anon_vma(const struct vm_area_struct *vma)
@@ -160,7 +173,7 @@ struct anon_vma *vma_root_anon_vma(const struct vm_area_struct *vma);
 static inline void vma_borrow_chain(struct vm_area_struct *proto,
 				    const struct vm_area_struct *src)
 {
-	proto->anon_vma_chain = src->anon_vma_chain;
+	proto->anon_chain = src->anon_chain;
 }
 
 /*
@@ -236,6 +249,7 @@ int rmap_check(struct mm_struct *const *mms, unsigned int n);
 #else /* !CONFIG_SWAP: no reverse map; only the map count is kept. */
 
 struct rmap_reserve { char none[0]; };
+struct avc_held { char none[0]; };
 
 static inline void anon_vma_init(void) { }
 static inline void rmap_meminfo(meminfo_emit_t emit, void *arg) { (void)emit; (void)arg; }
@@ -259,9 +273,11 @@ static inline void anon_vma_merge(struct vm_area_struct *lo, struct vm_area_stru
 { (void)lo; (void)hi; }
 static inline bool anon_vma_mergeable(const struct vm_area_struct *a,
 				      const struct vm_area_struct *b) { (void)a; (void)b; return true; }
-static inline void anon_vma_unlink_range(struct vm_area_struct *vma) { (void)vma; }
+static inline void anon_vma_unlink_range(struct vm_area_struct *vma, struct avc_held *held)
+{ (void)vma; (void)held; }
 static inline bool vma_has_anon_vma(const struct vm_area_struct *vma) { (void)vma; return false; }
-static inline void anon_vma_link_range(struct vm_area_struct *vma) { (void)vma; }
+static inline void anon_vma_link_range(struct vm_area_struct *vma, struct avc_held *held)
+{ (void)vma; (void)held; }
 static inline void vma_borrow_chain(struct vm_area_struct *proto,
 				    const struct vm_area_struct *src) { (void)proto; (void)src; }
 

@@ -248,9 +248,8 @@ static void snap(struct full_snapshot *s)
 
 			*d = (struct vsnap){ v->vm_start, v->vm_end, v->vm_pgoff, v->vm_flags,
 					     v->anon_vma, { 0 } };
-			for (struct anon_vma_chain *avc = v->anon_vma_chain; avc && k < 8;
-			     avc = avc->same_vma)
-				d->chain[k++] = avc->anon_vma;
+			for (struct anon_vma *av = v->anon_chain; av && k < 8; av = av->parent)
+				d->chain[k++] = av;
 		}
 		s->nvmas[i] = n;
 		for (unsigned long pg = 0; pg < WIN; pg++) {
@@ -467,14 +466,15 @@ TEST(rmap_fork_links_child_to_parent)
 
 /*
  * No reference count keeps a root alive and no field names it: both rest
- * on every chain that holds an anon_vma ending with the same root.  A
- * chain cut short breaks that, and the checker must say so (with reuse it
- * also misses its own anon_vma's parent).
+ * on every chain that holds an anon_vma continuing with its whole line of
+ * ancestors.  A parent pointer cut short breaks that (the child's VMA
+ * stays in the root's tree, but the root is off its chain), and the
+ * checker must say so.
  */
 TEST(rmap_check_catches_a_chain_without_its_root)
 {
 	struct vm_area_struct *cv;
-	struct anon_vma_chain *cut;
+	struct anon_vma *cut;
 	struct proc *c;
 
 	if (!CHAIN)
@@ -486,10 +486,10 @@ TEST(rmap_check_catches_a_chain_without_its_root)
 	c = fork_ok(P(0));
 	cv = find_vma(&c->mm, 8 * PG);
 	ASSERT_EQ(anon_vma_chain_len(cv), 2);
-	cut = cv->anon_vma_chain->same_vma;
-	cv->anon_vma_chain->same_vma = NULL;	/* the child's chain without the root */
+	cut = cv->anon_chain->parent;
+	cv->anon_chain->parent = NULL;	/* the child's chain without the root */
 	EXPECT_EQ(rmap_check(all_mms, live_mms()), -EINVAL);
-	cv->anon_vma_chain->same_vma = cut;
+	cv->anon_chain->parent = cut;
 	check_all();
 	finish();
 }
@@ -559,6 +559,61 @@ TEST(rmap_check_catches_a_mis_augmented_tree)
 	EXPECT_EQ(rmap_check(all_mms, live_mms()), -EINVAL);
 	av->tree->subtree_last = saved;
 	check_all();
+	finish();
+}
+
+/*
+ * Reuse on fork reads two bits of the tree's augmentation (mm/rmap.c):
+ * whether any avc is its VMA's own, and how many avcs (to 3).  A wrong own
+ * bit would let a fork reuse an anon_vma some VMA still puts pages in, so
+ * the checker must see one.
+ */
+TEST(rmap_check_catches_a_wrong_own_bit)
+{
+	struct anon_vma *av;
+
+	start_split();
+	av = find_vma(&P(0)->mm, PG)->anon_vma;
+	ASSERT_NOT_NULL(av->tree);
+	ASSERT_TRUE(av->tree->own);
+	av->tree->own = 0;
+	EXPECT_EQ(rmap_check(all_mms, live_mms()), -EINVAL);
+	av->tree->own = 1;
+	check_all();
+	finish();
+}
+
+/* A fork never reuses an anon_vma that a live VMA owns; one left without owner, it does. */
+TEST(rmap_reuse_takes_no_owned_anon_vma)
+{
+	struct vm_area_struct *pv, *cv, *gv, *g2v;
+	struct anon_vma *cav;
+	struct proc *c, *g, *g2;
+
+	if (!REUSE)
+		return;
+	start();
+	new_proc();
+	map(P(0), 8, 4, RW);
+	write_range(P(0), 8, 4);
+	c = fork_ok(P(0));
+	write_tok(c, 9);
+	g = fork_ok(c);		/* c's and P(0)'s anon_vmas are owned: g gets a fresh one */
+	pv = find_vma(&P(0)->mm, 8 * PG);
+	cv = find_vma(&c->mm, 8 * PG);
+	gv = find_vma(&g->mm, 8 * PG);
+	cav = cv->anon_vma;
+	EXPECT_TRUE(gv->anon_vma != pv->anon_vma && gv->anon_vma != cav);
+	EXPECT_EQ(anon_vma_chain_len(gv), 3);
+	exit_proc(c);		/* c's anon_vma: no owner, g's avc alone in its tree */
+	ASSERT_TRUE(!cav->tree->subtree_own);
+	g2 = fork_ok(g);
+	g2v = find_vma(&g2->mm, 8 * PG);
+	EXPECT_EQ(g2v->anon_vma, cav);			/* reused ... */
+	EXPECT_EQ(anon_vma_chain_len(g2v), 3);		/* ... so the chain grew not */
+	EXPECT_TRUE(cav->tree->subtree_own);		/* and it is owned again */
+	check_all();
+	check_contents();
 	finish();
 }
 
