@@ -83,7 +83,7 @@ static int check_subtree(const struct anon_vma_chain *n, const struct anon_vma *
 	if (!n)
 		return 0;
 	nl = check_subtree(n->left, av, prev, &l);
-	if (nl < 0 || (*prev && !avc_before(*prev, n)) || n->own != (n->vma->anon_vma == av))
+	if (nl < 0 || (*prev && !avc_key_before((*prev)->vma, n)) || n->own != (n->vma->anon_vma == av))
 		return -1;
 	*prev = n;
 	nr = check_subtree(n->right, av, prev, &r);

@@ -41,11 +41,6 @@ static inline bool avc_key_before(const struct vm_area_struct *vma, const struct
 	return sa < sb || (sa == sb && (uintptr_t)vma < (uintptr_t)n->vma);
 }
 
-static inline bool avc_before(const struct anon_vma_chain *a, const struct anon_vma_chain *b)
-{
-	return avc_key_before(a->vma, b);
-}
-
 /* The two slab caches, whose in-use counts the checker compares with what it reached. */
 extern struct kmem_cache *anon_vma_cachep, *avc_cachep;
 
